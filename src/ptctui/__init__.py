@@ -1,0 +1,1 @@
+"""ptctui: track WCO packages, action plans and actions from the terminal."""
