@@ -1,0 +1,275 @@
+"""Every table of ptctui, as SQLModel classes.
+
+Rows that may travel between laptops (everything a user creates) carry a ``uuid`` that never
+changes; integer ids are local to one database and only used for joins. Dates that name a day
+(deadlines, as-of dates of updates) are ``date``; instants (when something was recorded) are
+timezone-aware UTC ``datetime`` values, stored through ``UTCDateTime`` so SQLite and PostgreSQL
+both hand back aware values.
+
+History is append-only: ``StatusChange`` and ``Change`` rows are never updated except to link a
+change to the undo that reverted it, and never deleted.
+"""
+
+from __future__ import annotations
+
+import uuid as uuid_module
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import DateTime, Index, UniqueConstraint
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+def new_uuid() -> str:
+    """A fresh random UUID as text (portable across SQLite and PostgreSQL, prefix-searchable)."""
+    return str(uuid_module.uuid4())
+
+
+def utcnow() -> datetime:
+    """Now, timezone-aware in UTC: the only kind of instant ptctui stores."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A DateTime column that accepts only aware values and always returns aware UTC values.
+
+    SQLite keeps no zone, so values are normalised to UTC on the way in and tagged as UTC on
+    the way out; naive values are refused rather than guessed at.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime refused: ptctui stores timezone-aware UTC")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _instant(*, index: bool = False, nullable: bool = False) -> Any:
+    """A field holding an aware UTC instant, defaulting to now."""
+    return Field(
+        default_factory=utcnow,
+        sa_column_kwargs={},
+        sa_type=UTCDateTime,
+        index=index,
+        nullable=nullable,
+    )
+
+
+# --- reference entities -----------------------------------------------------------------------
+
+
+class Body(SQLModel, table=True):
+    """A council, commission, committee, working group, the Secretariat or a partner."""
+
+    __tablename__ = "bodies"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(default_factory=new_uuid, unique=True, max_length=36)
+    code: str = Field(unique=True, max_length=40)
+    name: str
+    kind: str = Field(default="committee", max_length=20)
+    parent_id: int | None = Field(default=None, foreign_key="bodies.id")
+
+
+class Meeting(SQLModel, table=True):
+    """A session of a body: "40th Session of the Enforcement Committee, February 2020"."""
+
+    __tablename__ = "meetings"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(default_factory=new_uuid, unique=True, max_length=36)
+    key: str = Field(unique=True, max_length=40)
+    body_id: int = Field(foreign_key="bodies.id", index=True)
+    label: str
+    number: int | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    place: str | None = None
+
+
+class Package(SQLModel, table=True):
+    """A WCO package (Revenue Package, CEP, ECP, …)."""
+
+    __tablename__ = "packages"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(default_factory=new_uuid, unique=True, max_length=36)
+    code: str = Field(unique=True, max_length=40)
+    name: str
+    aim: str = ""
+    note: str = ""
+    lead_body_id: int | None = Field(default=None, foreign_key="bodies.id")
+    position: int = 0
+
+
+class Plan(SQLModel, table=True):
+    """An action plan of a package for a phase or period."""
+
+    __tablename__ = "plans"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(default_factory=new_uuid, unique=True, max_length=36)
+    code: str = Field(unique=True, max_length=40)
+    package_id: int = Field(foreign_key="packages.id", index=True)
+    title: str
+    period: str = ""
+    note: str = ""
+    position: int = 0
+
+
+class Endorsement(SQLModel, table=True):
+    """A body endorsing (examining, approving) a plan at a meeting on a date."""
+
+    __tablename__ = "endorsements"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(default_factory=new_uuid, unique=True, max_length=36)
+    plan_id: int = Field(foreign_key="plans.id", index=True)
+    body_id: int = Field(foreign_key="bodies.id")
+    meeting_id: int | None = Field(default=None, foreign_key="meetings.id")
+    on_date: date
+    note: str = ""
+
+
+class Component(SQLModel, table=True):
+    """A numbered component or part of a plan, holding its actions."""
+
+    __tablename__ = "components"
+    __table_args__ = (UniqueConstraint("plan_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(default_factory=new_uuid, unique=True, max_length=36)
+    plan_id: int = Field(foreign_key="plans.id", index=True)
+    number: int
+    title: str
+    position: int = 0
+
+
+# --- actions and their history ------------------------------------------------------------------
+
+
+class ActionBase(SQLModel):
+    """The fields a user edits on an action (shared by the table and the edit schema)."""
+
+    title: str
+    description: str = ""
+    kind: str = Field(default="action", max_length=20)
+    deadline_label: str | None = None
+    due_date: date | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    funding_note: str = ""
+
+
+class Action(ActionBase, table=True):
+    """One action of a component; ``uuid`` is its identity everywhere, ``ref`` its name."""
+
+    __tablename__ = "actions"
+    __table_args__ = (Index("ix_actions_status_due", "status", "due_date"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(default_factory=new_uuid, unique=True, max_length=36)
+    ref: str = Field(unique=True, max_length=40)
+    component_id: int = Field(foreign_key="components.id", index=True)
+    status: str = Field(default="planned", max_length=20)
+    archived: bool = False
+    position: int = 0
+    created_at: datetime = _instant()
+    updated_at: datetime = _instant()
+
+
+class ActionBody(SQLModel, table=True):
+    """A body responsible for an action, as its lead or in support."""
+
+    __tablename__ = "action_bodies"
+    __table_args__ = (UniqueConstraint("action_id", "body_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="actions.id", index=True)
+    body_id: int = Field(foreign_key="bodies.id", index=True)
+    role: str = Field(default="lead", max_length=12)  # lead | supporting
+
+
+class ProgressUpdate(SQLModel, table=True):
+    """A dated progress note on an action. Retracted (by undo), never deleted."""
+
+    __tablename__ = "progress_updates"
+    __table_args__ = (Index("ix_progress_updates_action_as_of", "action_id", "as_of"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(default_factory=new_uuid, unique=True, max_length=36)
+    action_id: int = Field(foreign_key="actions.id")
+    as_of: date
+    text: str
+    meeting_id: int | None = Field(default=None, foreign_key="meetings.id")
+    author: str = ""
+    created_at: datetime = _instant()
+    retracted: bool = False
+
+
+class StatusChange(SQLModel, table=True):
+    """One move of an action's status; append-only. The last one equals the action's status."""
+
+    __tablename__ = "status_changes"
+    __table_args__ = (Index("ix_status_changes_action_at", "action_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(default_factory=new_uuid, unique=True, max_length=36)
+    action_id: int = Field(foreign_key="actions.id")
+    from_status: str | None = Field(default=None, max_length=20)
+    to_status: str = Field(max_length=20)
+    at: datetime = _instant()
+    by: str = ""
+    note: str = ""
+    deadline_label: str | None = None
+    meeting_id: int | None = Field(default=None, foreign_key="meetings.id")
+
+
+class Change(SQLModel, table=True):
+    """The journal of every change a user made, newest last: what ``undo`` walks back.
+
+    ``before`` and ``after`` hold JSON of the fields the change touched, so an undo can restore
+    them exactly; ``undoes_id`` links an undo to what it reverted and ``undone_by_id`` marks the
+    reverted change, so history is kept whole and an undo is never undone twice.
+    """
+
+    __tablename__ = "changes"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(default_factory=new_uuid, unique=True, max_length=36)
+    at: datetime = _instant(index=True)
+    by: str = ""
+    kind: str = Field(max_length=20)  # add | edit | move | update | archive | restore | undo
+    action_id: int | None = Field(default=None, foreign_key="actions.id", index=True)
+    summary: str = ""
+    note: str = ""
+    before: str = "{}"
+    after: str = "{}"
+    status_change_id: int | None = Field(default=None, foreign_key="status_changes.id")
+    progress_update_id: int | None = Field(default=None, foreign_key="progress_updates.id")
+    undoes_id: int | None = Field(default=None, foreign_key="changes.id")
+    undone_by_id: int | None = Field(default=None, foreign_key="changes.id")
+
+
+class ActionEdit(SQLModel):
+    """The fields ``edit`` may change; ``None`` means "leave as it is"."""
+
+    title: str | None = None
+    description: str | None = None
+    kind: str | None = None
+    deadline: str | None = None  # a label, parsed by the store
+    start_date: date | None = None
+    end_date: date | None = None
+    funding_note: str | None = None
