@@ -1,0 +1,1 @@
+"""Bundled datasets, written by hand from real documents and checked against them."""
