@@ -1,0 +1,631 @@
+"""The ``ptctui`` command line (Typer).
+
+Bare ``ptctui`` opens the terminal app; every sub-command runs headless. Only Typer, the
+standard library and ``ptctui.config`` are imported at start-up: SQLModel, Rich tables and the
+store are imported inside the commands that need them, so ``ptctui --help`` stays fast, and
+Textual is never imported by a sub-command (tests/test_cli.py checks ``sys.modules``).
+
+Errors a user can cause (unknown reference or status, refused move, bad date) end as one line
+on stderr and exit code 1, with the database untouched: each write is one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+from ptctui.config import Workspace, current_user, resolve_workspace
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
+
+app = typer.Typer(
+    name="ptctui",
+    help="Track WCO packages, action plans and actions. Run bare `ptctui` for the app.",
+    add_completion=False,
+    no_args_is_help=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Database upkeep: schema upgrades.", rich_markup_mode=None)
+app.add_typer(db_app, name="db")
+
+ENV_TODAY = "PTCTUI_TODAY"
+
+
+@dataclass
+class State:
+    """Global options, handed to every command through the Typer context."""
+
+    db: str | None = None
+    by: str | None = None
+
+
+@dataclass
+class Env:
+    """What a command works with: the workspace, its engine, who acts and what day it is."""
+
+    workspace: Workspace
+    engine: Engine
+    by: str
+    today: date
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print one line on stderr and stop with ``code``."""
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _user_errors() -> tuple[type[Exception], ...]:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ptctui.db import DatabaseError
+    from ptctui.deadlines import DateError, DeadlineError
+    from ptctui.store import StoreError
+    from ptctui.workflow import WorkflowError
+
+    return (StoreError, WorkflowError, DeadlineError, DateError, DatabaseError, SQLAlchemyError)
+
+
+def _one_line(error: Exception) -> str:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    if isinstance(error, SQLAlchemyError):
+        detail = str(getattr(error, "orig", None) or error).splitlines()[0]
+        return f"database: {detail}"
+    return " ".join(str(error).split())
+
+
+def today() -> date:
+    """Today, or ``PTCTUI_TODAY`` (YYYY-MM-DD) for reproducible reports and tests."""
+    value = os.environ.get(ENV_TODAY)
+    if value:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            fail(f"{ENV_TODAY}={value!r} is not a date (YYYY-MM-DD)")
+    return date.today()
+
+
+@contextmanager
+def environment(ctx: typer.Context, *, by: str | None = None, seed: bool = True) -> Iterator[Env]:
+    """Open the workspace's database for a command and turn user errors into one line."""
+    state: State = ctx.find_object(State) or State()
+    errors = _user_errors()
+    try:
+        from ptctui.workspace import open_workspace
+
+        workspace = resolve_workspace(state.db)
+        opened = open_workspace(workspace, seed=seed)
+        for notice in opened.notices:
+            typer.echo(notice, err=True)
+        yield Env(
+            workspace=workspace,
+            engine=opened.engine,
+            by=current_user(by or state.by),
+            today=today(),
+        )
+    except errors as error:
+        fail(_one_line(error))
+
+
+def console() -> Console:
+    """A Rich console on stdout (imported late: Rich tables are not needed for ``--help``)."""
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def show(renderable: RenderableType) -> None:
+    """Print a Rich renderable to stdout."""
+    console().print(renderable)
+
+
+def emit_json(data: Any) -> None:
+    """Print JSON to stdout, UTF-8 as it is."""
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _date(value: str | None, what: str) -> date | None:
+    from ptctui.deadlines import DateError, parse_date
+
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except DateError as error:
+        fail(f"{what}: {error}")
+
+
+# --- the bare command ----------------------------------------------------------------------------
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="PATH_OR_URL",
+            help="Database file or URL (else $PTCTUI_DB, else the nearest db/ptctui.db).",
+        ),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="Who makes the changes (else $PTCTUI_USER, else your login)."),
+    ] = None,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    """Bare `ptctui` opens the terminal app on the workspace database."""
+    if version:
+        from importlib.metadata import version as package_version
+
+        typer.echo(f"ptctui {package_version('ptctui')}")
+        raise typer.Exit()
+    ctx.obj = State(db=db, by=by)
+    if ctx.invoked_subcommand is None:
+        open_app(ctx)
+
+
+def open_app(ctx: typer.Context) -> None:
+    """Open the Textual app; until it exists, say so and show where things stand."""
+    with environment(ctx) as env:
+        try:
+            from ptctui.tui.app import run  # type: ignore[import-not-found, import-untyped, unused-ignore]
+        except ModuleNotFoundError as error:
+            if not (error.name or "").startswith("ptctui.tui"):
+                raise
+            from ptctui import store, views
+
+            typer.echo(
+                "The ptctui terminal app is not in this version yet; the commands work: "
+                "see `ptctui --help`.",
+                err=True,
+            )
+            with store.reading(env.engine) as session:
+                show(views.packages_table(store.list_packages(session=session, today=env.today)))
+            return
+        run(engine=env.engine, workspace=env.workspace, by=env.by)
+
+
+# --- workspace -----------------------------------------------------------------------------------
+
+
+@app.command()
+def init(
+    ctx: typer.Context,
+    empty: Annotated[
+        bool, typer.Option("--empty", help="Create it without the bundled data.")
+    ] = False,
+) -> None:
+    """Make a workspace here (db/ and exports/), seeded with the bundled PC0608E data."""
+    from ptctui.config import DB_DIR, DB_FILE
+
+    state: State = ctx.find_object(State) or State()
+    target = state.db or os.environ.get("PTCTUI_DB") or str(Path.cwd() / DB_DIR / DB_FILE)
+    if "://" not in target and Path(target).exists():
+        fail(f"a database already exists at {target}; use it, or remove it first")
+    ctx.obj = State(db=target, by=state.by)
+    with environment(ctx, seed=not empty) as env:
+        from ptctui import db
+
+        if db.current_revision(env.engine) is None:  # pragma: no cover - prepare made it
+            fail("the database could not be created")
+        env.workspace.exports.mkdir(parents=True, exist_ok=True)
+        typer.echo(
+            f"Workspace ready: database {env.workspace.display}, exports in {env.workspace.exports}"
+        )
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+@app.command()
+def packages(ctx: typer.Context) -> None:
+    """List the packages, with how their actions stand."""
+    from ptctui import store, views
+
+    with environment(ctx) as env, store.reading(env.engine) as session:
+        show(views.packages_table(store.list_packages(session=session, today=env.today)))
+
+
+@app.command()
+def plans(
+    ctx: typer.Context,
+    package: Annotated[
+        str | None, typer.Option("--package", "-p", help="Only this package.")
+    ] = None,
+) -> None:
+    """List the action plans, with their endorsements and progress."""
+    from ptctui import store, views
+
+    with environment(ctx) as env, store.reading(env.engine) as session:
+        show(views.plans_table(store.list_plans(session=session, today=env.today, package=package)))
+
+
+@app.command()
+def actions(
+    ctx: typer.Context,
+    package: Annotated[str | None, typer.Option("--package", "-p", help="Package code.")] = None,
+    plan: Annotated[str | None, typer.Option("--plan", help="Plan code, e.g. CEP-2020.")] = None,
+    component: Annotated[
+        str | None, typer.Option("--component", "-c", help="PLAN:N, or N with --plan.")
+    ] = None,
+    status: Annotated[
+        list[str] | None, typer.Option("--status", "-s", help="Only these statuses (repeatable).")
+    ] = None,
+    body: Annotated[str | None, typer.Option("--body", "-b", help="Responsible body code.")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue actions.")] = False,
+    due_before: Annotated[
+        str | None, typer.Option("--due-before", help="Only actions due before this date.")
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-q", help="Text in titles, descriptions, updates.")
+    ] = None,
+    sort: Annotated[
+        str, typer.Option("--sort", help="order, ref, due, status, updated or title.")
+    ] = "order",
+    archived: Annotated[bool, typer.Option("--archived", help="Include archived actions.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List actions, filtered and sorted."""
+    from ptctui import store, views
+    from ptctui.workflow import parse_status
+
+    with environment(ctx) as env:
+        flt = store.ActionFilter(
+            package=package,
+            plan=plan,
+            component=component,
+            statuses=tuple(parse_status(s) for s in status or ()),
+            body=body,
+            overdue=overdue,
+            due_before=_date(due_before, "--due-before"),
+            search=search,
+            include_archived=archived,
+        )
+        with store.reading(env.engine) as session:
+            rows = store.list_actions(session=session, flt=flt, today=env.today, sort=sort)
+        if as_json:
+            emit_json([row.as_json(env.today) for row in rows])
+            return
+        late = sum(row.overdue(env.today) for row in rows)
+        title = f"{len(rows)} action{'s' if len(rows) != 1 else ''}"
+        if late:
+            title += f", {late} overdue"
+        show(views.actions_table(rows, today=env.today, title=title))
+
+
+@app.command("show")
+def show_action(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="Display reference (CEP-1.3) or UUID prefix.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Everything about one action: bodies, dates, progress updates and status history."""
+    from ptctui import store, views
+
+    with environment(ctx) as env, store.reading(env.engine) as session:
+        detail = store.action_detail(
+            session=session, action=store.resolve_action(session=session, ref=ref)
+        )
+        if as_json:
+            emit_json(detail.as_json())
+        else:
+            show(views.action_view(detail, today=env.today))
+
+
+@app.command("history")
+def history_cmd(
+    ctx: typer.Context,
+    ref: Annotated[str | None, typer.Argument(help="Only this action.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many entries.")] = 30,
+) -> None:
+    """The journal of changes, newest first (what `undo` walks back)."""
+    from ptctui import store, views
+
+    with environment(ctx) as env, store.reading(env.engine) as session:
+        action = store.resolve_action(session=session, ref=ref) if ref else None
+        rows = store.history(session=session, action=action, limit=limit)
+        if not rows:
+            typer.echo("No changes recorded yet.")
+            return
+        show(views.history_table(rows))
+
+
+@app.command()
+def statuses() -> None:
+    """The status workflow: each status and the moves allowed from it."""
+    from ptctui.workflow import TRANSITIONS, Need
+
+    for source, moves in TRANSITIONS.items():
+        allowed = ", ".join(
+            target.value + ("" if need is Need.NOTHING else f" (needs {need.value})")
+            for target, need in moves.items()
+        )
+        typer.echo(f"{source.value:12} → {allowed}")
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+ByOption = Annotated[str | None, typer.Option("--by", help="Who makes the change.")]
+MeetingOption = Annotated[
+    str | None, typer.Option("--meeting", "-m", help="Meeting key, e.g. EC-40.")
+]
+
+
+@contextmanager
+def writing(env: Env) -> Iterator[Session]:
+    """One transaction for one command's change."""
+    from ptctui import store
+
+    with store.writing(env.engine) as session:
+        yield session
+
+
+@app.command()
+def move(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="The action.")],
+    status: Annotated[str, typer.Argument(help="The new status, e.g. completed.")],
+    note: Annotated[
+        str, typer.Option("--note", help="Why (needed for on_hold, cancelled, reopening).")
+    ] = "",
+    deadline: Annotated[
+        str | None, typer.Option("--deadline", help="New deadline (needed for postponed).")
+    ] = None,
+    meeting: MeetingOption = None,
+    by: ByOption = None,
+) -> None:
+    """Move an action to another status, if the workflow allows it."""
+    from ptctui import store
+
+    with environment(ctx, by=by) as env, writing(env) as session:
+        action = store.resolve_action(session=session, ref=ref)
+        change = store.move_action(
+            session=session,
+            action=action,
+            status=status,
+            by=env.by,
+            note=note,
+            deadline=deadline,
+            meeting=meeting,
+        )
+        summary = change.summary
+    typer.echo(summary)
+
+
+@app.command()
+def update(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="The action.")],
+    text: Annotated[str, typer.Argument(help="What happened.")],
+    on: Annotated[str | None, typer.Option("--date", help="As-of date (default today).")] = None,
+    meeting: MeetingOption = None,
+    by: ByOption = None,
+) -> None:
+    """Record a dated progress update on an action."""
+    from ptctui import store
+
+    with environment(ctx, by=by) as env:
+        as_of = _date(on, "--date") or env.today
+        with writing(env) as session:
+            action = store.resolve_action(session=session, ref=ref)
+            change = store.add_update(
+                session=session,
+                action=action,
+                text=text,
+                by=env.by,
+                as_of=as_of,
+                meeting=meeting,
+            )
+            summary = change.summary
+    typer.echo(summary)
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(help="What is to be done.")],
+    component: Annotated[str, typer.Option("--component", "-c", help="PLAN:N, or N with --plan.")],
+    plan: Annotated[str | None, typer.Option("--plan", help="Plan code.")] = None,
+    description: Annotated[str, typer.Option("--description", "-d")] = "",
+    kind: Annotated[
+        str, typer.Option("--kind", help="action, operation, project, workshop, study.")
+    ] = "action",
+    lead: Annotated[
+        list[str] | None, typer.Option("--lead", help="Lead body code (repeatable).")
+    ] = None,
+    supporting: Annotated[
+        list[str] | None, typer.Option("--supporting", help="Supporting body code (repeatable).")
+    ] = None,
+    deadline: Annotated[str | None, typer.Option("--deadline", help="E.g. 'Q1 2021'.")] = None,
+    start: Annotated[str | None, typer.Option("--start", help="Start date.")] = None,
+    end: Annotated[str | None, typer.Option("--end", help="End date.")] = None,
+    funding: Annotated[str, typer.Option("--funding", help="Funding note.")] = "",
+    ref: Annotated[
+        str | None, typer.Option("--ref", help="Display reference (default: next free).")
+    ] = None,
+    by: ByOption = None,
+) -> None:
+    """Add a new action to a component (it starts as planned)."""
+    from ptctui import store
+
+    with environment(ctx, by=by) as env:
+        start_date, end_date = _date(start, "--start"), _date(end, "--end")
+        with writing(env) as session:
+            action, _ = store.add_action(
+                session=session,
+                component=store.get_component(session=session, spec=component, plan=plan),
+                title=title,
+                by=env.by,
+                description=description,
+                kind=kind,
+                deadline=deadline,
+                start_date=start_date,
+                end_date=end_date,
+                lead=lead or (),
+                supporting=supporting or (),
+                funding_note=funding,
+                ref=ref,
+            )
+            done = f"Added {action.ref} ({action.uuid[:8]}): {action.title}"
+    typer.echo(done)
+
+
+@app.command()
+def edit(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="The action.")],
+    title: Annotated[str | None, typer.Option("--title")] = None,
+    description: Annotated[str | None, typer.Option("--description", "-d")] = None,
+    kind: Annotated[str | None, typer.Option("--kind")] = None,
+    deadline: Annotated[
+        str | None, typer.Option("--deadline", help="New deadline; '' clears it.")
+    ] = None,
+    start: Annotated[str | None, typer.Option("--start")] = None,
+    end: Annotated[str | None, typer.Option("--end")] = None,
+    funding: Annotated[str | None, typer.Option("--funding")] = None,
+    lead: Annotated[
+        list[str] | None, typer.Option("--lead", help="Replace the lead bodies.")
+    ] = None,
+    supporting: Annotated[
+        list[str] | None, typer.Option("--supporting", help="Replace the supporting bodies.")
+    ] = None,
+    note: Annotated[str, typer.Option("--note", help="Why.")] = "",
+    by: ByOption = None,
+) -> None:
+    """Change an action's fields or responsible bodies."""
+    from ptctui import store
+    from ptctui.models import ActionEdit
+
+    with environment(ctx, by=by) as env:
+        changes = ActionEdit(
+            title=title,
+            description=description,
+            kind=kind,
+            deadline=deadline,
+            start_date=_date(start, "--start"),
+            end_date=_date(end, "--end"),
+            funding_note=funding,
+        )
+        with writing(env) as session:
+            action = store.resolve_action(session=session, ref=ref)
+            summary = store.edit_action(
+                session=session,
+                action=action,
+                edit=changes,
+                by=env.by,
+                lead=lead,
+                supporting=supporting,
+                note=note,
+            ).summary
+    typer.echo(summary)
+
+
+def _set_archived(ctx: typer.Context, ref: str, archived: bool, note: str, by: str | None) -> None:
+    from ptctui import store
+
+    with environment(ctx, by=by) as env, writing(env) as session:
+        action = store.resolve_action(session=session, ref=ref)
+        summary = store.set_archived(
+            session=session, action=action, archived=archived, by=env.by, note=note
+        ).summary
+    typer.echo(summary)
+
+
+@app.command()
+def archive(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="The action.")],
+    note: Annotated[str, typer.Option("--note", help="Why.")] = "",
+    by: ByOption = None,
+) -> None:
+    """Hide an action from lists (nothing is deleted; `restore` brings it back)."""
+    _set_archived(ctx, ref, True, note, by)
+
+
+@app.command()
+def restore(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="The action.")],
+    note: Annotated[str, typer.Option("--note", help="Why.")] = "",
+    by: ByOption = None,
+) -> None:
+    """Bring an archived action back."""
+    _set_archived(ctx, ref, False, note, by)
+
+
+@app.command()
+def undo(ctx: typer.Context, by: ByOption = None) -> None:
+    """Revert the most recent change (the undo itself is recorded)."""
+    from ptctui import store
+
+    with environment(ctx, by=by) as env, writing(env) as session:
+        summary = store.undo(session=session, by=env.by).summary
+    typer.echo(summary[:1].upper() + summary[1:])
+
+
+# --- database upkeep -----------------------------------------------------------------------------
+
+
+@db_app.command("upgrade")
+def db_upgrade(ctx: typer.Context) -> None:
+    """Back up the database and upgrade its schema to this version's."""
+    from ptctui import db
+
+    state: State = ctx.find_object(State) or State()
+    workspace = resolve_workspace(state.db)
+    try:
+        engine = db.make_engine(workspace.url)
+        before = db.current_revision(engine)
+        if before == db.HEAD_REVISION:
+            typer.echo(f"{workspace.display} is up to date (schema {before})")
+            return
+        prepared = db.prepare(engine)
+    except _user_errors() as error:
+        fail(_one_line(error))
+    if prepared.created:
+        typer.echo(f"Created {workspace.display} at schema {db.HEAD_REVISION} (empty)")
+    else:
+        typer.echo(
+            f"Upgraded {workspace.display} from schema {before} to {db.HEAD_REVISION}; "
+            f"backup at {prepared.backup}"
+        )
+
+
+@db_app.command("info")
+def db_info(ctx: typer.Context) -> None:
+    """Where the database is, how it was found, and its schema revision."""
+    from ptctui import db
+
+    state: State = ctx.find_object(State) or State()
+    workspace = resolve_workspace(state.db)
+    typer.echo(f"database: {workspace.display} ({workspace.source})")
+    typer.echo(f"exports:  {workspace.exports}")
+    try:
+        revision = db.current_revision(db.make_engine(workspace.url))
+    except _user_errors() as error:
+        fail(_one_line(error))
+    typer.echo(f"schema:   {revision or 'none yet'} (this ptctui: {db.HEAD_REVISION})")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="ptctui")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

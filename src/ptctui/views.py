@@ -1,0 +1,245 @@
+"""Rich renderables for the command line: action lists, one action in full, packages, history.
+
+Everything a user typed reaches Rich as ``Text``, never as a markup string, so a title such as
+``[bold]x[/]`` prints exactly as typed. Statuses are shown as a word with a colour, never as
+colour alone, so they read on a monochrome terminal and in a pasted transcript.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ptctui.store import ActionDetail, ActionRow, ChangeView, PackageRow, PlanRow, Tally
+from ptctui.workflow import Status
+
+STATUS_STYLES: dict[Status, str] = {
+    Status.PLANNED: "bold white on grey37",
+    Status.IN_PROGRESS: "bold black on dark_orange",
+    Status.ONGOING: "bold white on blue",
+    Status.COMPLETED: "bold white on green4",
+    Status.POSTPONED: "bold black on yellow",
+    Status.ON_HOLD: "bold white on purple4",
+    Status.CANCELLED: "bold white on red3",
+}
+
+
+# The same hues as foreground colours, for counts written inline.
+STATUS_TEXT_STYLES: dict[Status, str] = {
+    Status.PLANNED: "grey62",
+    Status.IN_PROGRESS: "dark_orange",
+    Status.ONGOING: "dodger_blue2",
+    Status.COMPLETED: "green3",
+    Status.POSTPONED: "yellow3",
+    Status.ON_HOLD: "medium_purple",
+    Status.CANCELLED: "red3",
+}
+
+
+def status_badge(status: Status) -> Text:
+    """The status as a coloured word: ``in progress``."""
+    return Text(f" {status.label} ", style=STATUS_STYLES[status])
+
+
+def deadline_text(label: str | None, due: date | None, *, overdue: bool) -> Text:
+    """A deadline as written; an overdue one gets a warning sign as well as red."""
+    if not label:
+        return Text("—", style="dim")
+    if overdue:
+        return Text.assemble(("⚠ ", "bold red"), (label, "red"))
+    return Text(label)
+
+
+def progress_bar(tally: Tally, width: int = 12) -> Text:
+    """``███░░░ 9/24`` for the completed share of a tally."""
+    total = tally.total
+    filled = round(width * tally.done / total) if total else 0
+    bar = Text("█" * filled, style="green")
+    bar.append("░" * (width - filled), style="grey50")
+    bar.append(f" {tally.done}/{total}")
+    return bar
+
+
+def tally_text(tally: Tally) -> Text:
+    """Counts per status, in workflow order, skipping zeros."""
+    text = Text()
+    for status in Status:
+        count = tally.counts.get(status, 0)
+        if count:
+            if text:
+                text.append("  ")
+            text.append(f"{count} {status.label}", style=STATUS_TEXT_STYLES[status])
+    return text
+
+
+def actions_table(rows: list[ActionRow], *, today: date, title: str | None = None) -> Table:
+    """The action list of ``ptctui actions``."""
+    table = Table(box=box.SIMPLE_HEAD, title=title, expand=False, pad_edge=False)
+    table.add_column("Ref", no_wrap=True, style="bold")
+    table.add_column("Action", ratio=1, min_width=20)
+    table.add_column("Lead", no_wrap=True)
+    table.add_column("Deadline")
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Updated", no_wrap=True)
+    for row in rows:
+        table.add_row(
+            Text(row.ref),
+            Text(row.title),
+            Text(row.lead),
+            deadline_text(row.deadline, row.due_date, overdue=row.overdue(today)),
+            status_badge(row.status),
+            Text(row.latest_update.isoformat() if row.latest_update else "—"),
+        )
+    return table
+
+
+def action_view(detail: ActionDetail, *, today: date) -> RenderableType:
+    """One action in full: place, bodies, dates, updates and history (``ptctui show``)."""
+    a = detail.action
+    status = Status(a.status)
+    overdue = (
+        a.due_date is not None
+        and a.due_date < today
+        and status
+        not in (
+            Status.COMPLETED,
+            Status.CANCELLED,
+        )
+    )
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column()
+    facts.add_row("Status", status_badge(status))
+    facts.add_row(
+        "Where",
+        Text(
+            f"{detail.package} › {detail.plan_title} › {detail.component}. {detail.component_title}"
+        ),
+    )
+    facts.add_row("Kind", Text(a.kind))
+    facts.add_row("Lead", Text(", ".join(detail.lead) or "—"))
+    if detail.supporting:
+        facts.add_row("Supporting", Text(", ".join(detail.supporting)))
+    facts.add_row("Deadline", deadline_text(a.deadline_label, a.due_date, overdue=overdue))
+    if a.due_date:
+        facts.add_row("Due", Text(a.due_date.isoformat()))
+    if a.start_date or a.end_date:
+        span = f"{_day(a.start_date)} – {_day(a.end_date)}"
+        facts.add_row("Dates", Text(span))
+    if a.funding_note:
+        facts.add_row("Funding", Text(a.funding_note))
+    if a.archived:
+        facts.add_row("Archived", Text("yes (hidden from lists)", style="bold red"))
+    facts.add_row("UUID", Text(a.uuid, style="dim"))
+    parts: list[RenderableType] = [facts]
+    if a.description:
+        parts += [Text(""), Text(a.description)]
+    parts += [Text(""), Text("Progress updates", style="bold underline")]
+    if detail.updates:
+        for update in detail.updates:
+            head = Text(update.as_of.isoformat(), style="bold")
+            if update.meeting:
+                head.append(f"  {update.meeting}", style="italic")
+            if update.author:
+                head.append(f"  — {update.author}", style="dim")
+            parts += [head, Text(update.text)]
+    else:
+        parts.append(Text("none yet", style="dim"))
+    parts += [Text(""), Text("Status history", style="bold underline")]
+    for change in detail.history:
+        line = Text(change.at.strftime("%Y-%m-%d %H:%M"), style="bold")
+        line.append("  ")
+        if change.source is not None:
+            line.append_text(status_badge(change.source))
+            line.append(" → ")
+        line.append_text(status_badge(change.target))
+        line.append(f"  {change.by}", style="dim")
+        parts.append(line)
+        if change.note:
+            parts.append(Text(f"    {change.note}"))
+        if change.deadline:
+            parts.append(Text(f"    new deadline: {change.deadline}"))
+    title = Text(f"{a.ref}  ")
+    title.append(a.title, style="bold")
+    return Panel(Group(*parts), title=title, title_align="left", box=box.ROUNDED)
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else "?"
+
+
+def packages_table(rows: list[PackageRow]) -> Table:
+    """``ptctui packages``: each package with its progress and, beneath, counts per status."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Code", style="bold", no_wrap=True)
+    table.add_column("Package", ratio=1, min_width=24)
+    table.add_column("Lead", no_wrap=True)
+    table.add_column("Plans", justify="right")
+    table.add_column("Done", no_wrap=True)
+    table.add_column("Overdue", justify="right")
+    for row in rows:
+        table.add_row(
+            Text(row.code),
+            Group(Text(row.name), tally_text(row.tally)),
+            Text(row.lead),
+            str(row.plans),
+            progress_bar(row.tally),
+            _overdue(row.tally),
+        )
+    return table
+
+
+def plans_table(rows: list[PlanRow]) -> Table:
+    """``ptctui plans``: each plan, its period and endorsements beneath, and its progress."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Code", style="bold", no_wrap=True)
+    table.add_column("Plan", ratio=1, min_width=24)
+    table.add_column("Parts", justify="right")
+    table.add_column("Done", no_wrap=True)
+    table.add_column("Overdue", justify="right")
+    for row in rows:
+        facts = " · ".join(
+            part
+            for part in (row.period, f"endorsed {row.endorsed}" if row.endorsed else "")
+            if part
+        )
+        table.add_row(
+            Text(row.code),
+            Group(Text(row.title), Text(facts, style="dim")),
+            str(row.components),
+            progress_bar(row.tally),
+            _overdue(row.tally),
+        )
+    return table
+
+
+def _overdue(tally: Tally) -> Text:
+    return Text(str(tally.overdue), style="bold red" if tally.overdue else "dim")
+
+
+def history_table(rows: list[ChangeView]) -> Table:
+    """``ptctui history``: the change journal, newest first."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("When (UTC)", no_wrap=True)
+    table.add_column("Who", no_wrap=True)
+    table.add_column("Change", ratio=1)
+    table.add_column("Note", ratio=1)
+    for row in rows:
+        summary = Text(row.summary)
+        if row.undone:
+            summary.stylize("strike")
+            summary.append(" (undone)", style="italic")
+        table.add_row(
+            str(row.id),
+            row.at.strftime("%Y-%m-%d %H:%M"),
+            Text(row.by),
+            summary,
+            Text(row.note),
+        )
+    return table
