@@ -71,7 +71,7 @@ def _by_title(fragment: str) -> RefAction:
     return matches[0]
 
 
-# --- the dataset as a whole -------------------------------------------------------------------
+# --- the dataset as a whole ----------------------------------------------------------------------
 
 
 def test_dataset_identity() -> None:
@@ -175,7 +175,7 @@ def test_refs_are_unique_and_in_document_order() -> None:
                 assert [a.ref for a in component.actions] == expected
 
 
-# --- every action -----------------------------------------------------------------------------
+# --- every action --------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("action", _all_actions(), ids=lambda a: a.ref)
@@ -206,7 +206,7 @@ def test_deadlines_parse_when_the_parser_exists() -> None:
             assert deadlines.parse_deadline(action.deadline) is not None, action.ref
 
 
-# --- the Revenue Package ----------------------------------------------------------------------
+# --- the Revenue Package -------------------------------------------------------------------------
 
 
 def test_revenue_package() -> None:
@@ -246,7 +246,7 @@ def test_revenue_package_part_1() -> None:
     assert "Advance Rulings" in _action("RP-1.3").title
 
 
-# --- the Compliance and Enforcement Package ---------------------------------------------------
+# --- the Compliance and Enforcement Package ------------------------------------------------------
 
 
 def test_cep_plan() -> None:
@@ -295,7 +295,7 @@ def test_ecp_is_present_without_plans() -> None:
     assert "excluded from PC0608E" in ecp.note
 
 
-# --- the statuses a person checked ------------------------------------------------------------
+# --- the statuses a person checked ---------------------------------------------------------------
 
 
 def test_balkan_gate_2_postponed() -> None:

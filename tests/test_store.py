@@ -21,7 +21,7 @@ def _status(engine: Engine, ref: str) -> Status:
         return Status(store.resolve_action(session=session, ref=ref).status)
 
 
-# --- the bundled data ------------------------------------------------------------------------------
+# --- the bundled data ----------------------------------------------------------------------------
 
 
 def test_seeded_database_holds_the_whole_document(engine: Engine) -> None:
@@ -102,7 +102,7 @@ def test_seeding_twice_is_refused(engine: Engine) -> None:
         store.seed_reference(session=session, dataset=DATASET)
 
 
-# --- listing ---------------------------------------------------------------------------------------
+# --- listing -------------------------------------------------------------------------------------
 
 
 def test_filters_combine(engine: Engine) -> None:
@@ -158,7 +158,7 @@ def test_actions_resolve_by_reference_or_uuid_prefix(engine: Engine) -> None:
         assert store.resolve_action(session=session, ref=action.uuid[:8]).ref == "CEP-1.3"
 
 
-# --- writes and the journal ------------------------------------------------------------------------
+# --- writes and the journal ----------------------------------------------------------------------
 
 
 def test_a_move_records_who_when_why_and_the_new_deadline(engine: Engine) -> None:
