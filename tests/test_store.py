@@ -290,7 +290,7 @@ def test_edit_changes_fields_and_bodies_and_undo_restores_them(engine: Engine) -
             lead=["EC"],
             supporting=["INTERPOL", "SEC"],
         )
-    assert change.summary == "CEP-1.8: edited bodies, deadline_label, due_date, title"
+    assert change.summary == "CEP-1.8: edited title, deadline, responsible bodies"
     with store.reading(engine) as session:
         action = store.resolve_action(session=session, ref="CEP-1.8")
         assert action.due_date == date(2021, 12, 31)

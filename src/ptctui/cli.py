@@ -143,7 +143,7 @@ def _date(value: str | None, what: str) -> date | None:
     if value is None:
         return None
     try:
-        return parse_date(value)
+        return parse_date(value, today=today())
     except DateError as error:
         fail(f"{what}: {error}")
 
@@ -197,7 +197,7 @@ def open_app(ctx: typer.Context) -> None:
             with store.reading(env.engine) as session:
                 show(views.packages_table(store.list_packages(session=session, today=env.today)))
             return
-        run(engine=env.engine, workspace=env.workspace, by=env.by)
+        run(engine=env.engine, workspace=env.workspace, by=env.by, today=env.today)
 
 
 # --- workspace -----------------------------------------------------------------------------------
@@ -215,18 +215,29 @@ def init(
 
     state: State = ctx.find_object(State) or State()
     target = state.db or os.environ.get("PTCTUI_DB") or str(Path.cwd() / DB_DIR / DB_FILE)
-    if "://" not in target and Path(target).exists():
-        fail(f"a database already exists at {target}; use it, or remove it first")
+    from ptctui import db
+
+    path = db.sqlite_path(db.url_for(target))
+    exists = path.exists() if path is not None else _has_schema(target)
+    if exists:
+        fail(f"a database already exists at {path or target}; use it, or remove it first")
     ctx.obj = State(db=target, by=state.by)
     with environment(ctx, seed=not empty) as env:
-        from ptctui import db
-
         if db.current_revision(env.engine) is None:  # pragma: no cover - prepare made it
             fail("the database could not be created")
         env.workspace.exports.mkdir(parents=True, exist_ok=True)
         typer.echo(
             f"Workspace ready: database {env.workspace.display}, exports in {env.workspace.exports}"
         )
+
+
+def _has_schema(url: str) -> bool:
+    from ptctui import db
+
+    try:
+        return db.current_revision(db.make_engine(url)) is not None
+    except _user_errors() as error:
+        fail(_one_line(error))
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -588,6 +599,9 @@ def db_upgrade(ctx: typer.Context) -> None:
 
     state: State = ctx.find_object(State) or State()
     workspace = resolve_workspace(state.db)
+    path = db.sqlite_path(workspace.url)
+    if path is not None and not path.exists():
+        fail(f"no database at {path}; `ptctui init` makes one")
     try:
         engine = db.make_engine(workspace.url)
         before = db.current_revision(engine)
@@ -615,6 +629,10 @@ def db_info(ctx: typer.Context) -> None:
     workspace = resolve_workspace(state.db)
     typer.echo(f"database: {workspace.display} ({workspace.source})")
     typer.echo(f"exports:  {workspace.exports}")
+    path = db.sqlite_path(workspace.url)
+    if path is not None and not path.exists():
+        typer.echo("schema:   no database yet (any command creates it, or `ptctui init`)")
+        return
     try:
         revision = db.current_revision(db.make_engine(workspace.url))
     except _user_errors() as error:

@@ -85,7 +85,9 @@ def resolve_action(*, session: Session, ref: str) -> Action:
         return found
     if len(key) >= 4:
         matches = session.exec(
-            select(Action).where(col(Action.uuid).startswith(key.lower())).limit(11)
+            select(Action)
+            .where(col(Action.uuid).startswith(key.lower(), autoescape=True))
+            .limit(11)
         ).all()
         if len(matches) == 1:
             return matches[0]
@@ -255,17 +257,18 @@ def _filtered(stmt: Select[Any], *, session: Session, flt: ActionFilter, today: 
     if flt.due_before:
         stmt = stmt.where(col(Action.due_date) < flt.due_before)
     if flt.search and flt.search.strip():
-        term = f"%{flt.search.strip().lower()}%"
+        # autoescape: a user searching for "50%" or "a_b" means those characters literally.
+        term = flt.search.strip().lower()
         in_updates = exists().where(
             col(ProgressUpdate.action_id) == Action.id,
             col(ProgressUpdate.retracted).is_(False),
-            func.lower(ProgressUpdate.text).like(term),
+            func.lower(ProgressUpdate.text).contains(term, autoescape=True),
         )
         stmt = stmt.where(
             or_(
-                func.lower(Action.title).like(term),
-                func.lower(Action.description).like(term),
-                func.lower(Action.ref).like(term),
+                func.lower(Action.title).contains(term, autoescape=True),
+                func.lower(Action.description).contains(term, autoescape=True),
+                func.lower(Action.ref).contains(term, autoescape=True),
                 in_updates,
             )
         )
@@ -748,7 +751,7 @@ def move_action(
         kind="move",
         action=action,
         by=by,
-        summary=f"{action.ref}: {move.source.value} → {target.value}",
+        summary=f"{action.ref}: {move.source.label} → {target.label}",
         note=move.note,
         before=before,
         after=_action_fields(action, ("status", "deadline_label", "due_date")),
@@ -902,11 +905,27 @@ def edit_action(
         kind="edit",
         action=action,
         by=by,
-        summary=f"{action.ref}: edited {', '.join(sorted(after))}",
+        summary=f"{action.ref}: edited {_field_names(after)}",
         note=note,
         before=before,
         after=after,
     )
+
+
+_FIELD_NAMES = {
+    "deadline_label": "deadline",
+    "due_date": "deadline",
+    "start_date": "start date",
+    "end_date": "end date",
+    "funding_note": "funding note",
+    "bodies": "responsible bodies",
+}
+
+
+def _field_names(fields: dict[str, Any]) -> str:
+    """The edited fields as people call them: "title, deadline, responsible bodies"."""
+    names = dict.fromkeys(_FIELD_NAMES.get(name, name) for name in fields)
+    return ", ".join(names)
 
 
 def next_ref(*, session: Session, component: Component) -> str:
@@ -991,8 +1010,9 @@ def set_archived(
 ) -> Change:
     """Archive (hide) or restore an action; nothing is ever deleted."""
     if action.archived == archived:
-        state = "archived" if archived else "not archived"
-        raise StoreError(f"{action.ref} is already {state}")
+        raise StoreError(
+            f"{action.ref} is already archived" if archived else f"{action.ref} is not archived"
+        )
     action.archived = archived
     action.updated_at = utcnow()
     session.add(action)
@@ -1297,3 +1317,159 @@ def _seed_action(
                 created_at=_noon(update.as_of),
             )
         )
+
+
+# --- the dashboard -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Where everything stands: tallies, what is late, what is due soon, what changed."""
+
+    today: date
+    packages: list[PackageRow]
+    plans: list[PlanRow]
+    overdue: list[ActionRow]  # most overdue first
+    upcoming: list[ActionRow]  # due within the horizon, soonest first
+    recent: list[ChangeView]  # newest first
+
+
+def dashboard(
+    *, session: Session, today: date, horizon_days: int = 90, recent: int = 15
+) -> Dashboard:
+    """Everything the dashboard shows, in one read."""
+    from datetime import timedelta
+
+    due = list_actions(session=session, flt=ActionFilter(), today=today, sort="due")
+    horizon = today + timedelta(days=horizon_days)
+    return Dashboard(
+        today=today,
+        packages=list_packages(session=session, today=today),
+        plans=list_plans(session=session, today=today),
+        overdue=[r for r in due if r.overdue(today)],
+        upcoming=[
+            r
+            for r in due
+            if r.due_date is not None and today <= r.due_date <= horizon and r.status not in SETTLED
+        ],
+        recent=history(session=session, limit=recent),
+    )
+
+
+# --- the app's outline and change detection ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OutlineNode:
+    """A package, plan or component in the app's tree, with how its actions stand."""
+
+    kind: str  # package | plan | component
+    key: str  # package code, plan code, or PLAN:N for a component
+    label: str
+    tally: Tally
+    children: tuple[OutlineNode, ...] = ()
+
+
+def outline(*, session: Session, today: date) -> list[OutlineNode]:
+    """Packages → plans → components with their tallies, in document order, in three queries."""
+    late = case(
+        (
+            and_(
+                col(Action.due_date) < today,
+                col(Action.status).not_in([s.value for s in SETTLED]),
+            ),
+            1,
+        ),
+        else_=0,
+    )
+    counts: dict[int, dict[Status, int]] = {}
+    overdue: dict[int, int] = {}
+    stmt = (
+        sa_select(col(Action.component_id), col(Action.status), func.count(), func.sum(late))
+        .where(col(Action.archived).is_(False))
+        .group_by(col(Action.component_id), col(Action.status))
+    )
+    for component_id, status, count, n_late in session.connection().execute(stmt):
+        counts.setdefault(component_id, {})[Status(status)] = count
+        overdue[component_id] = overdue.get(component_id, 0) + int(n_late or 0)
+
+    def merge(tallies: Sequence[Tally]) -> Tally:
+        total: dict[Status, int] = {}
+        for t in tallies:
+            for status, n in t.counts.items():
+                total[status] = total.get(status, 0) + n
+        return Tally(counts=total, overdue=sum(t.overdue for t in tallies))
+
+    components: dict[int, list[OutlineNode]] = {}
+    plan_codes = dict(session.exec(select(Plan.id, Plan.code)).all())
+    for c in session.exec(
+        select(Component).order_by(col(Component.position), col(Component.number))
+    ).all():
+        cid = c.id or 0
+        components.setdefault(c.plan_id, []).append(
+            OutlineNode(
+                kind="component",
+                key=f"{plan_codes[c.plan_id]}:{c.number}",
+                label=f"{c.number}. {c.title}",
+                tally=Tally(counts=counts.get(cid, {}), overdue=overdue.get(cid, 0)),
+            )
+        )
+    plans: dict[int, list[OutlineNode]] = {}
+    for p in session.exec(select(Plan).order_by(col(Plan.position), col(Plan.id))).all():
+        kids = tuple(components.get(p.id or 0, ()))
+        plans.setdefault(p.package_id, []).append(
+            OutlineNode(
+                kind="plan",
+                key=p.code,
+                label=p.title,
+                tally=merge([k.tally for k in kids]),
+                children=kids,
+            )
+        )
+    result = []
+    for pkg in session.exec(select(Package).order_by(col(Package.position), col(Package.id))).all():
+        kids = tuple(plans.get(pkg.id or 0, ()))
+        result.append(
+            OutlineNode(
+                kind="package",
+                key=pkg.code,
+                label=pkg.name,
+                tally=merge([k.tally for k in kids]),
+                children=kids,
+            )
+        )
+    return result
+
+
+def data_stamp(*, session: Session) -> tuple[Any, ...]:
+    """A cheap value that changes whenever anyone writes: how the app notices other processes."""
+    row = (
+        session.connection()
+        .execute(
+            sa_select(
+                sa_select(func.max(Change.id)).scalar_subquery(),
+                sa_select(func.max(StatusChange.id)).scalar_subquery(),
+                sa_select(func.max(ProgressUpdate.id)).scalar_subquery(),
+                sa_select(func.max(Action.updated_at)).scalar_subquery(),
+                sa_select(func.count(col(Action.id))).scalar_subquery(),
+            )
+        )
+        .one()
+    )
+    return tuple(row)
+
+
+@dataclass(frozen=True)
+class Names:
+    """Codes the dialogs offer and check: bodies and meetings."""
+
+    bodies: list[str]
+    meetings: list[str]
+
+
+def names(*, session: Session) -> Names:
+    """Every body code and meeting key, sorted."""
+    return Names(
+        bodies=list(session.exec(select(Body.code).order_by(col(Body.code))).all()),
+        meetings=list(session.exec(select(Meeting.key).order_by(col(Meeting.key))).all()),
+    )
