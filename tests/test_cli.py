@@ -28,7 +28,6 @@ import pytest
 from sqlmodel import Session, col, select
 from typer.testing import CliRunner, Result
 
-import ptctui
 from conftest import fingerprint, make_workspace
 from ptctui import db, store
 from ptctui.cli import app
@@ -1158,18 +1157,18 @@ def test_db_upgrade_of_an_old_schema_backs_it_up(tmp_path: Path) -> None:
 # --- the bare command ----------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(
-    (Path(ptctui.__file__).parent / "tui" / "app.py").exists(),
-    reason="ptctui.tui.app exists: bare `ptctui` now opens the app (tested with the app)",
-)
-def test_bare_ptctui_says_the_app_is_not_here_yet(cli: Invoke) -> None:
-    """Without a sub-command: exit 0, a clear word that the app is not in this version, and
-    the package overview instead."""
-    result = ok(cli())
-    assert "terminal app is not in this version yet" in result.stderr
-    assert "ptctui --help" in result.stderr
-    assert "Traceback" not in result.stderr
-    assert "Compliance and Enforcement Package" in result.stdout and "13/48" in result.stdout
+def test_bare_ptctui_opens_the_app_on_the_workspace_database(
+    cli: Invoke, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a sub-command the Textual app is run on the database, for the right user/day."""
+    import ptctui.tui.app
+
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(ptctui.tui.app, "run", lambda **kwargs: seen.update(kwargs))
+    result = ok(cli("--by", "ana"))
+    assert result.stderr == ""
+    assert str(seen["engine"].url).endswith(str(db_path))  # type: ignore[attr-defined]
+    assert seen["by"] == "ana" and str(seen["today"]) == "2020-06-15"
 
 
 def test_version(cli: Invoke) -> None:

@@ -180,24 +180,11 @@ def root(
 
 
 def open_app(ctx: typer.Context) -> None:
-    """Open the Textual app; until it exists, say so and show where things stand."""
+    """Open the Textual app (imported only here: no sub-command loads Textual)."""
     with environment(ctx) as env:
-        try:
-            from ptctui.tui.app import run  # type: ignore[import-not-found, import-untyped, unused-ignore]
-        except ModuleNotFoundError as error:
-            if not (error.name or "").startswith("ptctui.tui"):
-                raise
-            from ptctui import store, views
+        from ptctui.tui import app as tui
 
-            typer.echo(
-                "The ptctui terminal app is not in this version yet; the commands work: "
-                "see `ptctui --help`.",
-                err=True,
-            )
-            with store.reading(env.engine) as session:
-                show(views.packages_table(store.list_packages(session=session, today=env.today)))
-            return
-        run(engine=env.engine, workspace=env.workspace, by=env.by, today=env.today)
+        tui.run(engine=env.engine, workspace=env.workspace, by=env.by, today=env.today)
 
 
 # --- workspace -----------------------------------------------------------------------------------

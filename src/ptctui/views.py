@@ -59,7 +59,8 @@ def progress_bar(tally: Tally, width: int = 12) -> Text:
     """``███░░░ 9/24`` for the completed share of a tally."""
     total = tally.total
     filled = round(width * tally.done / total) if total else 0
-    bar = Text("█" * filled, style="green")
+    bar = Text()
+    bar.append("█" * filled, style="green")
     bar.append("░" * (width - filled), style="grey50")
     bar.append(f" {tally.done}/{total}")
     return bar
@@ -136,7 +137,7 @@ def action_view(detail: ActionDetail, *, today: date) -> RenderableType:
     if a.archived:
         facts.add_row("Archived", Text("yes (hidden from lists)", style="bold red"))
     facts.add_row("UUID", Text(a.uuid, style="dim"))
-    parts: list[RenderableType] = [facts]
+    parts: list[RenderableType] = [Text(a.title, style="bold"), Text(""), facts]
     if a.description:
         parts += [Text(""), Text(a.description)]
     parts += [Text(""), Text("Progress updates", style="bold underline")]
@@ -164,9 +165,10 @@ def action_view(detail: ActionDetail, *, today: date) -> RenderableType:
             parts.append(Text(f"    {change.note}"))
         if change.deadline:
             parts.append(Text(f"    new deadline: {change.deadline}"))
-    title = Text(f"{a.ref}  ")
-    title.append(a.title, style="bold")
-    return Panel(Group(*parts), title=title, title_align="left", box=box.ROUNDED)
+    # The title goes in the body, where it wraps; a panel title would cut a long one short.
+    return Panel(
+        Group(*parts), title=Text(a.ref, style="bold"), title_align="left", box=box.ROUNDED
+    )
 
 
 def _day(value: date | None) -> str:
@@ -177,7 +179,7 @@ def packages_table(rows: list[PackageRow]) -> Table:
     """``ptctui packages``: each package with its progress and, beneath, counts per status."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Code", style="bold", no_wrap=True)
-    table.add_column("Package", ratio=1, min_width=24)
+    table.add_column("Package", ratio=1, min_width=14)
     table.add_column("Lead", no_wrap=True)
     table.add_column("Plans", justify="right")
     table.add_column("Done", no_wrap=True)
@@ -198,7 +200,7 @@ def plans_table(rows: list[PlanRow]) -> Table:
     """``ptctui plans``: each plan, its period and endorsements beneath, and its progress."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Code", style="bold", no_wrap=True)
-    table.add_column("Plan", ratio=1, min_width=24)
+    table.add_column("Plan", ratio=1, min_width=14)
     table.add_column("Parts", justify="right")
     table.add_column("Done", no_wrap=True)
     table.add_column("Overdue", justify="right")

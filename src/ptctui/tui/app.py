@@ -1,0 +1,94 @@
+"""The ptctui Textual app: a thin shell that pushes the main screen.
+
+``make_app`` is the one factory used by the command line and the tests. The app holds what
+every screen shares (the engine, who is working, what day it is, the names dialogs offer),
+applies the user's key map, and remembers the chosen theme.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from textual.app import App
+from textual.binding import Binding
+
+from ptctui import store
+from ptctui.config import ConfigError, Workspace, load_keymap, load_settings, save_settings
+from ptctui.tui.commands import PtcCommands
+from ptctui.tui.screens.main import MainScreen
+
+DEFAULT_THEME = "textual-dark"
+
+
+class PtcApp(App[None]):
+    """Track WCO packages, plans and actions."""
+
+    TITLE = "ptctui"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {PtcCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.force_quit"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        by: str,
+        today: date,
+        keymap: dict[str, str] | None = None,
+        remember_theme: bool = True,
+    ) -> None:
+        super().__init__()
+        self.engine = engine
+        self.by = by
+        self.today = today
+        self._keymap = keymap or {}
+        self._remember_theme = remember_theme
+        with store.reading(engine) as session:  # tiny: codes for the dialogs' checks
+            self.names = store.names(session=session)
+
+    def on_mount(self) -> None:
+        if self._remember_theme:
+            theme = load_settings().get("theme")
+            if theme in self.available_themes:
+                self.theme = theme
+        if self._keymap:
+            self.set_keymap(self._keymap)
+        self.push_screen(MainScreen(engine=self.engine, today=self.today, by=self.by))
+
+    def watch_theme(self, theme: str) -> None:
+        if self._remember_theme:
+            save_settings({**load_settings(), "theme": theme})
+
+    @property
+    def main(self) -> MainScreen | None:
+        """The main screen, wherever the user is."""
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+
+def make_app(
+    *,
+    engine: Engine,
+    by: str,
+    today: date,
+    workspace_root: Path | None = None,
+    remember_theme: bool = True,
+) -> PtcApp:
+    """Build the app; the key map comes from the user's and the workspace's keymap.toml."""
+    keymap = load_keymap(workspace_root) if workspace_root is not None else {}
+    return PtcApp(engine=engine, by=by, today=today, keymap=keymap, remember_theme=remember_theme)
+
+
+def run(*, engine: Engine, workspace: Workspace, by: str, today: date) -> None:
+    """Run the app in the terminal (called by bare ``ptctui``)."""
+    try:
+        app = make_app(engine=engine, by=by, today=today, workspace_root=workspace.root)
+    except ConfigError as error:
+        raise SystemExit(f"error: {error}") from None
+    app.run()

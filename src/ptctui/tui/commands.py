@@ -1,0 +1,154 @@
+"""The command palette: jump to any package, plan, component or action, and run app commands.
+
+One table (``entries``) feeds both ``discover`` (the commands, shown when the palette opens)
+and ``search`` (commands and every jump target). Names are user text: matches are highlighted
+on a plain ``Content``, never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+from ptctui import store
+from ptctui.tui.widgets.plan_tree import Scope
+
+if TYPE_CHECKING:
+    from ptctui.tui.screens.main import MainScreen
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One palette line: what it says, what it does, whether it shows before typing."""
+
+    text: str
+    help: str
+    run: Callable[[], object]
+    discover: bool = False
+
+
+def highlight(matcher: Matcher, text: str) -> Content:
+    """The matched characters in bold, on literal text (Matcher.highlight parses markup)."""
+    content = Content(text)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        content = content.stylize("bold underline", offset, offset + 1)
+    return content
+
+
+class PtcCommands(Provider):
+    """ptctui's commands and jump targets."""
+
+    async def startup(self) -> None:
+        """Read the jump targets once per palette opening (off the event loop)."""
+        self._targets: list[tuple[str, str, Scope | str]] = []
+        main = self._main()
+        if main is None:
+            return
+        self._targets = await self.app.run_in_thread(_targets, main)  # type: ignore[attr-defined]
+
+    def _main(self) -> MainScreen | None:
+        from ptctui.tui.screens.main import MainScreen
+
+        return next((s for s in self.app.screen_stack if isinstance(s, MainScreen)), None)
+
+    def entries(self) -> list[Entry]:
+        """Every command and jump target."""
+        main = self._main()
+        if main is None:
+            return []
+        commands = [
+            Entry(
+                "app: dashboard",
+                "Counts, overdue, upcoming deadlines, latest changes",
+                main.action_dashboard,
+                True,
+            ),
+            Entry("app: help", "Every key and its binding id", main.action_help, True),
+            Entry(
+                "action: undo last change", "The same undo as `ptctui undo`", main.action_undo, True
+            ),
+            Entry(
+                "filter: only overdue",
+                "Toggle the overdue filter",
+                main.action_toggle_overdue,
+                True,
+            ),
+            Entry("filter: by status", "Choose statuses to show", main.action_filter_status, True),
+            Entry(
+                "filter: show archived",
+                "Toggle archived actions",
+                main.action_toggle_archived,
+                True,
+            ),
+            Entry("filter: clear", "Clear search and filters", main.action_clear_filters, True),
+        ]
+        jumps = [
+            Entry(
+                text,
+                help_text,
+                partial(main.scope_to, target)
+                if isinstance(target, Scope)
+                else partial(main.jump_to, target),
+            )
+            for text, help_text, target in getattr(self, "_targets", [])
+        ]
+        return commands + jumps
+
+    async def discover(self) -> Hits:
+        for entry in self.entries():
+            if entry.discover:
+                yield DiscoveryHit(Content(entry.text), entry.run, help=entry.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for entry in self.entries():
+            score = matcher.match(entry.text)
+            if score > 0:
+                yield Hit(
+                    score,
+                    highlight(matcher, entry.text),
+                    entry.run,
+                    text=entry.text,
+                    help=entry.help,
+                )
+
+
+def _targets(main: MainScreen) -> list[tuple[str, str, Scope | str]]:
+    """Jump targets: every package, plan and component, then every live action."""
+    found: list[tuple[str, str, Scope | str]] = []
+    with store.reading(main.engine) as session:
+        for package in store.outline(session=session, today=main.today):
+            found.append(
+                (
+                    f"package: {package.key} {package.label}",
+                    "Show its actions",
+                    Scope("package", package.key, package.label),
+                )
+            )
+            for plan in package.children:
+                found.append(
+                    (
+                        f"plan: {plan.key} {plan.label}",
+                        "Show its actions",
+                        Scope("plan", plan.key, plan.label),
+                    )
+                )
+                for component in plan.children:
+                    found.append(
+                        (
+                            f"component: {component.key} {component.label}",
+                            "Show its actions",
+                            Scope("component", component.key, component.label),
+                        )
+                    )
+        for row in store.list_actions(session=session, today=main.today):
+            found.append(
+                (f"jump: {row.ref} {row.title}", f"{row.status.label} · {row.plan}", row.uuid)
+            )
+    return found

@@ -1,0 +1,1 @@
+"""Screens: the main screen, the dashboard, help, and the modal dialogs."""

@@ -1,0 +1,743 @@
+"""The main screen: the tree of plans, the action table and the highlighted action in full.
+
+This screen owns the bindings that act on actions. Every read and write runs in a thread
+worker with its own session through ``ptctui.store``; workers post messages back and only the
+message handlers touch widgets, so the interface never waits on the database. A timer asks
+the database for a cheap "data stamp" every two seconds, so changes made by another process
+appear without the user doing anything, with the cursor kept on the same action.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from rich.console import RenderableType
+from rich.text import Text
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static, Tree
+
+from ptctui import store, views
+from ptctui.models import Action, ActionEdit
+from ptctui.store import ActionFilter, ActionRow
+from ptctui.tui.requests import ActionForm, MoveRequest, UpdateRequest
+from ptctui.tui.widgets.action_table import ActionTable
+from ptctui.tui.widgets.plan_tree import ALL, PlanTree, Scope
+from ptctui.workflow import NEXT, Status
+
+if TYPE_CHECKING:
+    from ptctui.tui.app import PtcApp
+
+POLL_SECONDS = 2.0
+WIDE = 120  # from this width the detail sits beside the table instead of below it
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What narrows the table beyond the scope chosen in the tree."""
+
+    search: str = ""
+    statuses: frozenset[Status] = frozenset()
+    overdue: bool = False
+    archived: bool = False
+
+    @property
+    def active(self) -> bool:
+        """True when anything narrows (or widens, for archived) the list."""
+        return bool(self.search or self.statuses or self.overdue or self.archived)
+
+    def describe(self) -> str:
+        """The filters in words for the status line."""
+        parts = []
+        if self.search:
+            parts.append(f"matching “{self.search}”")
+        if self.statuses:
+            parts.append(" or ".join(s.label for s in Status if s in self.statuses))
+        if self.overdue:
+            parts.append("overdue only")
+        if self.archived:
+            parts.append("archived shown")
+        return ", ".join(parts)
+
+
+def _user_error(error: Exception) -> str | None:
+    """The one-line message of an error a user can cause, or ``None`` for a real bug."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ptctui.deadlines import DateError, DeadlineError
+    from ptctui.workflow import WorkflowError
+
+    if isinstance(error, store.StoreError | WorkflowError | DeadlineError | DateError):
+        return " ".join(str(error).split())
+    if isinstance(error, SQLAlchemyError):
+        return "database: " + str(getattr(error, "orig", None) or error).splitlines()[0]
+    return None
+
+
+class MainScreen(Screen[None]):
+    """Browse packages → plans → components → actions, and act on the highlighted action."""
+
+    BINDINGS = [
+        Binding(
+            "space",
+            "advance",
+            "Advance",
+            id="action.advance",
+            tooltip="Move to the natural next status (planned → in progress → completed)",
+        ),
+        Binding(
+            "s",
+            "pick_status",
+            "Status",
+            id="action.status",
+            tooltip="Choose among the moves the workflow allows",
+        ),
+        Binding(
+            "u",
+            "add_update",
+            "Update",
+            id="action.update",
+            tooltip="Record a dated progress update",
+        ),
+        Binding("e", "edit", "Edit", id="action.edit", tooltip="Edit the action"),
+        Binding("n", "new", "New", id="action.new", tooltip="New action in the selected component"),
+        Binding(
+            "d",
+            "archive",
+            "Archive",
+            id="action.archive",
+            tooltip="Archive (hide) the action, after confirmation",
+        ),
+        Binding("ctrl+z", "undo", "Undo", id="action.undo", tooltip="Undo the last change"),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="view.search",
+            tooltip="Search titles, descriptions and updates as you type",
+        ),
+        Binding("f", "filter_status", "Filter", id="view.filter", tooltip="Filter by status"),
+        Binding(
+            "o", "toggle_overdue", "Overdue", id="view.overdue", tooltip="Only overdue actions"
+        ),
+        Binding(
+            "A",
+            "toggle_archived",
+            "Archived",
+            show=False,
+            id="view.archived",
+            tooltip="Show archived actions too",
+        ),
+        Binding(
+            "escape",
+            "clear_filters",
+            "Clear filters",
+            show=False,
+            id="view.clear",
+            tooltip="Clear search and filters",
+        ),
+        Binding(
+            "g",
+            "dashboard",
+            "Dashboard",
+            id="app.dashboard",
+            tooltip="Counts, overdue, upcoming deadlines, latest changes",
+        ),
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key"),
+        Binding("q", "app.quit", "Quit", id="app.quit", tooltip="Quit ptctui"),
+    ]
+
+    scope: reactive[Scope] = reactive(ALL)
+    filters: reactive[Filters] = reactive(Filters)
+    wide: reactive[bool] = reactive(False)
+
+    # --- messages the workers post back -------------------------------------------------
+
+    class Loaded(Message):
+        """The outline and the table's rows, read together."""
+
+        def __init__(
+            self,
+            outline: list[store.OutlineNode],
+            rows: list[ActionRow],
+            stamp: tuple[Any, ...],
+            keep: str | None,
+        ) -> None:
+            super().__init__()
+            self.outline, self.rows, self.stamp, self.keep = outline, rows, stamp, keep
+
+    class RowsLoaded(Message):
+        """New rows for the table (scope or filters changed)."""
+
+        def __init__(self, rows: list[ActionRow], keep: str | None) -> None:
+            super().__init__()
+            self.rows, self.keep = rows, keep
+
+    class DetailLoaded(Message):
+        """The highlighted action in full."""
+
+        def __init__(self, uuid: str, renderable: RenderableType) -> None:
+            super().__init__()
+            self.uuid, self.renderable = uuid, renderable
+
+    class Written(Message):
+        """A change was committed."""
+
+        def __init__(self, summary: str, uuid: str | None) -> None:
+            super().__init__()
+            self.summary, self.uuid = summary, uuid
+
+    class Failed(Message):
+        """A read or write failed; nothing was written."""
+
+        def __init__(self, error: str) -> None:
+            super().__init__()
+            self.error = error
+
+    class StampChanged(Message):
+        """Someone (maybe another process) changed the data."""
+
+    def __init__(self, *, engine: Engine, today: date, by: str) -> None:
+        super().__init__()
+        self.engine = engine
+        self.today = today
+        self.by = by
+        self._stamp: tuple[Any, ...] | None = None
+        self._detail_uuid: str | None = None
+
+    @property
+    def ptc(self) -> PtcApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    # --- layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="body"):
+            yield PlanTree(id="tree")
+            with Container(id="work"):
+                with Vertical(id="centre"):
+                    yield Static(id="scope-line", markup=False)
+                    yield Input(placeholder="Search titles, descriptions, updates…", id="search")
+                    yield ActionTable(today=self.today, id="actions")
+                with VerticalScroll(id="detail", can_focus=True):
+                    yield Static(Text("No action highlighted.", style="italic"), id="detail-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).display = False
+        self.query_one(ActionTable).focus()
+        self.wide = self.size.width >= WIDE
+        self.reload()
+        self.set_interval(POLL_SECONDS, self.poll)
+
+    def on_resize(self) -> None:
+        self.wide = self.size.width >= WIDE
+
+    def watch_wide(self, wide: bool) -> None:
+        self.set_class(wide, "-wide")
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def _flt(self) -> ActionFilter:
+        f, s = self.filters, self.scope
+        return ActionFilter(
+            package=s.key if s.kind == "package" else None,
+            plan=s.key if s.kind == "plan" else None,
+            component=s.key if s.kind == "component" else None,
+            statuses=tuple(sorted(f.statuses)),
+            overdue=f.overdue,
+            search=f.search or None,
+            include_archived=f.archived,
+        )
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def reload(self, keep: str | None = None) -> None:
+        """Read the outline, the rows and the data stamp, in one session."""
+        try:
+            with store.reading(self.engine) as session:
+                outline = store.outline(session=session, today=self.today)
+                rows = store.list_actions(session=session, flt=self._flt(), today=self.today)
+                stamp = store.data_stamp(session=session)
+        except Exception as error:  # shown to the user; the app keeps running
+            self.post_message(self.Failed(_user_error(error) or repr(error)))
+            return
+        self.post_message(self.Loaded(outline, rows, stamp, keep))
+
+    @work(thread=True, exclusive=True, group="rows", exit_on_error=False)
+    def load_rows(self, keep: str | None = None) -> None:
+        """Read the table's rows for the current scope and filters."""
+        try:
+            with store.reading(self.engine) as session:
+                rows = store.list_actions(session=session, flt=self._flt(), today=self.today)
+        except Exception as error:
+            self.post_message(self.Failed(_user_error(error) or repr(error)))
+            return
+        self.post_message(self.RowsLoaded(rows, keep))
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    def load_detail(self, uuid: str) -> None:
+        """Read one action in full and render it (Rich renderables are headless)."""
+        try:
+            with store.reading(self.engine) as session:
+                action = store.resolve_action(session=session, ref=uuid)
+                detail = store.action_detail(session=session, action=action)
+        except Exception as error:
+            self.post_message(self.Failed(_user_error(error) or repr(error)))
+            return
+        self.post_message(self.DetailLoaded(uuid, views.action_view(detail, today=self.today)))
+
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
+    def poll(self) -> None:
+        """Notice changes made elsewhere: compare the data stamp with the last one read."""
+        try:
+            with store.reading(self.engine) as session:
+                stamp = store.data_stamp(session=session)
+        except Exception:  # a busy or briefly unreachable database: try again next tick
+            return
+        if self._stamp is not None and stamp != self._stamp:
+            self.post_message(self.StampChanged())
+
+    def on_main_screen_loaded(self, message: Loaded) -> None:
+        self._stamp = message.stamp
+        total = store.Tally(counts={}, overdue=0)
+        counts: dict[Status, int] = {}
+        for package in message.outline:
+            for status, n in package.tally.counts.items():
+                counts[status] = counts.get(status, 0) + n
+        total = store.Tally(counts=counts, overdue=sum(p.tally.overdue for p in message.outline))
+        self.query_one(PlanTree).load(message.outline, total)
+        self._show_rows(message.rows, message.keep)
+
+    def on_main_screen_rows_loaded(self, message: RowsLoaded) -> None:
+        self._show_rows(message.rows, message.keep)
+
+    def _show_rows(self, rows: list[ActionRow], keep: str | None) -> None:
+        table = self.query_one(ActionTable)
+        if self.filters.active:
+            table.empty_message = "No actions match the filters (escape clears them)."
+        elif not self.query_one(PlanTree).root.children:
+            table.empty_message = (
+                "The database is empty (`ptctui init` in a new folder starts one "
+                "from the bundled data)."
+            )
+        else:
+            table.empty_message = "No actions here yet (n adds one in a component)."
+        table.set_rows(rows, keep=keep)
+        self._update_scope_line()
+        if table.current is None:
+            self._detail_uuid = None
+            self.query_one("#detail-body", Static).update(
+                Text("No action highlighted.", style="italic")
+            )
+        elif table.current.uuid != self._detail_uuid or keep:
+            self.load_detail(table.current.uuid)
+
+    def on_main_screen_detail_loaded(self, message: DetailLoaded) -> None:
+        current = self.query_one(ActionTable).current
+        if current is not None and current.uuid == message.uuid:
+            self._detail_uuid = message.uuid
+            self.query_one("#detail-body", Static).update(message.renderable)
+
+    def on_main_screen_stamp_changed(self) -> None:
+        current = self.query_one(ActionTable).current
+        self.reload(current.uuid if current else None)
+
+    def on_main_screen_failed(self, message: Failed) -> None:
+        self.notify(message.error, title="Nothing was changed", severity="error", timeout=8)
+
+    def on_main_screen_written(self, message: Written) -> None:
+        self.notify(message.summary, timeout=4)
+        self.reload(message.uuid)
+
+    def _update_scope_line(self) -> None:
+        table = self.query_one(ActionTable)
+        late = sum(1 for r in table.rows if r.overdue(self.today))
+        line = Text(self.scope.label, style="bold")
+        line.append(f"  {len(table.rows)} action{'s' if len(table.rows) != 1 else ''}")
+        if late:
+            line.append(f"  ⚠ {late} overdue", style="bold red")
+        if self.filters.active:
+            line.append(f"  · {self.filters.describe()}", style="italic")
+        if table.sort_key != "order" or table.sort_reverse:
+            line.append(f"  · sorted by {table.sort_label}", style="dim")
+        self.query_one("#scope-line", Static).update(line)
+
+    # --- reacting to the widgets ---------------------------------------------------------------
+
+    @on(Tree.NodeHighlighted, "#tree")
+    def _scope_from_tree(self, event: Tree.NodeHighlighted[Scope]) -> None:
+        if event.node.data is not None and event.node.data != self.scope:
+            self.scope = event.node.data
+
+    def watch_scope(self) -> None:
+        if self.is_mounted:
+            self.load_rows()
+
+    def watch_filters(self, old: Filters, new: Filters) -> None:
+        if self.is_mounted and old != new:
+            self.load_rows()
+
+    @on(ActionTable.Highlighted)
+    def _highlighted(self, event: ActionTable.Highlighted) -> None:
+        if event.row is not None and event.row.uuid != self._detail_uuid:
+            self.load_detail(event.row.uuid)
+        self._update_scope_line()
+
+    @on(ActionTable.Selected)
+    def _opened(self, event: ActionTable.Selected) -> None:
+        self.query_one("#detail", VerticalScroll).focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.filters = replace(self.filters, search=event.value.strip())
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self) -> None:
+        self.query_one(ActionTable).focus()
+
+    # --- writing ------------------------------------------------------------------------------
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def write(self, change: Callable[[Session], tuple[str, str | None]]) -> None:
+        """Run one change in one transaction; report the summary or the error."""
+        try:
+            with store.writing(self.engine) as session:
+                summary, uuid = change(session)
+        except Exception as error:  # the transaction rolled back: nothing half-written
+            self.post_message(self.Failed(_user_error(error) or f"unexpected error: {error!r}"))
+            return
+        self.post_message(self.Written(summary, uuid))
+
+    def _current(self) -> ActionRow | None:
+        row = self.query_one(ActionTable).current
+        if row is None:
+            self.notify("No action highlighted.", severity="warning", timeout=3)
+        return row
+
+    def _move(self, row: ActionRow, request: MoveRequest) -> None:
+        def change(session: Session) -> tuple[str, str | None]:
+            action = store.resolve_action(session=session, ref=row.uuid)
+            done = store.move_action(
+                session=session,
+                action=action,
+                status=request.status,
+                by=self.by,
+                note=request.note,
+                deadline=request.deadline,
+            )
+            return done.summary, row.uuid
+
+        self.write(change)
+
+    def action_advance(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        target = NEXT.get(row.status)
+        if target is None:
+            self.notify(
+                f"{row.ref} is {row.status.label}: no natural next step; "
+                "press s to choose a status.",
+                severity="warning",
+                timeout=4,
+            )
+            return
+        self._move(row, MoveRequest(status=target))
+
+    def action_pick_status(self) -> None:
+        from ptctui.tui.screens.modals import StatusPicker
+
+        row = self._current()
+        if row is None:
+            return
+
+        def picked(request: MoveRequest | None) -> None:
+            if request is not None:
+                self._move(row, request)
+
+        self.app.push_screen(StatusPicker(ref=row.ref, title=row.title, current=row.status), picked)
+
+    def action_add_update(self) -> None:
+        from ptctui.tui.screens.modals import UpdateDialog
+
+        row = self._current()
+        if row is None:
+            return
+
+        def done(request: UpdateRequest | None) -> None:
+            if request is None:
+                return
+
+            def change(session: Session) -> tuple[str, str | None]:
+                action = store.resolve_action(session=session, ref=row.uuid)
+                result = store.add_update(
+                    session=session,
+                    action=action,
+                    text=request.text,
+                    by=self.by,
+                    as_of=request.as_of,
+                    meeting=request.meeting,
+                )
+                return result.summary, row.uuid
+
+            self.write(change)
+
+        self.app.push_screen(
+            UpdateDialog(
+                ref=row.ref, title=row.title, today=self.today, meetings=self.ptc.names.meetings
+            ),
+            done,
+        )
+
+    def action_edit(self) -> None:
+        row = self._current()
+        if row is not None:
+            self._load_for_edit(row)
+
+    @work(thread=True, exclusive=True, group="edit", exit_on_error=False)
+    def _load_for_edit(self, row: ActionRow) -> None:
+        try:
+            with store.reading(self.engine) as session:
+                action = store.resolve_action(session=session, ref=row.uuid)
+                detail = store.action_detail(session=session, action=action)
+        except Exception as error:
+            self.post_message(self.Failed(_user_error(error) or repr(error)))
+            return
+        self.app.call_from_thread(self._open_edit, row, detail)
+
+    def _open_edit(self, row: ActionRow, detail: store.ActionDetail) -> None:
+        from ptctui.tui.screens.modals import ActionDialog
+
+        a = detail.action
+        initial = ActionForm(
+            title=a.title,
+            description=a.description,
+            kind=a.kind,
+            deadline=a.deadline_label or "",
+            lead=tuple(detail.lead),
+            supporting=tuple(detail.supporting),
+            funding_note=a.funding_note,
+        )
+
+        def done(form: ActionForm | None) -> None:
+            if form is None or form == initial:
+                return
+
+            def change(session: Session) -> tuple[str, str | None]:
+                action = store.resolve_action(session=session, ref=row.uuid)
+                edit = ActionEdit(
+                    title=form.title,
+                    description=form.description,
+                    kind=form.kind,
+                    deadline=form.deadline if form.deadline != initial.deadline else None,
+                    funding_note=form.funding_note,
+                )
+                result = store.edit_action(
+                    session=session,
+                    action=action,
+                    edit=edit,
+                    by=self.by,
+                    lead=list(form.lead),
+                    supporting=list(form.supporting),
+                )
+                return result.summary, row.uuid
+
+            self.write(change)
+
+        self.app.push_screen(
+            ActionDialog(heading=f"Edit {row.ref}", bodies=self.ptc.names.bodies, initial=initial),
+            done,
+        )
+
+    def action_new(self) -> None:
+        from ptctui.tui.screens.modals import ActionDialog
+
+        component = self.scope.key if self.scope.kind == "component" else None
+        heading = self.scope.label
+        if component is None:
+            row = self.query_one(ActionTable).current
+            if row is None:
+                self.notify("Select a component in the tree first.", severity="warning")
+                return
+            component = f"{row.plan}:{row.component}"
+            heading = f"{row.component}. {row.component_title}"
+
+        def done(form: ActionForm | None) -> None:
+            if form is None:
+                return
+
+            def change(session: Session) -> tuple[str, str | None]:
+                action, result = store.add_action(
+                    session=session,
+                    component=store.get_component(session=session, spec=component),
+                    title=form.title,
+                    by=self.by,
+                    description=form.description,
+                    kind=form.kind,
+                    deadline=form.deadline or None,
+                    lead=form.lead,
+                    supporting=form.supporting,
+                    funding_note=form.funding_note,
+                )
+                return result.summary, action.uuid
+
+            self.write(change)
+
+        self.app.push_screen(
+            ActionDialog(heading=f"New action in {heading}", bodies=self.ptc.names.bodies),
+            done,
+        )
+
+    def action_archive(self) -> None:
+        from ptctui.tui.screens.modals import ConfirmDialog
+
+        row = self._current()
+        if row is None:
+            return
+        archived = not row.archived
+        question = Text(f"{'Archive' if archived else 'Restore'} {row.ref} — ")
+        question.append(row.title, style="bold")
+        question.append("?")
+        if archived:
+            question.append("\nIt will be hidden from lists, not deleted (A shows archived).")
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+
+            def change(session: Session) -> tuple[str, str | None]:
+                action = store.resolve_action(session=session, ref=row.uuid)
+                result = store.set_archived(
+                    session=session, action=action, archived=archived, by=self.by
+                )
+                return result.summary, row.uuid
+
+            self.write(change)
+
+        self.app.push_screen(
+            ConfirmDialog(question=question, confirm_label="Archive" if archived else "Restore"),
+            confirmed,
+        )
+
+    def action_undo(self) -> None:
+        def change(session: Session) -> tuple[str, str | None]:
+            result = store.undo(session=session, by=self.by)
+            action = session.get(Action, result.action_id) if result.action_id else None
+            return result.summary[:1].upper() + result.summary[1:], (
+                action.uuid if action else None
+            )
+
+        self.write(change)
+
+    # --- filtering ----------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    def action_filter_status(self) -> None:
+        from ptctui.tui.screens.modals import StatusFilterDialog
+
+        def chosen(statuses: frozenset[Status] | None) -> None:
+            if statuses is not None:
+                self.filters = replace(self.filters, statuses=statuses)
+
+        self.app.push_screen(StatusFilterDialog(current=self.filters.statuses), chosen)
+
+    def action_toggle_overdue(self) -> None:
+        self.filters = replace(self.filters, overdue=not self.filters.overdue)
+
+    def action_toggle_archived(self) -> None:
+        self.filters = replace(self.filters, archived=not self.filters.archived)
+
+    def action_clear_filters(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.has_focus and search.value:
+            search.value = ""
+        if not self.filters.active and not search.display:
+            return
+        search.value = ""
+        search.display = False
+        self.filters = Filters()
+        self.query_one(ActionTable).focus()
+
+    # --- other screens ------------------------------------------------------------------------
+
+    def action_dashboard(self) -> None:
+        self._load_dashboard()
+
+    @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
+    def _load_dashboard(self) -> None:
+        try:
+            with store.reading(self.engine) as session:
+                data = store.dashboard(session=session, today=self.today)
+        except Exception as error:
+            self.post_message(self.Failed(_user_error(error) or repr(error)))
+            return
+        self.app.call_from_thread(self._show_dashboard, data)
+
+    def _show_dashboard(self, data: store.Dashboard) -> None:
+        from ptctui.tui.screens.dashboard import DashboardScreen
+
+        def jump(ref: str | None) -> None:
+            if ref:
+                self.jump_to(ref)
+
+        self.app.push_screen(DashboardScreen(data), jump)
+
+    def action_help(self) -> None:
+        from ptctui.tui.screens.help import HelpScreen, bindings_in_force
+
+        self.app.push_screen(HelpScreen(bindings_in_force(self.app)))
+
+    def jump_to(self, ref: str) -> None:
+        """Show an action wherever it is: clear filters, scope to all, put the cursor on it."""
+        self._jump(ref)
+
+    @work(thread=True, exclusive=True, group="jump", exit_on_error=False)
+    def _jump(self, ref: str) -> None:
+        try:
+            with store.reading(self.engine) as session:
+                uuid = store.resolve_action(session=session, ref=ref).uuid
+        except Exception as error:
+            self.post_message(self.Failed(_user_error(error) or repr(error)))
+            return
+        self.app.call_from_thread(self._jump_done, uuid)
+
+    def _jump_done(self, uuid: str) -> None:
+        table = self.query_one(ActionTable)
+        if table.move_to(uuid):
+            table.focus()
+            return
+        self.query_one("#search", Input).value = ""
+        self.query_one("#search", Input).display = False
+        self.query_one(PlanTree).select_node(self.query_one(PlanTree).root)
+        self.scope = ALL
+        self.filters = Filters(archived=True)
+        self.load_rows(uuid)
+        table.focus()
+
+    def scope_to(self, scope: Scope) -> None:
+        """Show a package, plan or component (used by the command palette)."""
+        self.filters = Filters()
+        self.scope = scope
+        self.query_one(ActionTable).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide keys that cannot do anything right now (no action under the cursor)."""
+        if action in {"advance", "pick_status", "add_update", "edit", "archive"}:
+            tables = self.query(ActionTable)
+            return (bool(tables) and tables.first().current is not None) or None
+        return True

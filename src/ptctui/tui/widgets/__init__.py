@@ -1,0 +1,1 @@
+"""Widgets owned by the main screen."""

@@ -1,0 +1,349 @@
+"""The action table: a Line-API widget that renders only the rows on screen.
+
+Textual's DataTable measures and stores every cell up front (seconds at 10,000 rows); this
+table keeps the rows as plain ``ActionRow`` tuples and builds a ``Strip`` for a line only when
+that line is painted, so the cost of a refresh is the height of the window, not the data.
+Columns are fitted to the width instead of scrolling sideways: narrow terminals drop the less
+important columns first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ptctui.store import ActionRow
+from ptctui.views import STATUS_STYLES
+from ptctui.workflow import Status
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its heading, the sort it stands for, its width (0 = takes the rest)."""
+
+    key: str
+    heading: str
+    width: int
+    priority: int  # columns with the highest number are dropped first when space runs out
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("ref", "Ref", 9, 0),
+    Column("title", "Action", 0, 0),
+    Column("lead", "Lead", 8, 3),
+    Column("due", "Deadline", 13, 1),
+    Column("status", "Status", 13, 0),
+    Column("updated", "Updated", 10, 2),
+)
+MIN_TITLE = 16
+GOOD_TITLE = 30
+DEADLINE_EXTRA = 12
+STATUS_ORDER = {status: i for i, status in enumerate(Status)}
+
+
+def fit_columns(width: int) -> list[tuple[Column, int]]:
+    """The columns that fit in ``width`` and the width each gets (the title takes the rest).
+
+    Lead and Updated give way while the title is narrower than ``GOOD_TITLE``; the deadline
+    only when the title would fall below ``MIN_TITLE``, since it carries the overdue mark.
+    """
+    shown = list(COLUMNS)
+
+    def title_room() -> int:
+        return width - sum(c.width + 1 for c in shown if c.width) - 1
+
+    for threshold, priorities in ((GOOD_TITLE, (3, 2)), (MIN_TITLE, (1,))):
+        for priority in priorities:
+            if title_room() < threshold:
+                shown = [c for c in shown if c.priority != priority]
+    title = max(MIN_TITLE, title_room())
+    # With room to spare, let long deadline labels ("2019-2020 financial year") show whole.
+    extra = min(max(title - 44, 0), DEADLINE_EXTRA)
+    widths = {c.key: c.width for c in shown}
+    if "due" in widths:
+        widths["due"] += extra
+        title -= extra
+    return [(c, widths[c.key] or title) for c in shown]
+
+
+def sort_rows(rows: list[ActionRow], key: str, reverse: bool) -> list[ActionRow]:
+    """Rows sorted by a column; ties keep document order. Undated rows sort last."""
+    far = date.max
+    keys = {
+        "ref": lambda r: _natural(r.ref),
+        "title": lambda r: r.title.lower(),
+        "lead": lambda r: r.lead,
+        "due": lambda r: r.due_date or far,
+        "status": lambda r: STATUS_ORDER[r.status],
+        "updated": lambda r: r.latest_update or date.min,
+    }
+    if key not in keys:
+        return list(rows)
+    return sorted(rows, key=keys[key], reverse=reverse)
+
+
+def _natural(ref: str) -> tuple[object, ...]:
+    """CEP-1.10 after CEP-1.9."""
+    head, _, tail = ref.rpartition("-")
+    parts = tuple(int(p) if p.isdigit() else p for p in tail.split("."))
+    return (head, *parts)
+
+
+class ActionTable(ScrollView, can_focus=True):
+    """The list of actions of the selected package, plan or component."""
+
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Down", show=False, id="table.down"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="table.up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="table.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="table.page_up"),
+        Binding("home", "first", "First", show=False, id="table.first"),
+        Binding("end", "last", "Last", show=False, id="table.last"),
+        Binding("enter", "select", "Open", id="table.open", tooltip="Open the action in full"),
+        Binding("r", "cycle_sort", "Sort", id="table.sort", tooltip="Sort by the next column"),
+        Binding("R", "reverse_sort", "Reverse", show=False, id="table.reverse"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "action-table--header",
+        "action-table--cursor",
+        "action-table--overdue",
+        "action-table--archived",
+        "action-table--dim",
+    }
+
+    DEFAULT_CSS = """
+    ActionTable { height: 1fr; }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+    sort_key: reactive[str] = reactive("order")
+    sort_reverse: reactive[bool] = reactive(False)
+
+    class Highlighted(Message):
+        """The cursor moved to another action (``ref`` is ``None`` on an empty table)."""
+
+        def __init__(self, row: ActionRow | None) -> None:
+            super().__init__()
+            self.row = row
+
+    class Selected(Message):
+        """The user asked to open an action."""
+
+        def __init__(self, row: ActionRow) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(self, *, today: date, name: str | None = None, id: str | None = None) -> None:
+        super().__init__(name=name, id=id)
+        self.today = today
+        self._source: list[ActionRow] = []
+        self.rows: list[ActionRow] = []
+        self.empty_message = "No actions here."
+
+    # --- data -------------------------------------------------------------------------------
+
+    def set_rows(self, rows: list[ActionRow], *, keep: str | None = None) -> None:
+        """Show ``rows``; keep the cursor on the action with uuid ``keep`` if it is still here."""
+        current = keep or (self.current.uuid if self.current else None)
+        self._source = rows
+        self.rows = sort_rows(rows, self.sort_key, self.sort_reverse)
+        index = next((i for i, r in enumerate(self.rows) if r.uuid == current), None)
+        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+        self.cursor = min(index if index is not None else self.cursor, max(len(self.rows) - 1, 0))
+        self.refresh()
+
+    @property
+    def current(self) -> ActionRow | None:
+        """The highlighted row."""
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    def move_to(self, uuid: str) -> bool:
+        """Put the cursor on an action; False if it is not in the table."""
+        for i, row in enumerate(self.rows):
+            if row.uuid == uuid:
+                self.cursor = i
+                return True
+        return False
+
+    # --- reactive state -------------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self.post_message(self.Highlighted(self.current))
+
+    def watch_sort_key(self) -> None:
+        self.set_rows(self._source)
+
+    def watch_sort_reverse(self) -> None:
+        self.set_rows(self._source)
+
+    def _scroll_cursor_into_view(self) -> None:
+        body = max(self.scrollable_content_region.height - 1, 1)
+        top = int(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + body:
+            self.scroll_to(y=self.cursor - body + 1, animate=False)
+
+    # --- actions --------------------------------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_page_down(self) -> None:
+        self.cursor += max(self.scrollable_content_region.height - 2, 1)
+
+    def action_page_up(self) -> None:
+        self.cursor -= max(self.scrollable_content_region.height - 2, 1)
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self.rows) - 1
+
+    def action_select(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Selected(self.current))
+
+    def action_cycle_sort(self) -> None:
+        keys = ["order", *(c.key for c, _ in fit_columns(self.size.width))]
+        self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)]
+        self.notify(f"Sorted by {self.sort_label}", timeout=2)
+
+    def action_reverse_sort(self) -> None:
+        self.sort_reverse = not self.sort_reverse
+
+    @property
+    def sort_label(self) -> str:
+        """The sort in words, for the status line."""
+        if self.sort_key == "order":
+            return "document order" + (" (reversed)" if self.sort_reverse else "")
+        heading = next(c.heading for c in COLUMNS if c.key == self.sort_key).lower()
+        return heading + (" ↓" if self.sort_reverse else " ↑")
+
+    # --- mouse ----------------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y == 0:  # the header: sort by the clicked column, again to reverse
+            x = event.x + int(self.scroll_x)
+            for column, width in fit_columns(self.scrollable_content_region.width):
+                if x < width + 1:
+                    if self.sort_key == column.key:
+                        self.sort_reverse = not self.sort_reverse
+                    else:
+                        self.sort_key, self.sort_reverse = column.key, False
+                    return
+                x -= width + 1
+            return
+        index = event.y - 1 + int(self.scroll_y)
+        if 0 <= index < len(self.rows):
+            if index == self.cursor and event.chain >= 2:
+                self.action_select()
+            self.cursor = index
+
+    # --- rendering ------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        columns = fit_columns(width)
+        base = self.rich_style
+        if y == 0:
+            return self._header(columns, width, base)
+        index = y - 1 + int(self.scroll_y)
+        if not self.rows:
+            if y == 1:
+                text = Text(self.empty_message, style=base + Style(italic=True))
+                strip = Strip(list(text.render(self.app.console)))
+                return strip.adjust_cell_length(width, base)
+            return Strip.blank(width, base)
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        return self._row(self.rows[index], columns, width, base, index == self.cursor)
+
+    def _header(self, columns: list[tuple[Column, int]], width: int, base: Style) -> Strip:
+        style = base + self.get_component_rich_style("action-table--header")
+        segments: list[Segment] = []
+        for column, cell in columns:
+            heading = column.heading
+            if column.key == self.sort_key:
+                heading += " ↓" if self.sort_reverse else " ↑"
+            segments.append(Segment(_fit(heading, cell) + " ", style))
+        return Strip(segments).adjust_cell_length(width, style)
+
+    def _row(
+        self,
+        row: ActionRow,
+        columns: list[tuple[Column, int]],
+        width: int,
+        base: Style,
+        is_cursor: bool,
+    ) -> Strip:
+        overdue = row.overdue(self.today)
+        style = base
+        if row.archived:
+            style += self.get_component_rich_style("action-table--archived")
+        if is_cursor:
+            style += self.get_component_rich_style("action-table--cursor")
+        dim = style + self.get_component_rich_style("action-table--dim")
+        late = style + self.get_component_rich_style("action-table--overdue")
+        segments: list[Segment] = []
+        for column, cell in columns:
+            if column.key == "status":
+                label = f" {row.status.label} "
+                badge = Style.parse(STATUS_STYLES[row.status])
+                segments.append(Segment(label, badge))
+                segments.append(Segment(" " * max(cell + 1 - len(label), 1), style))
+                continue
+            if column.key == "due":
+                if row.deadline and overdue:
+                    segments.append(Segment(_fit("⚠ " + row.deadline, cell) + " ", late))
+                else:
+                    segments.append(
+                        Segment(
+                            _fit(row.deadline or "—", cell) + " ", style if row.deadline else dim
+                        )
+                    )
+                continue
+            value = {
+                "ref": row.ref,
+                "title": row.title + ("  (archived)" if row.archived else ""),
+                "lead": row.lead,
+                "updated": row.latest_update.isoformat() if row.latest_update else "—",
+            }[column.key]
+            segments.append(Segment(_fit(value, cell) + " ", style))
+        return Strip(segments).adjust_cell_length(width, style)
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` cut or padded to exactly ``width`` cells, with an ellipsis when cut."""
+    from rich.cells import cell_len, set_cell_size
+    from rich.control import strip_control_codes
+
+    # Newlines, tabs and escape sequences in user text must not break the line or the terminal.
+    clean = " ".join(strip_control_codes(text).split())
+    if cell_len(clean) > width:
+        return set_cell_size(clean, max(width - 1, 0)) + "…" if width > 0 else ""
+    return set_cell_size(clean, width)

@@ -1,0 +1,93 @@
+"""The tree of packages → plans → components, each with its progress and an overdue mark."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import Tree
+
+from ptctui.store import OutlineNode, Tally
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the table shows: everything, or one package, plan or component."""
+
+    kind: str  # all | package | plan | component
+    key: str = ""
+    label: str = "All actions"
+
+
+ALL = Scope("all")
+
+
+def progress_label(name: str, tally: Tally, *, bold: bool = False) -> Text:
+    """``CEP  13/48 done ⚠2``: a name, the done count, and a warning sign with the overdue count."""
+    text = Text(name, style="bold" if bold else "")
+    text.append(f"  {tally.done}/{tally.total}", style="dim")
+    if tally.overdue:
+        text.append(f" ⚠{tally.overdue}", style="bold red")
+    return text
+
+
+def node_label(node: OutlineNode) -> Text:
+    """A tree label: packages by code, plans and components by title."""
+    if node.kind == "package":
+        return progress_label(node.key, node.tally, bold=True)
+    return progress_label(node.label, node.tally)
+
+
+class PlanTree(Tree[Scope]):
+    """Packages, their plans and components; selecting a node scopes the action table."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="tree.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="tree.up"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(Text("All actions", style="bold"), data=ALL, id=id)
+        self.show_root = True
+        self.guide_depth = 2
+
+    def load(self, outline: list[OutlineNode], total: Tally | None = None) -> None:
+        """Rebuild from an outline, keeping what was expanded and where the cursor was."""
+        selected = self.cursor_node.data if self.cursor_node is not None else None
+        collapsed = {
+            node.data.key for node in self._all_nodes() if node.data and not node.is_expanded
+        }
+        self.clear()
+        if total is not None:
+            self.root.set_label(progress_label("All actions", total, bold=True))
+        self.root.expand()
+        for package in outline:
+            p = self.root.add(
+                node_label(package), data=Scope("package", package.key, package.label)
+            )
+            for plan in package.children:
+                q = p.add(node_label(plan), data=Scope("plan", plan.key, plan.label))
+                for component in plan.children:
+                    q.add_leaf(
+                        node_label(component),
+                        data=Scope("component", component.key, component.label),
+                    )
+                if plan.key not in collapsed:
+                    q.expand()
+            if package.key not in collapsed:
+                p.expand()
+        if selected is not None:
+            for node in self._all_nodes():
+                if node.data == selected:
+                    self.move_cursor(node)
+                    break
+
+    def _all_nodes(self) -> list:  # type: ignore[type-arg]
+        found = []
+        stack = [self.root]
+        while stack:
+            node = stack.pop()
+            found.append(node)
+            stack.extend(reversed(node.children))
+        return found

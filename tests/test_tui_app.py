@@ -1,0 +1,405 @@
+"""Pilot tests of the app: press the keys a user presses, then check the database and the screen.
+
+Each test runs the real app on a seeded copy of the bundled data. Workers are waited for with
+``wait_for_complete`` and ``pilot.pause()``, never with sleeps.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from datetime import date
+
+import pytest
+from sqlalchemy.engine import Engine
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from conftest import TODAY
+from ptctui import store
+from ptctui.tui.app import PtcApp, make_app
+from ptctui.tui.screens.main import POLL_SECONDS, MainScreen
+from ptctui.tui.widgets.action_table import ActionTable
+from ptctui.tui.widgets.plan_tree import PlanTree
+from ptctui.workflow import Status
+
+
+def app_for(engine: Engine, **kwargs: object) -> PtcApp:
+    return make_app(engine=engine, by="tester", today=TODAY, remember_theme=False, **kwargs)  # type: ignore[arg-type]
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let workers finish and their messages be handled (a superseded worker is cancelled)."""
+    from textual.worker import WorkerCancelled
+
+    for _ in range(3):
+        with contextlib.suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def table(pilot: Pilot[None]) -> ActionTable:
+    return pilot.app.screen.query_one(ActionTable)
+
+
+def main(pilot: Pilot[None]) -> MainScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def status_of(engine: Engine, ref: str) -> str:
+    with store.reading(engine) as session:
+        return store.resolve_action(session=session, ref=ref).status
+
+
+async def goto(pilot: Pilot[None], ref: str) -> None:
+    """Put the cursor on an action the way a user would: with the arrow keys."""
+    rows = table(pilot).rows
+    target = next(i for i, r in enumerate(rows) if r.ref == ref)
+    await pilot.press("home", *["down"] * target)
+    await settle(pilot)
+    assert table(pilot).current is not None and table(pilot).current.ref == ref
+
+
+def detail_text(pilot: Pilot[None]) -> str:
+    """The detail pane as the user reads it (rendered at its width, as plain text)."""
+    from rich.console import Console
+
+    body = pilot.app.screen.query_one("#detail-body", Static)
+    console = Console(width=max(body.size.width, 40), record=True, file=io.StringIO())
+    console.print(body.content)
+    return console.export_text()
+
+
+def scope_line(pilot: Pilot[None]) -> str:
+    return str(pilot.app.screen.query_one("#scope-line", Static).render())
+
+
+# --- browsing ------------------------------------------------------------------------------------
+
+
+async def test_the_first_screen_shows_every_action_and_the_tree(engine: Engine) -> None:
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert len(table(pilot).rows) == 56
+        assert "All actions  56 actions  ⚠ 2 overdue" in scope_line(pilot)
+        tree = pilot.app.screen.query_one(PlanTree)
+        packages = [str(n.label) for n in tree.root.children]
+        assert packages == ["RP  0/8", "CEP  13/48 ⚠2", "ECP  0/0"]
+        assert table(pilot).current is not None
+        assert "RP-1.1" in detail_text(pilot)
+
+
+async def test_j_and_k_move_the_cursor_and_the_detail_follows(engine: Engine) -> None:
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "j")
+        await settle(pilot)
+        assert table(pilot).current.ref == "RP-2.1"  # type: ignore[union-attr]
+        assert "Illicit Financial Flows" in detail_text(pilot)
+        await pilot.press("k")
+        await settle(pilot)
+        assert table(pilot).current.ref == "RP-1.3"  # type: ignore[union-attr]
+
+
+async def test_choosing_a_component_in_the_tree_scopes_the_table(engine: Engine) -> None:
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        tree = pilot.app.screen.query_one(PlanTree)
+        tree.focus()
+        # root, RP, RP-IV, part 1, part 2, CEP, CEP-2020, component 1..4
+        await pilot.press("home", *["down"] * 10)
+        await settle(pilot)
+        assert [r.ref for r in table(pilot).rows][:2] == ["CEP-4.1", "CEP-4.2"]
+        assert len(table(pilot).rows) == 24
+        assert scope_line(pilot).startswith("4. Component 4")
+
+
+async def test_o_shows_only_overdue_and_escape_clears(engine: Engine) -> None:
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert {r.ref for r in table(pilot).rows} == {"CEP-2.1", "CEP-4.24"}
+        assert "overdue only" in scope_line(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(table(pilot).rows) == 56
+
+
+async def test_slash_searches_titles_descriptions_and_updates_as_you_type(
+    engine: Engine,
+) -> None:
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"yerev")
+        await settle(pilot)
+        assert [r.ref for r in table(pilot).rows] == ["CEP-1.1"]  # found in an update
+        assert "matching “yerev”" in scope_line(pilot)
+        await pilot.press("enter")  # back to the table, filter kept
+        assert table(pilot).has_focus
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(table(pilot).rows) == 56
+        assert not pilot.app.screen.query_one("#search", Input).display
+
+
+async def test_r_cycles_the_sort_column(engine: Engine) -> None:
+    async with app_for(engine).run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")  # ref
+        await pilot.press("r")  # title
+        await settle(pilot)
+        titles = [r.title.lower() for r in table(pilot).rows]
+        assert titles == sorted(titles)
+        assert "sorted by action ↑" in scope_line(pilot)
+
+
+# --- changing things -----------------------------------------------------------------------------
+
+
+async def test_space_advances_to_the_natural_next_status_and_ctrl_z_undoes(
+    engine: Engine,
+) -> None:
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await goto(pilot, "CEP-1.2")
+        assert status_of(engine, "CEP-1.2") == "planned"
+        await pilot.press("space")
+        await settle(pilot)
+        assert status_of(engine, "CEP-1.2") == "in_progress"
+        assert table(pilot).current.status is Status.IN_PROGRESS  # type: ignore[union-attr]
+        assert table(pilot).current.ref == "CEP-1.2"  # type: ignore[union-attr]
+        await pilot.press("space")
+        await settle(pilot)
+        assert status_of(engine, "CEP-1.2") == "completed"
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert status_of(engine, "CEP-1.2") == "in_progress"
+        with store.reading(engine) as session:
+            journal = store.history(session=session, limit=3)
+        assert [c.kind for c in journal] == ["undo", "move", "move"]
+        assert all(c.by == "tester" for c in journal)
+
+
+async def test_space_on_an_ongoing_action_explains_instead_of_moving(engine: Engine) -> None:
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await goto(pilot, "RP-1.1")
+        await pilot.press("space")
+        await settle(pilot)
+        assert status_of(engine, "RP-1.1") == "ongoing"
+        messages = [n.message for n in pilot.app._notifications]
+        assert any("no natural next step" in m for m in messages)
+
+
+async def test_a_refused_write_is_reported_and_nothing_changes(engine: Engine) -> None:
+    from ptctui.tui.requests import MoveRequest
+
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await goto(pilot, "CEP-2.1")
+        main(pilot)._move(table(pilot).current, MoveRequest(Status.POSTPONED))  # type: ignore[arg-type]
+        await settle(pilot)
+        assert status_of(engine, "CEP-2.1") == "in_progress"
+        errors = [n for n in pilot.app._notifications if n.severity == "error"]
+        assert errors and "needs a new deadline" in errors[-1].message
+
+
+async def test_s_opens_the_picker_with_only_allowed_moves_and_moves(engine: Engine) -> None:
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await goto(pilot, "CEP-1.4")  # completed
+        await pilot.press("s")
+        await pilot.pause()
+        from textual.widgets import OptionList
+
+        options = pilot.app.screen.query_one("#moves", OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert len(labels) == 2
+        assert "in progress" in labels[0] and "needs a note" in labels[0]
+        await pilot.press("tab")
+        await pilot.press(*"new evidence")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert status_of(engine, "CEP-1.4") == "in_progress"
+        with store.reading(engine) as session:
+            action = store.resolve_action(session=session, ref="CEP-1.4")
+            detail = store.action_detail(session=session, action=action)
+        assert detail.history[0].note == "new evidence"
+
+
+async def test_u_records_a_dated_progress_update(engine: Engine) -> None:
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await goto(pilot, "CEP-1.8")
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.press(*"Second draft sent")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        with store.reading(engine) as session:
+            action = store.resolve_action(session=session, ref="CEP-1.8")
+            detail = store.action_detail(session=session, action=action)
+        assert detail.updates[0].text == "Second draft sent"
+        assert detail.updates[0].as_of == TODAY and detail.updates[0].author == "tester"
+        assert "Second draft sent" in detail_text(pilot)
+
+
+async def test_d_archives_after_confirmation_and_the_row_disappears(engine: Engine) -> None:
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await goto(pilot, "CEP-1.2")
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        with store.reading(engine) as session:
+            assert store.resolve_action(session=session, ref="CEP-1.2").archived
+        assert "CEP-1.2" not in [r.ref for r in table(pilot).rows]
+        await pilot.press("A")  # archived shown again
+        await settle(pilot)
+        assert "CEP-1.2" in [r.ref for r in table(pilot).rows]
+
+
+async def test_d_then_escape_archives_nothing(engine: Engine) -> None:
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await goto(pilot, "CEP-1.2")
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(pilot)
+        with store.reading(engine) as session:
+            assert not store.resolve_action(session=session, ref="CEP-1.2").archived
+
+
+async def test_n_adds_an_action_to_the_highlighted_actions_component(engine: Engine) -> None:
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await goto(pilot, "CEP-3.2")
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Meet the Egmont Group")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        with store.reading(engine) as session:
+            action = store.resolve_action(session=session, ref="CEP-3.4")
+        assert action.title == "Meet the Egmont Group" and action.status == "planned"
+        assert table(pilot).current.ref == "CEP-3.4"  # type: ignore[union-attr]
+
+
+async def test_e_edits_the_title(engine: Engine) -> None:
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await goto(pilot, "CEP-1.9")
+        await pilot.press("e")
+        await settle(pilot)
+        title = pilot.app.screen.query_one("#title", Input)
+        title.value = "Develop an IPR self-assessment tool (v2)"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        with store.reading(engine) as session:
+            action = store.resolve_action(session=session, ref="CEP-1.9")
+        assert action.title == "Develop an IPR self-assessment tool (v2)"
+
+
+# --- other screens, keys and outside changes ------------------------------------------------------
+
+
+async def test_g_opens_the_dashboard_and_choosing_a_row_jumps_there(engine: Engine) -> None:
+    async with app_for(engine).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        from ptctui.tui.screens.dashboard import DashboardScreen
+
+        assert isinstance(pilot.app.screen, DashboardScreen)
+        pilot.app.screen.dismiss("CEP-4.24")
+        await settle(pilot)
+        assert table(pilot).current.ref == "CEP-4.24"  # type: ignore[union-attr]
+
+
+async def test_question_mark_lists_every_binding_with_its_id(engine: Engine) -> None:
+    async with app_for(engine).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        from ptctui.tui.screens.help import HelpScreen, bindings_in_force
+
+        rows = bindings_in_force(pilot.app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
+        ids = {row[2] for row in rows}
+        assert {
+            "action.advance",
+            "action.status",
+            "action.undo",
+            "view.search",
+            "app.dashboard",
+        } <= ids
+
+
+async def test_a_keymap_remaps_a_binding_by_id(engine: Engine) -> None:
+    app = app_for(engine)
+    app._keymap = {"action.advance": "a"}
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await goto(pilot, "CEP-1.2")
+        await pilot.press("a")
+        await settle(pilot)
+        assert status_of(engine, "CEP-1.2") == "in_progress"
+
+
+async def test_changes_from_another_process_appear_with_the_cursor_kept(engine: Engine) -> None:
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await goto(pilot, "CEP-1.5")
+        assert POLL_SECONDS <= 2
+        with store.writing(engine) as session:  # as `ptctui move` in another terminal would
+            action = store.resolve_action(session=session, ref="CEP-2.3")
+            store.move_action(session=session, action=action, status="completed", by="other")
+        main(pilot).poll()  # what the two-second timer does
+        await settle(pilot)
+        row = next(r for r in table(pilot).rows if r.ref == "CEP-2.3")
+        assert row.status is Status.COMPLETED
+        assert table(pilot).current.ref == "CEP-1.5"  # type: ignore[union-attr]
+
+
+async def test_an_empty_database_says_so(empty_engine: Engine) -> None:
+    async with app_for(empty_engine).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert table(pilot).rows == []
+        assert "0 actions" in scope_line(pilot)
+        await pilot.press("space")  # nothing to act on: no crash, no write
+        await settle(pilot)
+        with store.reading(empty_engine) as session:
+            assert store.history(session=session) == []
+
+
+async def test_user_text_is_shown_literally(engine: Engine) -> None:
+    hostile = "[bold red]x[/] <script>alert(1)</script> | *not emphasis*"
+    with store.writing(engine) as session:
+        component = store.get_component(session=session, spec="CEP-2020:1")
+        store.add_action(session=session, component=component, title=hostile, by="x")
+    async with app_for(engine).run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await goto(pilot, "CEP-1.14")
+        shown = detail_text(pilot)
+        assert "[bold red]x[/] <script>alert(1)</script> |" in shown and "*not emphasis*" in shown
+        line = table(pilot).render_line(table(pilot).cursor + 1 - int(table(pilot).scroll_y))
+        assert "CEP-1.14  [bold red]x[/]" in line.text  # cut to the column, never parsed
+
+
+@pytest.mark.parametrize("size", [(80, 24), (130, 40), (220, 50)])
+async def test_the_layout_adapts_to_the_width(engine: Engine, size: tuple[int, int]) -> None:
+    async with app_for(engine).run_test(size=size) as pilot:
+        await settle(pilot)
+        assert main(pilot).has_class("-wide") is (size[0] >= 120)
+        header = table(pilot).render_line(0).text
+        assert "Ref" in header and "Status" in header
+        assert ("Lead" in header) is (size[0] >= 200)
+
+
+def test_today_is_used_for_overdue() -> None:
+    assert date(2020, 5, 31) < TODAY  # CEP-2.1 ("May 2020") is overdue in these tests
