@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import io
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -403,3 +404,87 @@ async def test_the_layout_adapts_to_the_width(engine: Engine, size: tuple[int, i
 
 def test_today_is_used_for_overdue() -> None:
     assert date(2020, 5, 31) < TODAY  # CEP-2.1 ("May 2020") is overdue in these tests
+
+
+async def test_f_filters_by_the_chosen_statuses(engine: Engine) -> None:
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        # the checklist lists statuses in workflow order: tick "postponed" (the fifth)
+        await pilot.press("down", "down", "down", "down", "space", "enter")
+        await settle(pilot)
+        assert {r.ref for r in table(pilot).rows} == {"CEP-4.12", "CEP-4.13"}
+        assert "postponed" in scope_line(pilot)
+
+
+async def test_tab_moves_between_the_panes(engine: Engine) -> None:
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert table(pilot).has_focus
+        await pilot.press("tab")
+        assert pilot.app.focused is not None and pilot.app.focused.id == "detail"
+        await pilot.press("tab")
+        assert isinstance(pilot.app.focused, PlanTree)
+        await pilot.press("tab")
+        assert table(pilot).has_focus
+
+
+async def test_enter_opens_the_detail_pane(engine: Engine) -> None:
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await goto(pilot, "CEP-4.12")
+        await pilot.press("enter")
+        assert pilot.app.focused is not None and pilot.app.focused.id == "detail"
+        assert "Coronavirus" in detail_text(pilot)
+
+
+async def test_the_palette_jumps_to_an_action_by_part_of_its_name(engine: Engine) -> None:
+    async with app_for(engine).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"COCAIR")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert table(pilot).current.ref == "CEP-4.13"  # type: ignore[union-attr]
+
+
+async def test_q_quits(engine: Engine) -> None:
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert pilot.app.return_code == 0 and not pilot.app.is_running
+
+
+async def test_the_chosen_theme_is_remembered(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    first = make_app(engine=engine, by="tester", today=TODAY)
+    async with first.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+    second = make_app(engine=engine, by="tester", today=TODAY)
+    async with second.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert pilot.app.theme == "textual-light"
+
+
+async def test_a_keymap_file_in_the_workspace_is_applied(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    (tmp_path / "keymap.toml").write_text('[keys]\n"action.advance" = "a"\n', encoding="utf-8")
+    app = make_app(
+        engine=engine, by="tester", today=TODAY, workspace_root=tmp_path, remember_theme=False
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await goto(pilot, "CEP-1.2")
+        await pilot.press("a")
+        await settle(pilot)
+        assert status_of(engine, "CEP-1.2") == "in_progress"

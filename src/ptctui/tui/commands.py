@@ -7,6 +7,7 @@ on a plain ``Content``, never parsed as markup.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -50,7 +51,7 @@ class PtcCommands(Provider):
         main = self._main()
         if main is None:
             return
-        self._targets = await self.app.run_in_thread(_targets, main)  # type: ignore[attr-defined]
+        self._targets = await asyncio.to_thread(_targets, main)
 
     def _main(self) -> MainScreen | None:
         from ptctui.tui.screens.main import MainScreen
