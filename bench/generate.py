@@ -20,12 +20,47 @@ from pathlib import Path
 from ptctui import db
 
 STATUSES = ["planned", "in_progress", "ongoing", "completed", "postponed", "on_hold", "cancelled"]
-WORDS = (
-    "develop promote implement maintain customs enforcement revenue compliance training "
-    "workshop operation guide handbook members regional national secretariat funding data "
-    "risk management illicit trade tobacco wildlife cargo passenger targeting platform "
-    "cooperation partners interpol unodc network capacity building assessment study report"
-).split()
+WORDS = [
+    "develop",
+    "promote",
+    "implement",
+    "maintain",
+    "customs",
+    "enforcement",
+    "revenue",
+    "compliance",
+    "training",
+    "workshop",
+    "operation",
+    "guide",
+    "handbook",
+    "members",
+    "regional",
+    "national",
+    "secretariat",
+    "funding",
+    "data",
+    "risk",
+    "management",
+    "illicit",
+    "trade",
+    "tobacco",
+    "wildlife",
+    "cargo",
+    "passenger",
+    "targeting",
+    "platform",
+    "cooperation",
+    "partners",
+    "interpol",
+    "unodc",
+    "network",
+    "capacity",
+    "building",
+    "assessment",
+    "study",
+    "report",
+]
 
 
 def sentence(rng: random.Random, n: int) -> str:
