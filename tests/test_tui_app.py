@@ -488,3 +488,18 @@ async def test_a_keymap_file_in_the_workspace_is_applied(
         await pilot.press("a")
         await settle(pilot)
         assert status_of(engine, "CEP-1.2") == "in_progress"
+
+
+async def test_clearing_a_search_keeps_the_found_action_in_view(engine: Engine) -> None:
+    async with app_for(engine).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"inama", "enter")
+        await settle(pilot)
+        assert table(pilot).current.ref == "CEP-4.20"  # type: ignore[union-attr]
+        await pilot.press("escape")
+        await settle(pilot)
+        t = table(pilot)
+        assert len(t.rows) == 56 and t.current.ref == "CEP-4.20"  # type: ignore[union-attr]
+        visible = [t.render_line(y).text for y in range(1, t.scrollable_content_region.height)]
+        assert any(line.startswith("CEP-4.20") for line in visible)
+        assert "CEP-4.20" in detail_text(pilot)

@@ -184,6 +184,9 @@ class ActionTable(ScrollView, can_focus=True):
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._scroll_cursor_into_view()
+        # After set_rows the new virtual size is applied on the next refresh; scrolling only
+        # now could be clamped to the old, shorter list.
+        self.call_after_refresh(self._scroll_cursor_into_view)
         self.refresh()
         self.post_message(self.Highlighted(self.current))
 
