@@ -362,7 +362,7 @@ class MainScreen(Screen[None]):
 
     def _update_scope_line(self) -> None:
         table = self.query_one(ActionTable)
-        late = sum(1 for r in table.rows if r.overdue(self.today))
+        late = table.overdue_count
         line = Text(self.scope.label, style="bold")
         line.append(f"  {len(table.rows)} action{'s' if len(table.rows) != 1 else ''}")
         if late:

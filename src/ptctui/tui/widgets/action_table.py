@@ -150,6 +150,7 @@ class ActionTable(ScrollView, can_focus=True):
         self.today = today
         self._source: list[ActionRow] = []
         self.rows: list[ActionRow] = []
+        self.overdue_count = 0  # counted once per set_rows, not on every cursor move
         self.empty_message = "No actions here."
 
     # --- data -------------------------------------------------------------------------------
@@ -159,6 +160,7 @@ class ActionTable(ScrollView, can_focus=True):
         current = keep or (self.current.uuid if self.current else None)
         self._source = rows
         self.rows = sort_rows(rows, self.sort_key, self.sort_reverse)
+        self.overdue_count = sum(1 for r in rows if r.overdue(self.today))
         index = next((i for i, r in enumerate(self.rows) if r.uuid == current), None)
         self.virtual_size = Size(self.size.width, len(self.rows) + 1)
         self.cursor = min(index if index is not None else self.cursor, max(len(self.rows) - 1, 0))
