@@ -191,7 +191,7 @@ def packages_table(rows: list[PackageRow]) -> Table:
             Text(row.lead),
             str(row.plans),
             progress_bar(row.tally),
-            _overdue(row.tally),
+            overdue_count(row.tally),
         )
     return table
 
@@ -215,12 +215,13 @@ def plans_table(rows: list[PlanRow]) -> Table:
             Group(Text(row.title), Text(facts, style="dim")),
             str(row.components),
             progress_bar(row.tally),
-            _overdue(row.tally),
+            overdue_count(row.tally),
         )
     return table
 
 
-def _overdue(tally: Tally) -> Text:
+def overdue_count(tally: Tally) -> Text:
+    """How many actions are overdue: red when any, dim when none."""
     return Text(str(tally.overdue), style="bold red" if tally.overdue else "dim")
 
 

@@ -294,7 +294,7 @@ def standing_table(data: Dashboard, *, dark: bool) -> RenderableType:
     for (indent, name, tally), bar in zip(entries, bars, strict=True):
         parts.append(
             Padding(
-                Group(line(name, bar, _overdue(tally)), _counts(tally, dark=dark)),
+                Group(line(name, bar, views.overdue_count(tally)), _counts(tally, dark=dark)),
                 (0, 0, 0, indent),
             )
         )
@@ -302,26 +302,14 @@ def standing_table(data: Dashboard, *, dark: bool) -> RenderableType:
 
 
 def progress_bar(tally: Tally) -> Text:
-    """``views.progress_bar``, with only the bar in green.
-
-    ``views.progress_bar`` builds the bar as ``Text("███", style="green")``, which makes green
-    the base style of the whole text, so the ``9/24`` after it comes out green too and reads
-    as "all done". Here the base style is moved onto the filled cells only.
-    """
-    bar = views.progress_bar(tally, width=BAR_WIDTH)
-    filled, bar.style = bar.style, ""
-    bar.stylize(filled, 0, len(bar.plain) - len(bar.plain.lstrip("█")))
-    return bar
+    """``views.progress_bar`` at the dashboard's width."""
+    return views.progress_bar(tally, width=BAR_WIDTH)
 
 
 def _counts(tally: Tally, *, dark: bool) -> Text:
     if not tally.total:
         return Text("no actions yet", style="dim italic")
     return tally_text(tally, dark=dark)
-
-
-def _overdue(tally: Tally) -> Text:
-    return Text(str(tally.overdue), style="bold red" if tally.overdue else "dim")
 
 
 class DashboardScreen(Screen[str | None]):
