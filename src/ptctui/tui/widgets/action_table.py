@@ -69,7 +69,7 @@ def fit_columns(width: int) -> list[tuple[Column, int]]:
                 shown = [c for c in shown if c.priority != priority]
     title = max(MIN_TITLE, title_room())
     # With room to spare, let long deadline labels ("2019-2020 financial year") show whole.
-    extra = min(max(title - 44, 0), DEADLINE_EXTRA)
+    extra = min(max(title - 32, 0), DEADLINE_EXTRA)
     widths = {c.key: c.width for c in shown}
     if "due" in widths:
         widths["due"] += extra
@@ -309,11 +309,16 @@ class ActionTable(ScrollView, can_focus=True):
         overdue = row.overdue(self.today)
         style = base
         if row.archived:
-            style += self.get_component_rich_style("action-table--archived")
+            style += self.get_component_rich_style("action-table--archived", partial=True)
         if is_cursor:
             style += self.get_component_rich_style("action-table--cursor")
-        dim = style + self.get_component_rich_style("action-table--dim")
-        late = style + self.get_component_rich_style("action-table--overdue")
+        # partial: only colour and weight, so the cursor's background shows through.
+        dim = style + self.get_component_rich_style("action-table--dim", partial=True)
+        late = style + (
+            Style(bold=True)  # red on the cursor's blue would not read; the ⚠ still marks it
+            if is_cursor
+            else self.get_component_rich_style("action-table--overdue", partial=True)
+        )
         segments: list[Segment] = []
         for column, cell in columns:
             if column.key == "status":
