@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -503,3 +504,20 @@ async def test_clearing_a_search_keeps_the_found_action_in_view(engine: Engine) 
         visible = [t.render_line(y).text for y in range(1, t.scrollable_content_region.height)]
         assert any(line.startswith("CEP-4.20") for line in visible)
         assert "CEP-4.20" in detail_text(pilot)
+
+
+async def test_a_moved_action_leaves_a_status_filtered_list_at_once(engine: Engine) -> None:
+    """After a move only that row is re-read; when it no longer matches the filter it goes."""
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        main(pilot).filters = replace(main(pilot).filters, statuses=frozenset({Status.PLANNED}))
+        await settle(pilot)
+        planned = [r.ref for r in table(pilot).rows]
+        assert "CEP-1.2" in planned
+        await goto(pilot, "CEP-1.2")
+        await pilot.press("space")
+        await settle(pilot)
+        assert status_of(engine, "CEP-1.2") == "in_progress"
+        assert [r.ref for r in table(pilot).rows] == [r for r in planned if r != "CEP-1.2"]
+        tree = pilot.app.screen.query_one(PlanTree)
+        assert str(tree.root.label).startswith("All actions  13/56")

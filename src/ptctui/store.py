@@ -188,6 +188,7 @@ class ActionFilter:
     due_before: date | None = None
     search: str | None = None
     include_archived: bool = False
+    uuids: tuple[str, ...] = ()  # only these actions (the app refreshing the rows it changed)
 
 
 @dataclass(frozen=True)
@@ -238,6 +239,8 @@ SORTS = ("order", "ref", "due", "status", "updated", "title")
 
 
 def _filtered(stmt: Select[Any], *, session: Session, flt: ActionFilter, today: date) -> Any:
+    if flt.uuids:
+        stmt = stmt.where(col(Action.uuid).in_(flt.uuids))
     if not flt.include_archived:
         stmt = stmt.where(col(Action.archived).is_(False))
     if flt.package:
@@ -287,18 +290,23 @@ def list_actions(
 ) -> list[ActionRow]:
     """The actions matching ``flt``, in document order unless ``sort`` says otherwise."""
     flt = flt or ActionFilter()
+    # Correlated subqueries: each is an index probe per listed action, so listing one action
+    # (the app refreshing a changed row) costs as little as listing it alone should.
     latest = (
-        sa_select(col(ProgressUpdate.action_id), func.max(ProgressUpdate.as_of).label("latest"))
-        .where(col(ProgressUpdate.retracted).is_(False))
-        .group_by(col(ProgressUpdate.action_id))
-        .subquery()
+        sa_select(func.max(ProgressUpdate.as_of))
+        .where(
+            col(ProgressUpdate.action_id) == Action.id,
+            col(ProgressUpdate.retracted).is_(False),
+        )
+        .scalar_subquery()
+        .label("latest")
     )
     lead = (
-        sa_select(col(ActionBody.action_id), func.min(Body.code).label("lead"))
-        .join(Body, col(Body.id) == ActionBody.body_id)
-        .where(col(ActionBody.role) == "lead")
-        .group_by(col(ActionBody.action_id))
-        .subquery()
+        sa_select(func.min(Body.code))
+        .join(ActionBody, col(Body.id) == ActionBody.body_id)
+        .where(col(ActionBody.action_id) == Action.id, col(ActionBody.role) == "lead")
+        .scalar_subquery()
+        .label("lead")
     )
     stmt = (
         sa_select(
@@ -311,17 +319,15 @@ def list_actions(
             col(Plan.code),
             col(Component.number),
             col(Component.title),
-            lead.c.lead,
+            lead,
             col(Action.deadline_label),
             col(Action.due_date),
-            latest.c.latest,
+            latest,
             col(Action.archived),
         )
         .join(Component, col(Component.id) == Action.component_id)
         .join(Plan, col(Plan.id) == Component.plan_id)
         .join(Package, col(Package.id) == Plan.package_id)
-        .outerjoin(latest, latest.c.action_id == Action.id)
-        .outerjoin(lead, lead.c.action_id == Action.id)
     )
     stmt = _filtered(stmt, session=session, flt=flt, today=today)
     document_order = (
@@ -336,7 +342,7 @@ def list_actions(
         "ref": (Action.ref,),
         "due": (col(Action.due_date).is_(None), Action.due_date, *document_order),
         "status": (Action.status, *document_order),
-        "updated": (latest.c.latest.is_(None), latest.c.latest.desc(), *document_order),
+        "updated": (latest.is_(None), latest.desc(), *document_order),
         "title": (func.lower(Action.title),),
     }
     if sort not in orders:

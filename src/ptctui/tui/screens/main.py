@@ -9,6 +9,7 @@ appear without the user doing anything, with the cursor kept on the same action.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -26,6 +27,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, Tree
+from textual.worker import get_current_worker
 
 from ptctui import store, views
 from ptctui.models import Action, ActionEdit
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
     from ptctui.tui.app import PtcApp
 
 POLL_SECONDS = 2.0
+DETAIL_DELAY = 0.05  # seconds the detail waits for the cursor to settle
 WIDE = 120  # from this width the detail sits beside the table instead of below it
 
 
@@ -191,11 +194,24 @@ class MainScreen(Screen[None]):
             self.uuid, self.renderable = uuid, renderable
 
     class Written(Message):
-        """A change was committed."""
+        """A change was committed; ``in_place`` when only that action's row changed."""
 
-        def __init__(self, summary: str, uuid: str | None) -> None:
+        def __init__(self, summary: str, uuid: str | None, in_place: bool = False) -> None:
             super().__init__()
-            self.summary, self.uuid = summary, uuid
+            self.summary, self.uuid, self.in_place = summary, uuid, in_place
+
+    class RowRefreshed(Message):
+        """One action re-read after a change (``row`` is None if it no longer matches)."""
+
+        def __init__(
+            self,
+            outline: list[store.OutlineNode],
+            uuid: str,
+            row: ActionRow | None,
+            stamp: tuple[Any, ...],
+        ) -> None:
+            super().__init__()
+            self.outline, self.uuid, self.row, self.stamp = outline, uuid, row, stamp
 
     class Failed(Message):
         """A read or write failed; nothing was written."""
@@ -287,7 +303,14 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def load_detail(self, uuid: str) -> None:
-        """Read one action in full and render it (Rich renderables are headless)."""
+        """Read one action in full and render it (Rich renderables are headless).
+
+        The worker waits a moment first: while a key is held, each new cursor position
+        cancels the previous (exclusive) worker, so only where the cursor stops is rendered.
+        """
+        time.sleep(DETAIL_DELAY)
+        if get_current_worker().is_cancelled:
+            return
         try:
             with store.reading(self.engine) as session:
                 action = store.resolve_action(session=session, ref=uuid)
@@ -308,15 +331,17 @@ class MainScreen(Screen[None]):
         if self._stamp is not None and stamp != self._stamp:
             self.post_message(self.StampChanged())
 
-    def on_main_screen_loaded(self, message: Loaded) -> None:
-        self._stamp = message.stamp
-        total = store.Tally(counts={}, overdue=0)
+    def _load_tree(self, outline: list[store.OutlineNode]) -> None:
         counts: dict[Status, int] = {}
-        for package in message.outline:
+        for package in outline:
             for status, n in package.tally.counts.items():
                 counts[status] = counts.get(status, 0) + n
-        total = store.Tally(counts=counts, overdue=sum(p.tally.overdue for p in message.outline))
-        self.query_one(PlanTree).load(message.outline, total)
+        total = store.Tally(counts=counts, overdue=sum(p.tally.overdue for p in outline))
+        self.query_one(PlanTree).load(outline, total)
+
+    def on_main_screen_loaded(self, message: Loaded) -> None:
+        self._stamp = message.stamp
+        self._load_tree(message.outline)
         self._show_rows(message.rows, message.keep)
 
     def on_main_screen_rows_loaded(self, message: RowsLoaded) -> None:
@@ -333,8 +358,11 @@ class MainScreen(Screen[None]):
             )
         else:
             table.empty_message = "No actions here yet (n adds one in a component)."
+        had_row = table.current is not None
         table.set_rows(rows, keep=keep)
         self._update_scope_line()
+        if (table.current is not None) != had_row:
+            self.refresh_bindings()  # check_action's answer changed: redraw the footer
         if table.current is None:
             self._detail_uuid = None
             self.query_one("#detail-body", Static).update(
@@ -358,7 +386,34 @@ class MainScreen(Screen[None]):
 
     def on_main_screen_written(self, message: Written) -> None:
         self.notify(message.summary, timeout=4)
-        self.reload(message.uuid)
+        table = self.query_one(ActionTable)
+        if message.in_place and message.uuid and any(r.uuid == message.uuid for r in table.rows):
+            self.refresh_row(message.uuid)  # one row and the tree: fast at any size
+        else:
+            self.reload(message.uuid)
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def refresh_row(self, uuid: str) -> None:
+        """Re-read one changed action (as the current filters see it) and the tree's tallies."""
+        try:
+            with store.reading(self.engine) as session:
+                outline = store.outline(session=session, today=self.today)
+                flt = replace(self._flt(), uuids=(uuid,))
+                rows = store.list_actions(session=session, flt=flt, today=self.today)
+                stamp = store.data_stamp(session=session)
+        except Exception as error:
+            self.post_message(self.Failed(_user_error(error) or repr(error)))
+            return
+        self.post_message(self.RowRefreshed(outline, uuid, rows[0] if rows else None, stamp))
+
+    def on_main_screen_row_refreshed(self, message: RowRefreshed) -> None:
+        self._stamp = message.stamp
+        self._load_tree(message.outline)
+        self.query_one(ActionTable).replace_row(message.uuid, message.row)
+        self._update_scope_line()
+        current = self.query_one(ActionTable).current
+        if current is not None:
+            self.load_detail(current.uuid)
 
     def _update_scope_line(self) -> None:
         table = self.query_one(ActionTable)
@@ -409,15 +464,21 @@ class MainScreen(Screen[None]):
     # --- writing ------------------------------------------------------------------------------
 
     @work(thread=True, group="write", exit_on_error=False)
-    def write(self, change: Callable[[Session], tuple[str, str | None]]) -> None:
-        """Run one change in one transaction; report the summary or the error."""
+    def write(
+        self, change: Callable[[Session], tuple[str, str | None]], *, in_place: bool = False
+    ) -> None:
+        """Run one change in one transaction; report the summary or the error.
+
+        ``in_place``: the change touches only the returned action's own row, so the table
+        can refresh that row instead of re-reading every action.
+        """
         try:
             with store.writing(self.engine) as session:
                 summary, uuid = change(session)
         except Exception as error:  # the transaction rolled back: nothing half-written
             self.post_message(self.Failed(_user_error(error) or f"unexpected error: {error!r}"))
             return
-        self.post_message(self.Written(summary, uuid))
+        self.post_message(self.Written(summary, uuid, in_place))
 
     def _current(self) -> ActionRow | None:
         row = self.query_one(ActionTable).current
@@ -438,7 +499,7 @@ class MainScreen(Screen[None]):
             )
             return done.summary, row.uuid
 
-        self.write(change)
+        self.write(change, in_place=True)
 
     def action_advance(self) -> None:
         row = self._current()
@@ -491,7 +552,7 @@ class MainScreen(Screen[None]):
                 )
                 return result.summary, row.uuid
 
-            self.write(change)
+            self.write(change, in_place=True)
 
         self.app.push_screen(
             UpdateDialog(
@@ -553,7 +614,7 @@ class MainScreen(Screen[None]):
                 )
                 return result.summary, row.uuid
 
-            self.write(change)
+            self.write(change, in_place=True)
 
         self.app.push_screen(
             ActionDialog(heading=f"Edit {row.ref}", bodies=self.ptc.names.bodies, initial=initial),

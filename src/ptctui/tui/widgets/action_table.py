@@ -166,6 +166,22 @@ class ActionTable(ScrollView, can_focus=True):
         self.cursor = min(index if index is not None else self.cursor, max(len(self.rows) - 1, 0))
         self.refresh()
 
+    def replace_row(self, uuid: str, row: ActionRow | None) -> None:
+        """Put a re-read row in place (or drop it when it no longer matches), cursor kept."""
+        current = self.current.uuid if self.current else None
+
+        def swap(rows: list[ActionRow]) -> list[ActionRow]:
+            if row is None:
+                return [r for r in rows if r.uuid != uuid]
+            return [row if r.uuid == uuid else r for r in rows]
+
+        self._source, self.rows = swap(self._source), swap(self.rows)
+        self.overdue_count = sum(1 for r in self._source if r.overdue(self.today))
+        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+        index = next((i for i, r in enumerate(self.rows) if r.uuid == current), self.cursor)
+        self.cursor = min(index, max(len(self.rows) - 1, 0))
+        self.refresh()
+
     @property
     def current(self) -> ActionRow | None:
         """The highlighted row."""
