@@ -85,3 +85,28 @@ def fingerprint(path: Path) -> str:
         return digest.hexdigest()
     finally:
         conn.close()
+
+
+# --- golden files ---------------------------------------------------------------------------------
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE_GOLDEN = "PTCTUI_UPDATE_GOLDEN"
+
+
+def check_golden(name: str, text: str) -> None:
+    """Compare ``text`` with ``tests/golden/NAME``; ``PTCTUI_UPDATE_GOLDEN=1`` (re)writes it.
+
+    A rewritten golden file must be read before it is committed: it is the expected output.
+    """
+    import os
+
+    path = GOLDEN / name
+    if os.environ.get(UPDATE_GOLDEN) == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        return
+    assert path.exists(), f"no golden file {path}; run with {UPDATE_GOLDEN}=1 and read it"
+    with path.open(encoding="utf-8", newline="") as handle:
+        expected = handle.read()
+    assert text == expected, f"{name} differs from its golden file ({UPDATE_GOLDEN}=1 rewrites it)"

@@ -1478,11 +1478,325 @@ class Names:
 
     bodies: list[str]
     meetings: list[str]
+    plans: list[str]
 
 
 def names(*, session: Session) -> Names:
-    """Every body code and meeting key, sorted."""
+    """Every body code and meeting key, sorted, and the plan codes in document order."""
     return Names(
         bodies=list(session.exec(select(Body.code).order_by(col(Body.code))).all()),
         meetings=list(session.exec(select(Meeting.key).order_by(col(Meeting.key))).all()),
+        plans=list(
+            session.exec(
+                select(Plan.code)
+                .join(Package, col(Package.id) == Plan.package_id)
+                .order_by(col(Package.position), col(Plan.position))
+            ).all()
+        ),
     )
+
+
+# --- reports and exports -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportAction:
+    """An action with everything a report prints about it, in document order."""
+
+    uuid: str
+    ref: str
+    title: str
+    status: Status
+    kind: str
+    package: str
+    package_name: str
+    plan: str
+    plan_title: str
+    component: int
+    component_title: str
+    lead: tuple[str, ...]
+    supporting: tuple[str, ...]
+    deadline: str | None
+    due_date: date | None
+    latest_update: UpdateView | None
+    archived: bool
+
+    def overdue(self, today: date) -> bool:
+        """Past its due date and not settled (completed or cancelled)."""
+        return self.due_date is not None and self.due_date < today and self.status not in SETTLED
+
+
+def report_actions(
+    *,
+    session: Session,
+    package: str | None = None,
+    plan: str | None = None,
+    include_archived: bool = False,
+) -> list[ReportAction]:
+    """Actions (of one package or plan) with bodies and latest update, in three queries.
+
+    The rows stream from the database; bodies and latest updates are gathered per query for the
+    whole selection, never one query per action, so a 10,000-action workspace stays quick.
+    """
+    stmt = (
+        sa_select(
+            col(Action.id),
+            col(Action.uuid),
+            col(Action.ref),
+            col(Action.title),
+            col(Action.status),
+            col(Action.kind),
+            col(Package.code),
+            col(Package.name),
+            col(Plan.code),
+            col(Plan.title),
+            col(Component.number),
+            col(Component.title),
+            col(Action.deadline_label),
+            col(Action.due_date),
+            col(Action.archived),
+        )
+        .join(Component, col(Component.id) == Action.component_id)
+        .join(Plan, col(Plan.id) == Component.plan_id)
+        .join(Package, col(Package.id) == Plan.package_id)
+        .order_by(
+            col(Package.position),
+            col(Plan.position),
+            col(Component.position),
+            col(Action.position),
+            col(Action.id),
+        )
+    )
+    if not include_archived:
+        stmt = stmt.where(col(Action.archived).is_(False))
+    if package:
+        stmt = stmt.where(col(Package.id) == get_package(session=session, code=package).id)
+    if plan:
+        stmt = stmt.where(col(Plan.id) == get_plan(session=session, code=plan).id)
+    selected = stmt.with_only_columns(col(Action.id)).order_by(None).scalar_subquery()
+    roles: dict[int, dict[str, list[str]]] = {}
+    for action_id, role, code in session.connection().execute(
+        sa_select(col(ActionBody.action_id), col(ActionBody.role), col(Body.code))
+        .join(Body, col(Body.id) == ActionBody.body_id)
+        .where(col(ActionBody.action_id).in_(selected))
+        .order_by(col(ActionBody.id))
+    ):
+        roles.setdefault(action_id, {}).setdefault(role, []).append(code)
+    latest: dict[int, UpdateView] = {}
+    # Ordered oldest first, so the last one seen for an action is its latest.
+    for action_id, uuid, as_of, text, author, meeting in session.connection().execute(
+        sa_select(
+            col(ProgressUpdate.action_id),
+            col(ProgressUpdate.uuid),
+            col(ProgressUpdate.as_of),
+            col(ProgressUpdate.text),
+            col(ProgressUpdate.author),
+            col(Meeting.label),
+        )
+        .outerjoin(Meeting, col(Meeting.id) == ProgressUpdate.meeting_id)
+        .where(
+            col(ProgressUpdate.retracted).is_(False),
+            col(ProgressUpdate.action_id).in_(selected),
+        )
+        .order_by(col(ProgressUpdate.as_of), col(ProgressUpdate.id))
+    ):
+        latest[action_id] = UpdateView(
+            uuid=uuid, as_of=as_of, text=text, author=author, meeting=meeting
+        )
+    rows = []
+    for r in session.connection().execute(stmt):
+        aid: int = r[0] or 0
+        bodies = roles.get(aid, {})
+        rows.append(
+            ReportAction(
+                uuid=r[1],
+                ref=r[2],
+                title=r[3],
+                status=Status(r[4]),
+                kind=r[5],
+                package=r[6],
+                package_name=r[7],
+                plan=r[8],
+                plan_title=r[9],
+                component=r[10],
+                component_title=r[11],
+                lead=tuple(bodies.get("lead", ())),
+                supporting=tuple(bodies.get("supporting", ())),
+                deadline=r[12],
+                due_date=r[13],
+                latest_update=latest.get(aid),
+                archived=bool(r[14]),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class Development:
+    """Something that happened to an action on a day: a progress update or a status move."""
+
+    action_uuid: str
+    ref: str
+    title: str
+    package: str
+    plan: str
+    on: date
+    kind: str  # update | status
+    text: str  # the update's text, or the status move's note
+    source: Status | None = None
+    target: Status | None = None
+    deadline: str | None = None
+
+
+def developments(
+    *,
+    session: Session,
+    since: date,
+    until: date,
+    package: str | None = None,
+    plan: str | None = None,
+) -> list[Development]:
+    """Progress updates and status moves dated ``since``..``until`` (inclusive), oldest first.
+
+    An action's creation (a status record with no previous status) is not a development, and
+    neither is a retracted update; archived actions are left out. Two queries in all.
+    """
+    start = datetime.combine(since, time.min, tzinfo=UTC)
+    end = datetime.combine(until, time.max, tzinfo=UTC)
+    scope: list[Any] = [col(Action.archived).is_(False)]
+    if package:
+        scope.append(col(Package.id) == get_package(session=session, code=package).id)
+    if plan:
+        scope.append(col(Plan.id) == get_plan(session=session, code=plan).id)
+
+    def placed(stmt: Any, action_id: Any) -> Any:
+        return (
+            stmt.join(Action, col(Action.id) == action_id)
+            .join(Component, col(Component.id) == Action.component_id)
+            .join(Plan, col(Plan.id) == Component.plan_id)
+            .join(Package, col(Package.id) == Plan.package_id)
+            .where(*scope)
+        )
+
+    found: list[tuple[Any, ...]] = []
+    updates = placed(
+        sa_select(
+            col(Action.uuid),
+            col(Action.ref),
+            col(Action.title),
+            col(Package.code),
+            col(Plan.code),
+            col(ProgressUpdate.as_of),
+            col(ProgressUpdate.text),
+            col(ProgressUpdate.id),
+        ).where(
+            col(ProgressUpdate.retracted).is_(False),
+            col(ProgressUpdate.as_of) >= since,
+            col(ProgressUpdate.as_of) <= until,
+        ),
+        ProgressUpdate.action_id,
+    )
+    for uuid, ref, title, pkg, pln, as_of, text, row_id in session.connection().execute(updates):
+        found.append(
+            (as_of, 0, row_id, Development(uuid, ref, title, pkg, pln, as_of, "update", text))
+        )
+    moves = placed(
+        sa_select(
+            col(Action.uuid),
+            col(Action.ref),
+            col(Action.title),
+            col(Package.code),
+            col(Plan.code),
+            col(StatusChange.at),
+            col(StatusChange.note),
+            col(StatusChange.from_status),
+            col(StatusChange.to_status),
+            col(StatusChange.deadline_label),
+            col(StatusChange.id),
+        ).where(
+            col(StatusChange.from_status).is_not(None),
+            col(StatusChange.at) >= start,
+            col(StatusChange.at) <= end,
+        ),
+        StatusChange.action_id,
+    )
+    for (
+        uuid,
+        ref,
+        title,
+        pkg,
+        pln,
+        at,
+        note,
+        source,
+        target,
+        label,
+        row_id,
+    ) in session.connection().execute(moves):
+        on = at.date()  # UTCDateTime hands back aware UTC instants
+        found.append(
+            (
+                on,
+                1,
+                row_id,
+                Development(
+                    uuid,
+                    ref,
+                    title,
+                    pkg,
+                    pln,
+                    on,
+                    "status",
+                    note,
+                    source=Status(source),
+                    target=Status(target),
+                    deadline=label,
+                ),
+            )
+        )
+    found.sort(key=lambda item: item[:3])
+    return [item[3] for item in found]
+
+
+EXPORT_FORMAT = "ptctui-export"
+EXPORT_VERSION = 1
+
+
+def dump_tables(*, session: Session) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """Every table's rows, parents before children, each ordered by its primary key.
+
+    The values are JSON-ready (dates and instants as ISO text) and include every column, so
+    an import can rebuild the database: uuids, history, the journal and retracted updates too.
+    """
+    from sqlmodel import SQLModel
+
+    for table in SQLModel.metadata.sorted_tables:
+        rows = []
+        for row in session.connection().execute(
+            table.select().order_by(*table.primary_key.columns)
+        ):
+            rows.append({key: _json_value(value) for key, value in row._mapping.items()})
+        yield table.name, rows
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:  # SQLite hands back naive UTC; say so
+            value = value.replace(tzinfo=UTC)
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def packages_with_plans(*, session: Session) -> list[tuple[Package, list[Plan]]]:
+    """Every package with its plans, in document order (two queries): what reports introduce."""
+    plans: dict[int, list[Plan]] = {}
+    for p in session.exec(select(Plan).order_by(col(Plan.position), col(Plan.id))).all():
+        plans.setdefault(p.package_id, []).append(p)
+    return [
+        (pkg, plans.get(pkg.id or 0, []))
+        for pkg in session.exec(
+            select(Package).order_by(col(Package.position), col(Package.id))
+        ).all()
+    ]

@@ -1,0 +1,93 @@
+"""Writing reports and data to files: txt, ansi, html, svg, md, docx, json and csv.
+
+Nothing here imports Textual or queries the database: the renderers take a
+:class:`~ptctui.reports.document.Document` (or the rows ``ptctui.store`` dumped) and return
+bytes; :func:`write_atomic` puts them on disk so that a reader never sees half a file and an
+existing file is only replaced when asked to.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+REPORT_FORMATS: dict[str, tuple[str, ...]] = {
+    "summary": ("txt", "ansi", "html", "svg", "md", "docx"),
+    "plan": ("txt", "ansi", "html", "svg", "md", "docx"),
+    "intersessional": ("txt", "ansi", "html", "svg", "md", "docx"),
+    "data": ("json", "csv"),
+}
+"""The formats each report can be written in."""
+
+EXTENSIONS = {"ansi": "ans"}
+"""File extensions that differ from the format's name."""
+
+
+class ExportError(ValueError):
+    """An export that cannot be made as asked; ``str()`` is one line."""
+
+
+def check_format(report: str, fmt: str) -> str:
+    """``fmt`` in lower case if ``report`` can be written in it, else an ``ExportError``."""
+    value = fmt.strip().lower().lstrip(".")
+    valid = REPORT_FORMATS[report]
+    if value not in valid:
+        raise ExportError(f"unknown format {fmt!r} for {report}; formats are: {', '.join(valid)}")
+    return value
+
+
+def format_from_path(report: str, path: Path) -> str | None:
+    """The format a file name implies (``x.docx`` → ``docx``), if the report has it."""
+    suffix = path.suffix.lower().lstrip(".")
+    for fmt in REPORT_FORMATS[report]:
+        if suffix in (fmt, EXTENSIONS.get(fmt)):
+            return fmt
+    return None
+
+
+def default_path(folder: Path, report: str, fmt: str, today: date, name: str = "") -> Path:
+    """``exports/intersessional-2020-06-15.docx``: from the report (and plan) and the date."""
+    stem = "-".join(part for part in (report, _slug(name), today.isoformat()) if part)
+    return folder / f"{stem}.{EXTENSIONS.get(fmt, fmt)}"
+
+
+def _slug(text: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in text).strip("-")
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: Path, data: bytes, *, force: bool = False) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
+
+    A reader sees the old file or the new one, never half of one. An existing file is only
+    replaced with ``force``; the folder is created if needed.
+    """
+    path = path.expanduser()
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder; give a file name")
+    if path.exists() and not force:
+        raise ExportError(f"{path} exists; use --force to replace it")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            # mkstemp makes the file private (0600); an export gets the mode any new file gets.
+            os.fchmod(fd, 0o666 & ~_umask())
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            Path(tmp).replace(path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
+    return path

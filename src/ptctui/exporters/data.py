@@ -1,0 +1,97 @@
+"""The whole database as JSON, and the actions as CSV.
+
+The JSON keeps everything an import needs to rebuild the database exactly: every table's rows
+with every column (uuids, the status history, the change journal, retracted updates), parents
+before children, under a ``format`` / ``version`` marker that a future import checks first.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
+
+from ptctui.store import EXPORT_FORMAT, EXPORT_VERSION, ReportAction
+
+Progress = Callable[[int, int], None]
+
+CSV_COLUMNS = (
+    "uuid",
+    "ref",
+    "package",
+    "plan",
+    "component",
+    "component_title",
+    "title",
+    "kind",
+    "status",
+    "lead",
+    "supporting",
+    "deadline",
+    "due_date",
+    "latest_update_date",
+    "latest_update",
+    "archived",
+)
+
+
+def to_json(
+    tables: Iterable[tuple[str, list[dict[str, Any]]]],
+    *,
+    exported_at: datetime,
+    source: str,
+    schema: str | None = None,
+    progress: Progress | None = None,
+    total: int = 0,
+) -> str:
+    """``{"format": "ptctui-export", "version": 1, ..., "tables": {name: [row, ...]}}``.
+
+    ``schema`` is the database's Alembic revision, so an import knows which columns to expect.
+    """
+    body: dict[str, list[dict[str, Any]]] = {}
+    for index, (name, rows) in enumerate(tables, start=1):
+        body[name] = rows
+        if progress is not None:
+            progress(index, total)
+    document = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported_at": exported_at.isoformat(),
+        "source": source,
+        "schema": schema,
+        "tables": body,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def to_csv(actions: Iterable[ReportAction]) -> str:
+    """One line per action, for spreadsheets (bodies joined with "; ")."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for a in actions:
+        update = a.latest_update
+        writer.writerow(
+            (
+                a.uuid,
+                a.ref,
+                a.package,
+                a.plan,
+                a.component,
+                a.component_title,
+                a.title,
+                a.kind,
+                a.status.value,
+                "; ".join(a.lead),
+                "; ".join(a.supporting),
+                a.deadline or "",
+                a.due_date.isoformat() if a.due_date else "",
+                update.as_of.isoformat() if update else "",
+                update.text if update else "",
+                "yes" if a.archived else "no",
+            )
+        )
+    return out.getvalue()

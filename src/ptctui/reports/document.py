@@ -1,0 +1,189 @@
+"""The plain document model every export format renders.
+
+A report is built once as a ``Document`` of sections holding blocks (headings, paragraphs,
+bullet lists, tables, boxed notes); the renderers in ``ptctui.reports.rich`` and
+``ptctui.exporters`` never query the database, they only walk this structure. Every string in
+it is user text or ptctui's own prose, never markup: each renderer escapes it for its format.
+
+Paragraph numbers are assigned by the builder (straight through the document, as committee
+documents number them), so every format prints the same number for the same paragraph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from ptctui.workflow import Status
+
+
+@dataclass(frozen=True)
+class Bar:
+    """A progress bar cell: ``done`` of ``total`` completed."""
+
+    done: int
+    total: int
+
+    @property
+    def label(self) -> str:
+        """``9/24 (38%)``, for formats without colours."""
+        share = round(100 * self.done / self.total) if self.total else 0
+        return f"{self.done}/{self.total} ({share}%)"
+
+
+@dataclass(frozen=True)
+class Counts:
+    """A cell of counts per status, in workflow order, zeros left out."""
+
+    counts: tuple[tuple[Status, int], ...]
+
+    @property
+    def label(self) -> str:
+        """``9 planned, 10 in progress``."""
+        return ", ".join(f"{n} {status.label}" for status, n in self.counts) or "—"
+
+
+Cell = str | Status | Bar | Counts
+"""A table cell: text, a status (a badge or its word), a progress bar or status counts."""
+
+
+def cell_text(cell: Cell) -> str:
+    """A cell as plain words."""
+    if isinstance(cell, Status):
+        return cell.label
+    if isinstance(cell, Bar | Counts):
+        return cell.label
+    return cell
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading: level 1 for a numbered section, level 2 for a component or part."""
+
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Running text; ``number`` when it is a numbered paragraph; ``quote`` sets it off."""
+
+    text: str
+    number: int | None = None
+    quote: bool = False
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """One bullet: an optional lead-in (an action's title) and the sentences that follow it."""
+
+    lead: str = ""
+    details: tuple[str, ...] = ()
+
+    @property
+    def lead_sentence(self) -> str:
+        """The lead-in ending with a full stop ("" without one)."""
+        return _sentence(self.lead) if self.lead else ""
+
+    @property
+    def details_text(self) -> str:
+        """The details as running sentences."""
+        return " ".join(_sentence(d) for d in self.details)
+
+    @property
+    def text(self) -> str:
+        """The bullet as one line of plain text."""
+        return " ".join(part for part in (self.lead_sentence, self.details_text) if part)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text[-1] in ".!?:;" else f"{text}."
+
+
+@dataclass(frozen=True)
+class BulletList:
+    """A list of bullets."""
+
+    items: tuple[Bullet, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a header row; ``title`` is printed above it."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Box:
+    """A framed note such as "Purpose of document" or "Action required"."""
+
+    title: str
+    blocks: tuple[Block, ...]
+
+
+Block = Heading | Paragraph | BulletList | Table | Box
+
+
+@dataclass(frozen=True)
+class Section:
+    """A run of blocks; the heading (if any) opens it."""
+
+    heading: Heading | None
+    blocks: tuple[Block, ...] = ()
+
+    def all_blocks(self) -> Iterator[Block]:
+        """The heading, then the blocks."""
+        if self.heading is not None:
+            yield self.heading
+        yield from self.blocks
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole report: a title block and its sections."""
+
+    title: str
+    subtitle: str = ""
+    # The title block, as (label, value) pairs: committee, session, document code, date.
+    meta: tuple[tuple[str, str], ...] = ()
+    sections: tuple[Section, ...] = field(default_factory=tuple)
+
+    def blocks(self) -> Iterator[Block]:
+        """Every block of every section, in order (boxes are not opened)."""
+        for section in self.sections:
+            yield from section.all_blocks()
+
+
+def roman(number: int) -> str:
+    """``4`` → ``IV``: section numbers of committee documents."""
+    numerals = (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    )
+    out = []
+    for value, letters in numerals:
+        while number >= value:
+            out.append(letters)
+            number -= value
+    return "".join(out)
+
+
+def long_date(day: date) -> str:
+    """``15 June 2020``, the way WCO documents write a day."""
+    return f"{day.day} {day:%B %Y}"

@@ -1,0 +1,148 @@
+"""A document as Rich renderables: what the terminal shows and what Rich's recorded exports
+(text, ANSI, HTML, SVG) write.
+
+Every string of the document reaches Rich as ``Text``, never as markup, so user text such as
+``[bold red]x[/]`` prints exactly as typed. Statuses are badges (a word with a colour) and
+progress bars are drawn with blocks, as in the rest of the command line.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from ptctui.reports.document import (
+    Bar,
+    Block,
+    BulletList,
+    Cell,
+    Counts,
+    Document,
+    Heading,
+    Paragraph,
+    Table,
+)
+from ptctui.views import STATUS_TEXT_STYLES, status_badge
+from ptctui.workflow import Status
+
+BAR_WIDTH = 10
+
+# Columns that share the width left over (by these ratios) and wrap; the others keep their
+# content's width.
+WIDE_COLUMNS = {
+    "Action": 2,
+    "Latest update": 2,
+    "Change": 2,
+    "Package / plan": 2,
+    "By status": 2,
+    "Deadline": 1,
+}
+
+
+def bar_text(bar: Bar) -> Text:
+    """``████░░░░░░ 9/24`` for a progress bar cell."""
+    filled = round(BAR_WIDTH * bar.done / bar.total) if bar.total else 0
+    text = Text()
+    text.append("█" * filled, style="green")
+    text.append("░" * (BAR_WIDTH - filled), style="grey50")
+    text.append(f" {bar.done}/{bar.total}")
+    return text
+
+
+def cell_renderable(cell: Cell) -> Text:
+    """A table cell as Rich text."""
+    if isinstance(cell, Status):
+        return status_badge(cell)
+    if isinstance(cell, Bar):
+        return bar_text(cell)
+    if isinstance(cell, Counts):
+        text = Text()
+        for status, n in cell.counts:
+            if text:
+                text.append(", ")
+            text.append(f"{n} {status.label}", style=STATUS_TEXT_STYLES[status])
+        return text
+    if cell.startswith("⚠ "):
+        return Text(cell, style="red")
+    return Text(cell)
+
+
+def _hanging(marker: str, body: Text, indent: int = 0) -> RenderableType:
+    grid = RichTable.grid(padding=(0, 1))
+    grid.add_column(width=max(len(marker), 3), no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(marker), body)
+    return Padding(grid, (0, 0, 0, indent)) if indent else grid
+
+
+def block_renderable(block: Block) -> RenderableType:
+    """One block of a document."""
+    if isinstance(block, Heading):
+        if block.level == 1:
+            return Group(Text(""), Text(block.text, style="bold"), Text(""))
+        return Group(Text(""), Text(block.text, style="bold underline"))
+    if isinstance(block, Paragraph):
+        if block.quote:
+            return Padding(Text(block.text, style="italic"), (0, 4, 1, 8))
+        if block.number is not None:
+            return Padding(_hanging(f"{block.number}.", Text(block.text)), (0, 0, 1, 0))
+        return Padding(Text(block.text), (0, 0, 1, 0))
+    if isinstance(block, BulletList):
+        items: list[RenderableType] = []
+        for bullet in block.items:
+            body = Text(bullet.lead_sentence, style="bold")
+            if bullet.lead and bullet.details:
+                body.append(" ")
+            body.append(bullet.details_text)
+            items.append(_hanging("•", body, indent=2))
+        return Padding(Group(*items), (0, 0, 1, 0))
+    if isinstance(block, Table):
+        table = RichTable(
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+            title=Text(block.title) if block.title else None,
+            title_justify="left",
+        )
+        for index, name in enumerate(block.columns):
+            wide = WIDE_COLUMNS.get(name)
+            table.add_column(
+                Text(name),
+                ratio=wide,
+                no_wrap=not wide and name not in ("Deadline", "Supporting", "Lead"),
+                min_width=(16 if wide > 1 else 10) if wide else None,
+                style="bold" if index == 0 else "",
+            )
+        for row in block.rows:
+            table.add_row(*(cell_renderable(c) for c in row))
+        return table
+    return Panel(
+        Group(*(block_renderable(b) for b in block.blocks)),
+        title=Text(block.title, style="bold"),
+        title_align="left",
+        box=box.SQUARE,
+    )
+
+
+def document_renderable(document: Document) -> RenderableType:
+    """The whole document, title block first."""
+    parts: list[RenderableType] = []
+    if document.meta:
+        grid = RichTable.grid(padding=(0, 2))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column()
+        for label, value in document.meta:
+            grid.add_row(Text(label), Text(value))
+        parts.append(grid)
+        parts.append(Text(""))
+    parts.append(Text(document.title, style="bold"))
+    if document.subtitle:
+        parts.append(Text(document.subtitle, style="dim"))
+    parts.append(Rule(style="dim"))
+    for section in document.sections:
+        parts.extend(block_renderable(b) for b in section.all_blocks())
+    return Group(*parts)
