@@ -521,3 +521,54 @@ async def test_a_moved_action_leaves_a_status_filtered_list_at_once(engine: Engi
         assert [r.ref for r in table(pilot).rows] == [r for r in planned if r != "CEP-1.2"]
         tree = pilot.app.screen.query_one(PlanTree)
         assert str(tree.root.label).startswith("All actions  13/56")
+
+
+async def test_x_exports_the_committee_document_where_the_dialog_says(
+    engine: Engine, tmp_path: Path
+) -> None:
+    from docx import Document as WordDocument
+
+    app = make_app(engine=engine, by="tester", today=TODAY, workspace_root=tmp_path,
+                   remember_theme=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        path = Path(pilot.app.screen.query_one("#path", Input).value)
+        assert path == tmp_path / "exports" / "intersessional-2020-06-15.docx"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert path.is_file()
+        headings = [p.text for p in WordDocument(str(path)).paragraphs
+                    if p.style is not None and p.style.name.startswith("Heading")]
+        assert "III. Compliance and Enforcement Package" in headings
+        assert any(f"Wrote {path}" in n.message for n in pilot.app._notifications)
+        # a second export to the same file is refused until "Replace" is ticked
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = str(pilot.app.screen.query_one("#error", Static).render())
+        assert "exists" in error
+
+
+async def test_x_exports_a_plan_table_as_markdown(engine: Engine, tmp_path: Path) -> None:
+    from textual.widgets import Select
+
+    app = make_app(engine=engine, by="tester", today=TODAY, workspace_root=tmp_path,
+                   remember_theme=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await goto(pilot, "CEP-1.3")
+        await pilot.press("x")
+        await pilot.pause()
+        pilot.app.screen.query_one("#report", Select).value = "plan"
+        await pilot.pause()
+        pilot.app.screen.query_one("#format", Select).value = "md"
+        await pilot.pause()
+        path = Path(pilot.app.screen.query_one("#path", Input).value)
+        assert path.name == "plan-CEP-2020-2020-06-15.md"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        text = path.read_text(encoding="utf-8")
+        assert "CEP-1.3" in text and "Component 4" in text

@@ -15,7 +15,14 @@ from textual.app import App
 from textual.binding import Binding
 
 from ptctui import store
-from ptctui.config import ConfigError, Workspace, load_keymap, load_settings, save_settings
+from ptctui.config import (
+    EXPORTS_DIR,
+    ConfigError,
+    Workspace,
+    load_keymap,
+    load_settings,
+    save_settings,
+)
 from ptctui.tui.commands import PtcCommands
 from ptctui.tui.screens.main import MainScreen
 
@@ -40,8 +47,10 @@ class PtcApp(App[None]):
         today: date,
         keymap: dict[str, str] | None = None,
         remember_theme: bool = True,
+        exports: Path | None = None,
     ) -> None:
         super().__init__()
+        self.exports = exports or Path.cwd() / EXPORTS_DIR  # where the export dialog writes
         self.engine = engine
         self.by = by
         self.today = today
@@ -82,7 +91,15 @@ def make_app(
 ) -> PtcApp:
     """Build the app; the key map comes from the user's and the workspace's keymap.toml."""
     keymap = load_keymap(workspace_root) if workspace_root is not None else {}
-    return PtcApp(engine=engine, by=by, today=today, keymap=keymap, remember_theme=remember_theme)
+    exports = workspace_root / EXPORTS_DIR if workspace_root is not None else None
+    return PtcApp(
+        engine=engine,
+        by=by,
+        today=today,
+        keymap=keymap,
+        remember_theme=remember_theme,
+        exports=exports,
+    )
 
 
 def run(*, engine: Engine, workspace: Workspace, by: str, today: date) -> None:

@@ -38,6 +38,7 @@ from ptctui.tui.widgets.plan_tree import ALL, PlanTree, Scope
 from ptctui.workflow import NEXT, Status
 
 if TYPE_CHECKING:
+    from ptctui.exporters.jobs import ExportJob
     from ptctui.tui.app import PtcApp
 
 POLL_SECONDS = 2.0
@@ -155,6 +156,13 @@ class MainScreen(Screen[None]):
             "Dashboard",
             id="app.dashboard",
             tooltip="Counts, overdue, upcoming deadlines, latest changes",
+        ),
+        Binding(
+            "x",
+            "export",
+            "Export",
+            id="app.export",
+            tooltip="Write a report (summary, plan, committee document) to a file",
         ),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key"),
         Binding("q", "app.quit", "Quit", id="app.quit", tooltip="Quit ptctui"),
@@ -757,6 +765,40 @@ class MainScreen(Screen[None]):
                 self.jump_to(ref)
 
         self.app.push_screen(DashboardScreen(data), jump)
+
+    def action_export(self) -> None:
+        from ptctui.tui.screens.modals import ExportDialog
+
+        plan = self.scope.key.split(":")[0] if self.scope.kind in ("plan", "component") else None
+        if plan is None and (row := self.query_one(ActionTable).current) is not None:
+            plan = row.plan
+
+        def chosen(job: ExportJob | None) -> None:
+            if job is not None:
+                self.export(job)
+
+        self.app.push_screen(
+            ExportDialog(
+                plans=self.ptc.names.plans, plan=plan, exports=self.ptc.exports, today=self.today
+            ),
+            chosen,
+        )
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def export(self, job: ExportJob) -> None:
+        """Write the report through the same code as ``ptctui export``."""
+        from ptctui.exporters import ExportError
+        from ptctui.exporters.jobs import run_job
+
+        try:
+            path = run_job(engine=self.engine, job=job, today=self.today)
+        except ExportError as error:
+            self.post_message(self.Failed(str(error)))
+            return
+        except Exception as error:
+            self.post_message(self.Failed(_user_error(error) or f"export failed: {error!r}"))
+            return
+        self.app.call_from_thread(self.notify, f"Wrote {path}", title="Exported", timeout=8)
 
     def action_help(self) -> None:
         from ptctui.tui.screens.help import HelpScreen, bindings_in_force

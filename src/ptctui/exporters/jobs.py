@@ -1,0 +1,71 @@
+"""One export as a value: what the app's export dialog asks for, run through the same code
+as ``ptctui export`` (build the report's document, render the format, write atomically)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+
+from ptctui import store
+from ptctui.exporters import ExportError, check_format, default_path, write_atomic
+from ptctui.exporters.render import render
+from ptctui.reports.document import Document
+
+REPORTS = ("summary", "plan", "intersessional")
+DEFAULT_SINCE_DAYS = 182  # the committee document's window when none is given: half a year
+
+
+@dataclass(frozen=True)
+class ExportJob:
+    """A report to write: which, in what format, where, and its options."""
+
+    report: str  # summary | plan | intersessional
+    fmt: str
+    path: Path
+    plan: str | None = None  # required for "plan"
+    since: date | None = None
+    until: date | None = None
+    force: bool = False
+
+
+def default_job_path(exports: Path, report: str, fmt: str, today: date, plan: str = "") -> Path:
+    """Where ``ptctui export`` would write this report by default."""
+    return default_path(exports, report, fmt, today, plan if report == "plan" else "")
+
+
+def build_document(*, engine: Engine, job: ExportJob, today: date) -> Document:
+    """The job's report as a document model, read in one session."""
+    with store.reading(engine) as session:
+        if job.report == "summary":
+            from ptctui.reports.summary import SummaryOptions, build_summary
+
+            return build_summary(
+                session=session,
+                options=SummaryOptions(today=today, since=job.since, until=job.until),
+            )
+        if job.report == "plan":
+            from ptctui.reports.plan import build_plan
+
+            return build_plan(session=session, plan=job.plan or "", today=today)
+        from ptctui.reports.intersessional import IntersessionalOptions, build_intersessional
+
+        until = job.until or today
+        since = job.since or until - timedelta(days=DEFAULT_SINCE_DAYS)
+        return build_intersessional(
+            session=session,
+            options=IntersessionalOptions(since=since, until=until, today=today),
+        )
+
+
+def run_job(*, engine: Engine, job: ExportJob, today: date) -> Path:
+    """Build, render and write the export; returns the path written."""
+    fmt = check_format(job.report, job.fmt)
+    if job.path.exists() and not job.force:  # refuse before doing the work
+        raise ExportError(f"{job.path} exists; tick Replace to overwrite it")
+    document = build_document(engine=engine, job=job, today=today)
+    return write_atomic(
+        job.path, render(document, fmt, report=job.report, today=today), force=job.force
+    )
