@@ -296,6 +296,8 @@ class MainScreen(Screen[None]):
         except Exception as error:  # shown to the user; the app keeps running
             self.post_message(self.Failed(_user_error(error) or repr(error)))
             return
+        if get_current_worker().is_cancelled:  # superseded: a newer read is on its way
+            return
         self.post_message(self.Loaded(outline, rows, stamp, keep))
 
     @work(thread=True, exclusive=True, group="rows", exit_on_error=False)
@@ -306,6 +308,8 @@ class MainScreen(Screen[None]):
                 rows = store.list_actions(session=session, flt=self._flt(), today=self.today)
         except Exception as error:
             self.post_message(self.Failed(_user_error(error) or repr(error)))
+            return
+        if get_current_worker().is_cancelled:  # superseded: a newer read is on its way
             return
         self.post_message(self.RowsLoaded(rows, keep))
 
@@ -326,6 +330,8 @@ class MainScreen(Screen[None]):
         except Exception as error:
             self.post_message(self.Failed(_user_error(error) or repr(error)))
             return
+        if get_current_worker().is_cancelled:  # superseded: a newer read is on its way
+            return
         self.post_message(self.DetailLoaded(uuid, views.action_view(detail, today=self.today)))
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
@@ -336,7 +342,9 @@ class MainScreen(Screen[None]):
                 stamp = store.data_stamp(session=session)
         except Exception:  # a busy or briefly unreachable database: try again next tick
             return
-        if self._stamp is not None and stamp != self._stamp:
+        busy = any(w.group in ("write", "load") and not w.is_finished for w in self.workers)
+        if self._stamp is not None and stamp != self._stamp and not busy:
+            # (while our own write or reload is under way, its reload brings the news)
             self.post_message(self.StampChanged())
 
     def _load_tree(self, outline: list[store.OutlineNode]) -> None:
@@ -411,6 +419,8 @@ class MainScreen(Screen[None]):
                 stamp = store.data_stamp(session=session)
         except Exception as error:
             self.post_message(self.Failed(_user_error(error) or repr(error)))
+            return
+        if get_current_worker().is_cancelled:  # superseded: a newer read is on its way
             return
         self.post_message(self.RowRefreshed(outline, uuid, rows[0] if rows else None, stamp))
 
