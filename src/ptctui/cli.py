@@ -27,7 +27,6 @@ from ptctui.config import Workspace, current_user, resolve_workspace
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from sqlalchemy.engine import Engine
-    from sqlmodel import Session
 
 app = typer.Typer(
     name="ptctui",
@@ -379,15 +378,6 @@ MeetingOption = Annotated[
 ]
 
 
-@contextmanager
-def writing(env: Env) -> Iterator[Session]:
-    """One transaction for one command's change."""
-    from ptctui import store
-
-    with store.writing(env.engine) as session:
-        yield session
-
-
 @app.command()
 def move(
     ctx: typer.Context,
@@ -405,7 +395,7 @@ def move(
     """Move an action to another status, if the workflow allows it."""
     from ptctui import store
 
-    with environment(ctx, by=by) as env, writing(env) as session:
+    with environment(ctx, by=by) as env, store.writing(env.engine) as session:
         action = store.resolve_action(session=session, ref=ref)
         change = store.move_action(
             session=session,
@@ -434,7 +424,7 @@ def update(
 
     with environment(ctx, by=by) as env:
         as_of = _date(on, "--date") or env.today
-        with writing(env) as session:
+        with store.writing(env.engine) as session:
             action = store.resolve_action(session=session, ref=ref)
             change = store.add_update(
                 session=session,
@@ -478,7 +468,7 @@ def add(
 
     with environment(ctx, by=by) as env:
         start_date, end_date = _date(start, "--start"), _date(end, "--end")
-        with writing(env) as session:
+        with store.writing(env.engine) as session:
             action, _ = store.add_action(
                 session=session,
                 component=store.get_component(session=session, spec=component, plan=plan),
@@ -534,7 +524,7 @@ def edit(
             end_date=_date(end, "--end"),
             funding_note=funding,
         )
-        with writing(env) as session:
+        with store.writing(env.engine) as session:
             action = store.resolve_action(session=session, ref=ref)
             summary = store.edit_action(
                 session=session,
@@ -551,7 +541,7 @@ def edit(
 def _set_archived(ctx: typer.Context, ref: str, archived: bool, note: str, by: str | None) -> None:
     from ptctui import store
 
-    with environment(ctx, by=by) as env, writing(env) as session:
+    with environment(ctx, by=by) as env, store.writing(env.engine) as session:
         action = store.resolve_action(session=session, ref=ref)
         summary = store.set_archived(
             session=session, action=action, archived=archived, by=env.by, note=note
@@ -586,7 +576,7 @@ def undo(ctx: typer.Context, by: ByOption = None) -> None:
     """Revert the most recent change (the undo itself is recorded)."""
     from ptctui import store
 
-    with environment(ctx, by=by) as env, writing(env) as session:
+    with environment(ctx, by=by) as env, store.writing(env.engine) as session:
         summary = store.undo(session=session, by=env.by).summary
     typer.echo(summary[:1].upper() + summary[1:])
 

@@ -40,7 +40,14 @@ from ptctui.models import (
     utcnow,
 )
 from ptctui.reference.schema import RefAction, RefDataset
-from ptctui.workflow import SETTLED, Status, check_move, parse_status
+from ptctui.workflow import (
+    SETTLED,
+    Status,
+    check_move,
+    is_due_soon,
+    is_late,
+    parse_status,
+)
 
 KINDS = ("action", "operation", "project", "workshop", "study")
 ROLES = ("lead", "supporting")
@@ -212,7 +219,7 @@ class ActionRow:
 
     def overdue(self, today: date) -> bool:
         """Past its due date and not settled (completed or cancelled)."""
-        return self.due_date is not None and self.due_date < today and self.status not in SETTLED
+        return is_late(self.status, self.due_date, today)
 
     def as_json(self, today: date) -> dict[str, Any]:
         """A plain dict for ``--json``."""
@@ -238,7 +245,14 @@ class ActionRow:
 SORTS = ("order", "ref", "due", "status", "updated", "title")
 
 
-def _filtered(stmt: Select[Any], *, session: Session, flt: ActionFilter, today: date) -> Any:
+def _late(today: date) -> Any:
+    """``workflow.is_late`` as SQL: past due and not settled."""
+    return and_(col(Action.due_date) < today, col(Action.status).not_in([s.value for s in SETTLED]))
+
+
+def _filtered(
+    stmt: Select[*tuple[Any, ...]], *, session: Session, flt: ActionFilter, today: date
+) -> Any:
     if flt.uuids:
         stmt = stmt.where(col(Action.uuid).in_(flt.uuids))
     if not flt.include_archived:
@@ -260,10 +274,7 @@ def _filtered(stmt: Select[Any], *, session: Session, flt: ActionFilter, today: 
             )
         )
     if flt.overdue:
-        stmt = stmt.where(
-            col(Action.due_date) < today,
-            col(Action.status).not_in([s.value for s in SETTLED]),
-        )
+        stmt = stmt.where(_late(today))
     if flt.due_before:
         stmt = stmt.where(col(Action.due_date) < flt.due_before)
     if flt.search and flt.search.strip():
@@ -413,18 +424,7 @@ class PlanRow:
 
 def _tallies(*, session: Session, key: Any, today: date) -> dict[int, Tally]:
     """Per ``key`` (Package.id or Plan.id): counts per status and overdue, of live actions."""
-    overdue_case = func.sum(
-        case(
-            (
-                and_(
-                    col(Action.due_date) < today,
-                    col(Action.status).not_in([s.value for s in SETTLED]),
-                ),
-                1,
-            ),
-            else_=0,
-        )
-    )
+    overdue_case = func.sum(case((_late(today), 1), else_=0))
     stmt = (
         sa_select(key, col(Action.status), func.count(), overdue_case)
         .select_from(Action)
@@ -1347,24 +1347,15 @@ class Dashboard:
     recent: list[ChangeView]  # newest first
 
 
-def dashboard(
-    *, session: Session, today: date, horizon_days: int = 90, recent: int = 15
-) -> Dashboard:
+def dashboard(*, session: Session, today: date, recent: int = 15) -> Dashboard:
     """Everything the dashboard shows, in one read."""
-    from datetime import timedelta
-
     due = list_actions(session=session, flt=ActionFilter(), today=today, sort="due")
-    horizon = today + timedelta(days=horizon_days)
     return Dashboard(
         today=today,
         packages=list_packages(session=session, today=today),
         plans=list_plans(session=session, today=today),
         overdue=[r for r in due if r.overdue(today)],
-        upcoming=[
-            r
-            for r in due
-            if r.due_date is not None and today <= r.due_date <= horizon and r.status not in SETTLED
-        ],
+        upcoming=[r for r in due if is_due_soon(r.status, r.due_date, today)],
         recent=history(session=session, limit=recent),
     )
 
@@ -1385,16 +1376,7 @@ class OutlineNode:
 
 def outline(*, session: Session, today: date) -> list[OutlineNode]:
     """Packages → plans → components with their tallies, in document order, in three queries."""
-    late = case(
-        (
-            and_(
-                col(Action.due_date) < today,
-                col(Action.status).not_in([s.value for s in SETTLED]),
-            ),
-            1,
-        ),
-        else_=0,
-    )
+    late = case((_late(today), 1), else_=0)
     counts: dict[int, dict[Status, int]] = {}
     overdue: dict[int, int] = {}
     stmt = (
@@ -1523,7 +1505,7 @@ class ReportAction:
 
     def overdue(self, today: date) -> bool:
         """Past its due date and not settled (completed or cancelled)."""
-        return self.due_date is not None and self.due_date < today and self.status not in SETTLED
+        return is_late(self.status, self.due_date, today)
 
 
 def report_actions(
@@ -1567,12 +1549,8 @@ def report_actions(
             col(Action.id),
         )
     )
-    if not include_archived:
-        stmt = stmt.where(col(Action.archived).is_(False))
-    if package:
-        stmt = stmt.where(col(Package.id) == get_package(session=session, code=package).id)
-    if plan:
-        stmt = stmt.where(col(Plan.id) == get_plan(session=session, code=plan).id)
+    flt = ActionFilter(package=package, plan=plan, include_archived=include_archived)
+    stmt = _filtered(stmt, session=session, flt=flt, today=date.today())  # no date filter used
     selected = stmt.with_only_columns(col(Action.id)).order_by(None).scalar_subquery()
     roles: dict[int, dict[str, list[str]]] = {}
     for action_id, role, code in session.connection().execute(

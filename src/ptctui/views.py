@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ptctui.store import ActionDetail, ActionRow, ChangeView, PackageRow, PlanRow, Tally
-from ptctui.workflow import Status
+from ptctui.workflow import Status, is_late
 
 STATUS_STYLES: dict[Status, str] = {
     Status.PLANNED: "bold white on grey37",
@@ -103,15 +103,7 @@ def action_view(detail: ActionDetail, *, today: date) -> RenderableType:
     """One action in full: place, bodies, dates, updates and history (``ptctui show``)."""
     a = detail.action
     status = Status(a.status)
-    overdue = (
-        a.due_date is not None
-        and a.due_date < today
-        and status
-        not in (
-            Status.COMPLETED,
-            Status.CANCELLED,
-        )
-    )
+    overdue = is_late(status, a.due_date, today)
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column()

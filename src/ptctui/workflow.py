@@ -9,7 +9,10 @@ raises ``WorkflowError`` with a one-line message naming the moves that are allow
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from enum import StrEnum
+
+from ptctui.deadlines import is_overdue
 
 
 class Status(StrEnum):
@@ -99,6 +102,20 @@ NEXT: dict[Status, Status] = {
 
 # Statuses in which an action no longer counts towards "overdue".
 SETTLED: frozenset[Status] = frozenset({Status.COMPLETED, Status.CANCELLED})
+
+# How far ahead "due soon" looks: the dashboard's and the summary's upcoming deadlines.
+UPCOMING_DAYS = 90
+
+
+def is_late(status: Status, due: date | None, today: date) -> bool:
+    """Past its due date and not settled: the one rule for "overdue" everywhere."""
+    return status not in SETTLED and is_overdue(due, today)
+
+
+def is_due_soon(status: Status, due: date | None, today: date) -> bool:
+    """Due between today and ``UPCOMING_DAYS`` from now, and not settled."""
+    horizon = today + timedelta(days=UPCOMING_DAYS)
+    return status not in SETTLED and due is not None and today <= due <= horizon
 
 
 class WorkflowError(ValueError):

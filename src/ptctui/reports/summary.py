@@ -14,9 +14,8 @@ from sqlmodel import Session
 
 from ptctui import store
 from ptctui.reports.document import Bar, Cell, Counts, Document, Heading, Paragraph, Section, Table
-from ptctui.workflow import SETTLED, Status
+from ptctui.workflow import UPCOMING_DAYS, Status, is_due_soon
 
-HORIZON_DAYS = 90
 DEFAULT_WINDOW_DAYS = 30
 
 
@@ -118,18 +117,14 @@ def build_summary(*, session: Session, options: SummaryOptions) -> Document:
         )
     )
 
-    horizon = today + timedelta(days=HORIZON_DAYS)
+    horizon = today + timedelta(days=UPCOMING_DAYS)
     upcoming = sorted(
-        (
-            a
-            for a in actions
-            if a.due_date is not None and today <= a.due_date <= horizon and a.status not in SETTLED
-        ),
+        (a for a in actions if is_due_soon(a.status, a.due_date, today)),
         key=lambda a: (a.due_date or today, a.ref),
     )
     sections.append(
         Section(
-            Heading(f"Deadlines in the next {HORIZON_DAYS} days, to {horizon.isoformat()}"),
+            Heading(f"Deadlines in the next {UPCOMING_DAYS} days, to {horizon.isoformat()}"),
             (
                 Table(
                     columns=("Ref", "Action", "Lead", "Deadline", "Due", "Status"),

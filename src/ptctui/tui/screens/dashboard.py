@@ -35,13 +35,12 @@ from textual.widgets import DataTable, Footer, Static
 from ptctui import views
 from ptctui.store import ActionRow, ChangeView, Dashboard, Tally
 from ptctui.views import STATUS_TEXT_STYLES
-from ptctui.workflow import Status
+from ptctui.workflow import UPCOMING_DAYS, Status
 
 # Where things stand moves beside the action lists only from here: the lists need some 60 cells
 # before an action's title gets any room, and where things stand some 52.
 WIDE = 140
 # The horizon ``store.dashboard`` uses by default; ``Dashboard`` itself does not carry it.
-HORIZON_DAYS = 90
 EMPTY_DATABASE = "No packages yet — add data with `ptctui add` or import a file."
 
 # STATUS_TEXT_STYLES are chosen for a dark background; on a light one yellow3, green3 and
@@ -376,13 +375,13 @@ class DashboardScreen(Screen[str | None]):
                     yield ActionList(OVERDUE_COLUMNS, id="overdue")
                     yield Static(Text("Nothing overdue."), classes="empty", id="overdue-empty")
                     yield Static(
-                        Text(f"Due in the next {HORIZON_DAYS} days ({len(self.data.upcoming)})"),
+                        Text(f"Due in the next {UPCOMING_DAYS} days ({len(self.data.upcoming)})"),
                         classes="heading",
                         id="upcoming-heading",
                     )
                     yield ActionList(UPCOMING_COLUMNS, id="upcoming")
                     yield Static(
-                        Text(f"Nothing due in the next {HORIZON_DAYS} days."),
+                        Text(f"Nothing due in the next {UPCOMING_DAYS} days."),
                         classes="empty",
                         id="upcoming-empty",
                     )
