@@ -46,7 +46,7 @@ def status_badge(status: Status) -> Text:
     return Text(f" {status.label} ", style=STATUS_STYLES[status])
 
 
-def deadline_text(label: str | None, due: date | None, *, overdue: bool) -> Text:
+def deadline_text(label: str | None, *, overdue: bool) -> Text:
     """A deadline as written; an overdue one gets a warning sign as well as red."""
     if not label:
         return Text("—", style="dim")
@@ -92,7 +92,7 @@ def actions_table(rows: list[ActionRow], *, today: date, title: str | None = Non
             Text(row.ref),
             Text(row.title),
             Text(row.lead),
-            deadline_text(row.deadline, row.due_date, overdue=row.overdue(today)),
+            deadline_text(row.deadline, overdue=row.overdue(today)),
             status_badge(row.status),
             Text(row.latest_update.isoformat() if row.latest_update else "—"),
         )
@@ -118,7 +118,7 @@ def action_view(detail: ActionDetail, *, today: date) -> RenderableType:
     facts.add_row("Lead", Text(", ".join(detail.lead) or "—"))
     if detail.supporting:
         facts.add_row("Supporting", Text(", ".join(detail.supporting)))
-    facts.add_row("Deadline", deadline_text(a.deadline_label, a.due_date, overdue=overdue))
+    facts.add_row("Deadline", deadline_text(a.deadline_label, overdue=overdue))
     if a.due_date:
         facts.add_row("Due", Text(a.due_date.isoformat()))
     if a.start_date or a.end_date:

@@ -212,7 +212,7 @@ def overdue_rows(rows: Sequence[ActionRow], today: date) -> list[Cells]:
                 [
                     Text(row.ref, style="bold"),
                     Text(_line(row.title)),
-                    views.deadline_text(row.deadline, row.due_date, overdue=True),
+                    views.deadline_text(row.deadline, overdue=True),
                     Text(_days(late), style="bold red", justify="right"),
                     views.status_badge(row.status),
                 ],
@@ -232,7 +232,7 @@ def upcoming_rows(rows: Sequence[ActionRow], today: date) -> list[Cells]:
                 [
                     Text(row.ref, style="bold"),
                     Text(_line(row.title)),
-                    views.deadline_text(row.deadline, row.due_date, overdue=False),
+                    views.deadline_text(row.deadline, overdue=False),
                     Text("today" if days == 0 else _days(days), justify="right"),
                     views.status_badge(row.status),
                 ],
