@@ -78,6 +78,7 @@ def _user_errors() -> tuple[type[Exception], ...]:
     from ptctui.db import DatabaseError
     from ptctui.deadlines import DateError, DeadlineError
     from ptctui.exporters import ExportError
+    from ptctui.importers import ImportFileError
     from ptctui.store import StoreError
     from ptctui.workflow import WorkflowError
 
@@ -89,6 +90,7 @@ def _user_errors() -> tuple[type[Exception], ...]:
         DatabaseError,
         SQLAlchemyError,
         ExportError,
+        ImportFileError,
     )
 
 
@@ -857,6 +859,92 @@ def export_data(
                 ).encode()
 
         _deliver(env, report="data", fmt=fmt, output=output, force=force, make=make)
+
+
+# --- importing ----------------------------------------------------------------------------------
+
+SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+
+
+@app.command("import")
+def import_cmd(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A `ptctui export data` JSON file, or a CSV/XLSX.")],
+    plan: Annotated[
+        str | None, typer.Option("--plan", "-p", help="Spreadsheets: the plan the rows belong to.")
+    ] = None,
+    component: Annotated[
+        str | None,
+        typer.Option("--component", "-c", help="Spreadsheets: put every row in this component."),
+    ] = None,
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            "-m",
+            help="Spreadsheets: FIELD=COLUMN when a header is not recognised "
+            "(e.g. --map title='Activity description'). Repeatable.",
+        ),
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="Spreadsheets: the XLSX sheet (default: first).")
+    ] = None,
+    skip_bad_rows: Annotated[
+        bool,
+        typer.Option("--skip-bad-rows", help="Spreadsheets: import good rows, report the rest."),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", "-n", help="Show what would change; write nothing.")
+    ] = False,
+    by: ByOption = None,
+) -> None:
+    """Merge another database's export (JSON) or add the actions of a spreadsheet (CSV, XLSX).
+
+    A backup of the database is taken before anything is written; the import is one
+    transaction, so a refused or interrupted import leaves the database as it was.
+    """
+    suffix = file.suffix.lower()
+    if not file.is_file():
+        fail(f"no file {file}")
+    if suffix == ".json":
+        if plan or component or mapping or sheet or skip_bad_rows:
+            fail("--plan, --component, --map, --sheet and --skip-bad-rows are for spreadsheets")
+        _import_export_file(ctx, file, dry_run=dry_run, by=by)
+    elif suffix in SHEET_SUFFIXES:
+        _import_spreadsheet(
+            ctx,
+            file,
+            plan=plan,
+            component=component,
+            mapping=mapping or [],
+            sheet=sheet,
+            skip_bad_rows=skip_bad_rows,
+            dry_run=dry_run,
+            by=by,
+        )
+    else:
+        fail(f"cannot import {file.name}: expected .json, {', '.join(SHEET_SUFFIXES)}")
+
+
+def _import_export_file(ctx: typer.Context, file: Path, *, dry_run: bool, by: str | None) -> None:
+    """Merge a `ptctui export data` file (see ptctui.store.merge)."""
+    fail("importing exports is not written yet")  # filled in by the merge work (#5)
+
+
+def _import_spreadsheet(
+    ctx: typer.Context,
+    file: Path,
+    *,
+    plan: str | None,
+    component: str | None,
+    mapping: list[str],
+    sheet: str | None,
+    skip_bad_rows: bool,
+    dry_run: bool,
+    by: str | None,
+) -> None:
+    """Add the actions of a spreadsheet (see ptctui.importers.spreadsheet)."""
+    fail("importing spreadsheets is not written yet")  # filled in by the spreadsheet work (#5)
 
 
 # --- database upkeep -----------------------------------------------------------------------------
