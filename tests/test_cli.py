@@ -1,7 +1,9 @@
 """The ``ptctui`` command line, run the way a user runs it.
 
-Every command is invoked through Typer's ``CliRunner`` on a fresh copy of the seeded database
-(``db_path``), with ``PTCTUI_TODAY=2020-06-15`` so that "overdue" is stable. Each test checks
+Every command is invoked through Typer's ``CliRunner`` on a fresh seeded database (``db_arg``:
+a copy of the SQLite file, or a PostgreSQL database when ``PTCTUI_TEST_PG_URL`` names a server;
+the tests that use ``cli`` run on both), with ``PTCTUI_TODAY=2020-06-15`` so that "overdue" is
+stable. Each test checks
 what a user would notice: the text printed, the exit code and the one-line error of a bad
 command, and the database afterwards (read back through ``ptctui.store`` or another command).
 A few tests start a real interpreter to check what the command line imports.
@@ -14,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -25,13 +26,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 from typer.testing import CliRunner, Result
 
-from conftest import fingerprint, make_workspace
+from conftest import BACKENDS, fingerprint, fingerprint_db, make_workspace
 from ptctui import db, store
 from ptctui.cli import app
-from ptctui.models import Meeting, StatusChange
+from ptctui.models import Action, Meeting, StatusChange
 from ptctui.workflow import TRANSITIONS, Status
 
 TODAY = "2020-06-15"
@@ -77,12 +79,18 @@ def run(*args: str, env: Mapping[str, str | None] | None = None) -> Result:
     return CliRunner().invoke(app, list(args), env={**BASE_ENV, **(env or {})}, prog_name="ptctui")
 
 
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Both engines, for every test here that uses a seeded database through ``db_arg``."""
+    return str(request.param)
+
+
 @pytest.fixture
-def cli(db_path: Path) -> Invoke:
-    """``ptctui --db <the seeded copy> ARGS``."""
+def cli(db_arg: str) -> Invoke:
+    """``ptctui --db <the seeded database> ARGS``."""
 
     def invoke(*args: str, env: Mapping[str, str | None] | None = None) -> Result:
-        return run("--db", str(db_path), *args, env=env)
+        return run("--db", db_arg, *args, env=env)
 
     return invoke
 
@@ -117,8 +125,8 @@ def refs(cli: Invoke, *args: str) -> list[str]:
 
 
 @contextmanager
-def reading(path: Path) -> Iterator[Session]:
-    """A read-only session on the database file, for checking what a command left behind."""
+def reading(path: str | Path) -> Iterator[Session]:
+    """A read-only session on the database (a path or URL), to check what a command left."""
     engine = db.make_engine(db.url_for(path))
     try:
         with store.reading(engine) as session:
@@ -127,14 +135,14 @@ def reading(path: Path) -> Iterator[Session]:
         engine.dispose()
 
 
-def detail(path: Path, ref: str) -> store.ActionDetail:
+def detail(path: str | Path, ref: str) -> store.ActionDetail:
     """Everything the database holds about one action."""
     with reading(path) as session:
         action = store.resolve_action(session=session, ref=ref)
         return store.action_detail(session=session, action=action)
 
 
-def journal(path: Path, ref: str | None = None) -> list[store.ChangeView]:
+def journal(path: str | Path, ref: str | None = None) -> list[store.ChangeView]:
     """The change journal (of one action), newest first."""
     with reading(path) as session:
         action = store.resolve_action(session=session, ref=ref) if ref else None
@@ -317,9 +325,9 @@ def test_overdue_depends_on_the_day(cli: Invoke) -> None:
 # --- show ----------------------------------------------------------------------------------------
 
 
-def test_show_prints_one_action_in_full(cli: Invoke, db_path: Path) -> None:
+def test_show_prints_one_action_in_full(cli: Invoke, db_arg: str) -> None:
     """``show CEP-4.12`` gives the status, deadline, updates, history and UUID."""
-    uuid = detail(db_path, "CEP-4.12").action.uuid
+    uuid = detail(db_arg, "CEP-4.12").action.uuid
     out = ok(cli("show", "CEP-4.12")).stdout
     assert "CEP-4.12" in out and "Balkan Gate 2 (IPR)" in out
     assert "postponed" in out
@@ -364,19 +372,20 @@ def test_show_by_uuid_prefix(cli: Invoke, length: int) -> None:
     assert as_json(cli("show", prefix.upper(), "--json"))["ref"] == "CEP-4.12"
 
 
-def test_show_ambiguous_uuid_prefix_names_the_candidates(cli: Invoke, db_path: Path) -> None:
+def test_show_ambiguous_uuid_prefix_names_the_candidates(cli: Invoke, db_arg: str) -> None:
     """A prefix two actions share is refused with both named, not a guess."""
-    target = detail(db_path, "CEP-4.12").action.uuid
-    other = detail(db_path, "CEP-4.6").action.uuid
+    target = detail(db_arg, "CEP-4.12").action.uuid
+    other = detail(db_arg, "CEP-4.6").action.uuid
     crafted = target[:8] + other[8:]  # CEP-4.6 now shares its first 8 characters with CEP-4.12
-    with sqlite3.connect(db_path) as conn:
-        conn.execute("UPDATE actions SET uuid = ? WHERE ref = 'CEP-4.6'", (crafted,))
-    conn.close()
-    before = fingerprint(db_path)
+    engine = db.make_engine(db.url_for(db_arg))
+    with engine.begin() as conn:
+        conn.execute(update(Action).where(col(Action.ref) == "CEP-4.6").values(uuid=crafted))
+    engine.dispose()
+    before = fingerprint_db(db_arg)
     line = one_line_error(cli("show", target[:8]))
     assert f"'{target[:8]}' is ambiguous" in line
     assert "CEP-4.6" in line and "CEP-4.12" in line
-    assert fingerprint(db_path) == before
+    assert fingerprint_db(db_arg) == before
     assert as_json(cli("show", target, "--json"))["ref"] == "CEP-4.12"  # the whole UUID is unique
     assert as_json(cli("show", crafted[:10], "--json"))["ref"] == "CEP-4.6"
 
@@ -384,7 +393,7 @@ def test_show_ambiguous_uuid_prefix_names_the_candidates(cli: Invoke, db_path: P
 # --- move ----------------------------------------------------------------------------------------
 
 
-def test_move_records_the_new_status_who_and_why(cli: Invoke, db_path: Path) -> None:
+def test_move_records_the_new_status_who_and_why(cli: Invoke, db_arg: str) -> None:
     """A move changes the status and records note, meeting and user in the history."""
     result = ok(
         cli(
@@ -401,12 +410,12 @@ def test_move_records_the_new_status_who_and_why(cli: Invoke, db_path: Path) -> 
     )
     assert result.stdout == "CEP-4.6: planned → in progress\n"
     assert result.stderr == ""
-    after = detail(db_path, "CEP-4.6")
+    after = detail(db_arg, "CEP-4.6")
     assert after.action.status == Status.IN_PROGRESS
     latest = after.history[0]
     assert (latest.source, latest.target) == (Status.PLANNED, Status.IN_PROGRESS)
     assert (latest.by, latest.note) == ("tester", "kick-off")
-    with reading(db_path) as session:
+    with reading(db_arg) as session:
         change = session.exec(
             select(StatusChange)
             .where(StatusChange.action_id == after.action.id)
@@ -414,7 +423,7 @@ def test_move_records_the_new_status_who_and_why(cli: Invoke, db_path: Path) -> 
         ).first()
         meeting = session.exec(select(Meeting).where(Meeting.key == "EC-40")).one()
         assert change is not None and change.meeting_id == meeting.id
-    entry = journal(db_path)[0]
+    entry = journal(db_arg)[0]
     assert (entry.kind, entry.by, entry.ref, entry.note) == (
         "move",
         "tester",
@@ -424,7 +433,7 @@ def test_move_records_the_new_status_who_and_why(cli: Invoke, db_path: Path) -> 
     assert refs(cli, "--status", "in_progress").count("CEP-4.6") == 1
 
 
-def test_move_to_postponed_sets_the_new_deadline(cli: Invoke, db_path: Path) -> None:
+def test_move_to_postponed_sets_the_new_deadline(cli: Invoke, db_arg: str) -> None:
     """Postponing with ``--deadline`` replaces the deadline and its due date."""
     ok(cli("move", "CEP-4.6", "postponed", "--deadline", "Q1 2021", "--by", "tester"))
     data = as_json(cli("show", "CEP-4.6", "--json"))
@@ -434,24 +443,24 @@ def test_move_to_postponed_sets_the_new_deadline(cli: Invoke, db_path: Path) -> 
     assert data["history"][0]["by"] == "tester"
 
 
-def test_move_to_postponed_without_a_deadline_is_refused(cli: Invoke, db_path: Path) -> None:
+def test_move_to_postponed_without_a_deadline_is_refused(cli: Invoke, db_arg: str) -> None:
     """Postponing needs a new deadline: one clear line, exit 1, nothing written."""
-    before = fingerprint(db_path)
+    before = fingerprint_db(db_arg)
     line = one_line_error(cli("move", "CEP-4.6", "postponed", "--by", "tester"))
     assert line == "error: moving to postponed needs a new deadline (--deadline)"
-    assert fingerprint(db_path) == before
+    assert fingerprint_db(db_arg) == before
 
 
-def test_refused_move_names_the_allowed_moves(cli: Invoke, db_path: Path) -> None:
+def test_refused_move_names_the_allowed_moves(cli: Invoke, db_arg: str) -> None:
     """A move the workflow forbids says which moves are allowed from where the action is."""
-    before = fingerprint(db_path)
+    before = fingerprint_db(db_arg)
     line = one_line_error(cli("move", "CEP-1.4", "cancelled", "--note", "no longer needed"))
     assert line == (
         "error: cannot move from completed to cancelled; "
         "allowed from completed: in_progress, ongoing"
     )
-    assert fingerprint(db_path) == before
-    assert detail(db_path, "CEP-1.4").action.status == Status.COMPLETED
+    assert fingerprint_db(db_arg) == before
+    assert detail(db_arg, "CEP-1.4").action.status == Status.COMPLETED
 
 
 @pytest.mark.parametrize(
@@ -486,44 +495,44 @@ def test_refused_move_names_the_allowed_moves(cli: Invoke, db_path: Path) -> Non
         ),
     ],
 )
-def test_move_errors(cli: Invoke, db_path: Path, args: tuple[str, ...], message: str) -> None:
+def test_move_errors(cli: Invoke, db_arg: str, args: tuple[str, ...], message: str) -> None:
     """Each refused move explains itself in one line and leaves the database alone."""
-    before = fingerprint(db_path)
+    before = fingerprint_db(db_arg)
     assert one_line_error(cli("move", *args)) == message
-    assert fingerprint(db_path) == before
+    assert fingerprint_db(db_arg) == before
 
 
 def test_move_with_an_unreadable_deadline_shows_the_accepted_forms(
-    cli: Invoke, db_path: Path
+    cli: Invoke, db_arg: str
 ) -> None:
     """A deadline the parser cannot read is echoed with the forms it does accept."""
-    before = fingerprint(db_path)
+    before = fingerprint_db(db_arg)
     line = one_line_error(cli("move", "CEP-4.6", "postponed", "--deadline", "soonish"))
     assert line.startswith("error: cannot read deadline 'soonish'; accepted forms: ")
     for form in ("2020-05-31", "31 May 2020", "Q1 2020", "FY2019/2020"):
         assert form in line
-    assert fingerprint(db_path) == before
+    assert fingerprint_db(db_arg) == before
 
 
-def test_move_with_an_unknown_meeting_lists_the_meetings(cli: Invoke, db_path: Path) -> None:
+def test_move_with_an_unknown_meeting_lists_the_meetings(cli: Invoke, db_arg: str) -> None:
     """``--meeting`` must name a known meeting; the message lists them."""
-    before = fingerprint(db_path)
+    before = fingerprint_db(db_arg)
     line = one_line_error(cli("move", "CEP-4.6", "completed", "--meeting", "EC-99"))
     assert line.startswith("error: no meeting 'EC-99'; meetings are: ")
     assert "EC-40" in line and "WGRCF-6" in line
-    assert fingerprint(db_path) == before
+    assert fingerprint_db(db_arg) == before
 
 
-def test_move_accepts_the_status_as_people_write_it(cli: Invoke, db_path: Path) -> None:
+def test_move_accepts_the_status_as_people_write_it(cli: Invoke, db_arg: str) -> None:
     """``move CEP-4.6 "In progress"`` is understood."""
     ok(cli("move", "CEP-4.6", "In progress", "--by", "tester"))
-    assert detail(db_path, "CEP-4.6").action.status == Status.IN_PROGRESS
+    assert detail(db_arg, "CEP-4.6").action.status == Status.IN_PROGRESS
 
 
-def test_postponing_again_to_a_new_date_is_allowed(cli: Invoke, db_path: Path) -> None:
+def test_postponing_again_to_a_new_date_is_allowed(cli: Invoke, db_arg: str) -> None:
     """A postponed action can be postponed again, to a new deadline."""
     ok(cli("move", "CEP-4.12", "postponed", "--deadline", "mid-2021", "--by", "tester"))
-    action = detail(db_path, "CEP-4.12").action
+    action = detail(db_arg, "CEP-4.12").action
     assert (action.status, action.deadline_label) == (Status.POSTPONED, "mid-2021")
     assert action.due_date is not None and action.due_date.isoformat() == "2021-06-30"
 
@@ -538,28 +547,28 @@ def test_postponing_again_to_a_new_date_is_allowed(cli: Invoke, db_path: Path) -
     ],
 )
 def test_who_is_recorded(
-    db_path: Path,
+    db_arg: str,
     global_by: str | None,
     command_by: str | None,
     env_user: str | None,
     recorded: str,
 ) -> None:
     """``--by`` (after the command, or before it) and ``PTCTUI_USER`` decide who is recorded."""
-    args = ["--db", str(db_path)]
+    args = ["--db", db_arg]
     if global_by:
         args += ["--by", global_by]
     args += ["move", "CEP-4.6", "ongoing"]
     if command_by:
         args += ["--by", command_by]
     ok(run(*args, env={"PTCTUI_USER": env_user}))
-    assert detail(db_path, "CEP-4.6").history[0].by == recorded
-    assert journal(db_path)[0].by == recorded
+    assert detail(db_arg, "CEP-4.6").history[0].by == recorded
+    assert journal(db_arg)[0].by == recorded
 
 
 # --- update --------------------------------------------------------------------------------------
 
 
-def test_update_with_a_date_and_a_meeting(cli: Invoke, db_path: Path) -> None:
+def test_update_with_a_date_and_a_meeting(cli: Invoke, db_arg: str) -> None:
     """A dated update tied to a meeting is stored with its author and shown first."""
     result = ok(
         cli(
@@ -575,7 +584,7 @@ def test_update_with_a_date_and_a_meeting(cli: Invoke, db_path: Path) -> None:
         )
     )
     assert result.stdout == "CEP-4.6: progress update of 2020-05-31\n"
-    latest = detail(db_path, "CEP-4.6").updates[0]
+    latest = detail(db_arg, "CEP-4.6").updates[0]
     assert latest.as_of.isoformat() == "2020-05-31"
     assert latest.text == "Operation planned with 12 Members"
     assert latest.author == "tester"
@@ -584,13 +593,13 @@ def test_update_with_a_date_and_a_meeting(cli: Invoke, db_path: Path) -> None:
     assert row["latest_update"] == "2020-05-31"
     out = ok(cli("show", "CEP-4.6")).stdout
     assert "2020-05-31  40th Session of the Enforcement Committee  — tester" in out
-    assert journal(db_path)[0].kind == "update"
+    assert journal(db_arg)[0].kind == "update"
 
 
-def test_update_without_a_date_is_dated_today(cli: Invoke, db_path: Path) -> None:
+def test_update_without_a_date_is_dated_today(cli: Invoke, db_arg: str) -> None:
     """Without ``--date`` the update is dated today (``PTCTUI_TODAY``)."""
     ok(cli("update", "CEP-4.6", "Still planning", "--by", "tester"))
-    assert detail(db_path, "CEP-4.6").updates[0].as_of.isoformat() == TODAY
+    assert detail(db_arg, "CEP-4.6").updates[0].as_of.isoformat() == TODAY
 
 
 @pytest.mark.parametrize(
@@ -605,39 +614,39 @@ def test_update_without_a_date_is_dated_today(cli: Invoke, db_path: Path) -> Non
     ],
 )
 def test_the_word_today_means_ptctui_today(
-    cli: Invoke, db_path: Path, args: tuple[str, ...], check: str
+    cli: Invoke, db_arg: str, args: tuple[str, ...], check: str
 ) -> None:
     """``--date today`` and ``--due-before today`` follow ``PTCTUI_TODAY`` like everything else."""
     result = ok(cli(*args))
     if check == "update":
-        assert detail(db_path, "CEP-4.6").updates[0].as_of.isoformat() == TODAY
+        assert detail(db_arg, "CEP-4.6").updates[0].as_of.isoformat() == TODAY
     else:
         found = [row["ref"] for row in json.loads(result.stdout)]
         assert found == ["CEP-2.1", "CEP-4.1", "CEP-4.24"]  # due before 2020-06-15
 
 
-def test_update_with_a_bad_date_says_which_forms_work(cli: Invoke, db_path: Path) -> None:
+def test_update_with_a_bad_date_says_which_forms_work(cli: Invoke, db_arg: str) -> None:
     """``--date 31/05/2020`` is refused with the forms that are accepted."""
-    before = fingerprint(db_path)
+    before = fingerprint_db(db_arg)
     line = one_line_error(cli("update", "CEP-4.6", "text", "--date", "31/05/2020"))
     assert line == "error: --date: cannot read date '31/05/2020'; use YYYY-MM-DD or '31 May 2020'"
-    assert fingerprint(db_path) == before
+    assert fingerprint_db(db_arg) == before
 
 
 @pytest.mark.parametrize("text", ["", "   "])
-def test_update_needs_some_text(cli: Invoke, db_path: Path, text: str) -> None:
+def test_update_needs_some_text(cli: Invoke, db_arg: str, text: str) -> None:
     """An empty update is refused."""
-    before = fingerprint(db_path)
+    before = fingerprint_db(db_arg)
     assert one_line_error(cli("update", "CEP-4.6", text)) == (
         "error: a progress update needs some text"
     )
-    assert fingerprint(db_path) == before
+    assert fingerprint_db(db_arg) == before
 
 
 # --- add -----------------------------------------------------------------------------------------
 
 
-def test_add_creates_a_planned_action_with_the_next_free_ref(cli: Invoke, db_path: Path) -> None:
+def test_add_creates_a_planned_action_with_the_next_free_ref(cli: Invoke, db_arg: str) -> None:
     """A new action gets the component's next reference, starts planned and is listed."""
     result = ok(
         cli(
@@ -666,12 +675,12 @@ def test_add_creates_a_planned_action_with_the_next_free_ref(cli: Invoke, db_pat
     assert new["status"] == "planned" and new["kind"] == "study"
     assert (new["lead"], new["deadline"], new["due_date"]) == ("SEC", "Q4 2020", "2020-12-31")
     assert result.stdout.split("(")[1][:8] == new["uuid"][:8]
-    full = detail(db_path, "CEP-1.14")
+    full = detail(db_arg, "CEP-1.14")
     assert full.supporting == ["INTERPOL"]
     assert [(h.source, h.target, h.by, h.note) for h in full.history] == [
         (None, Status.PLANNED, "tester", "created")
     ]
-    entry = journal(db_path)[0]
+    entry = journal(db_arg)[0]
     assert (entry.kind, entry.by, entry.ref) == ("add", "tester", "CEP-1.14")
     assert len(refs(cli)) == ALL_ACTIONS + 1
 
@@ -744,25 +753,25 @@ def test_adding_twice_numbers_on(cli: Invoke) -> None:
         ),
     ],
 )
-def test_add_errors(cli: Invoke, db_path: Path, args: tuple[str, ...], message: str) -> None:
+def test_add_errors(cli: Invoke, db_arg: str, args: tuple[str, ...], message: str) -> None:
     """A new action that cannot be placed or is inconsistent is refused, nothing added."""
-    before = fingerprint(db_path)
+    before = fingerprint_db(db_arg)
     assert one_line_error(cli("add", "A new action", *args)) == message
-    assert fingerprint(db_path) == before
+    assert fingerprint_db(db_arg) == before
 
 
-def test_add_needs_a_title(cli: Invoke, db_path: Path) -> None:
+def test_add_needs_a_title(cli: Invoke, db_arg: str) -> None:
     """A blank title is refused."""
-    before = fingerprint(db_path)
+    before = fingerprint_db(db_arg)
     line = one_line_error(cli("add", "  ", "--component", "CEP-2020:1"))
     assert line == "error: an action needs a title"
-    assert fingerprint(db_path) == before
+    assert fingerprint_db(db_arg) == before
 
 
 # --- edit ----------------------------------------------------------------------------------------
 
 
-def test_edit_changes_title_deadline_and_bodies(cli: Invoke, db_path: Path) -> None:
+def test_edit_changes_title_deadline_and_bodies(cli: Invoke, db_arg: str) -> None:
     """Edited fields are stored; ``--lead``/``--supporting`` replace the bodies."""
     result = ok(
         cli(
@@ -785,23 +794,23 @@ def test_edit_changes_title_deadline_and_bodies(cli: Invoke, db_path: Path) -> N
         )
     )
     assert result.stdout == "CEP-4.11: edited title, deadline, responsible bodies\n"
-    after = detail(db_path, "CEP-4.11")
+    after = detail(db_arg, "CEP-4.11")
     assert after.action.title == "PANGEA XIII"
     assert after.action.deadline_label == "Q3 2020"
     assert after.action.due_date is not None and after.action.due_date.isoformat() == "2020-09-30"
     assert after.lead == ["SEC"]
     assert after.supporting == ["INTERPOL", "EUROPOL"]
-    entry = journal(db_path)[0]
+    entry = journal(db_arg)[0]
     assert (entry.kind, entry.by, entry.note) == ("edit", "tester", "new edition")
     assert refs(cli, "--body", "EUROPOL") == ["CEP-2.2", "CEP-4.11"]
     row = next(r for r in as_json(cli("actions", "--json")) if r["ref"] == "CEP-4.11")
     assert (row["lead"], row["title"]) == ("SEC", "PANGEA XIII")  # was led by INTERPOL
 
 
-def test_edit_with_an_empty_deadline_clears_it(cli: Invoke, db_path: Path) -> None:
+def test_edit_with_an_empty_deadline_clears_it(cli: Invoke, db_arg: str) -> None:
     """``--deadline ''`` removes the deadline and with it the overdue mark."""
     ok(cli("edit", "CEP-2.1", "--deadline", "", "--by", "tester"))
-    action = detail(db_path, "CEP-2.1").action
+    action = detail(db_arg, "CEP-2.1").action
     assert (action.deadline_label, action.due_date) == (None, None)
     assert refs(cli, "--overdue") == ["CEP-4.24"]
 
@@ -835,25 +844,25 @@ def test_edit_with_an_empty_deadline_clears_it(cli: Invoke, db_path: Path) -> No
         ),
     ],
 )
-def test_edit_errors(cli: Invoke, db_path: Path, args: tuple[str, ...], message: str) -> None:
+def test_edit_errors(cli: Invoke, db_arg: str, args: tuple[str, ...], message: str) -> None:
     """An edit that changes nothing or names unknown things is refused, nothing written."""
-    before = fingerprint(db_path)
+    before = fingerprint_db(db_arg)
     assert one_line_error(cli("edit", "CEP-4.6", *args)) == message
-    assert fingerprint(db_path) == before
+    assert fingerprint_db(db_arg) == before
 
 
-def test_edit_start_after_the_existing_end_is_refused(cli: Invoke, db_path: Path) -> None:
+def test_edit_start_after_the_existing_end_is_refused(cli: Invoke, db_arg: str) -> None:
     """A new start date is checked against the end date already stored."""
-    before = fingerprint(db_path)
+    before = fingerprint_db(db_arg)
     line = one_line_error(cli("edit", "CEP-4.1", "--start", "2019-12-01"))
     assert line == "error: the end date 2019-10-11 is before the start date 2019-12-01"
-    assert fingerprint(db_path) == before
+    assert fingerprint_db(db_arg) == before
 
 
 # --- archive and restore -------------------------------------------------------------------------
 
 
-def test_archive_hides_an_action_and_restore_brings_it_back(cli: Invoke, db_path: Path) -> None:
+def test_archive_hides_an_action_and_restore_brings_it_back(cli: Invoke, db_arg: str) -> None:
     """Archived actions leave lists and tallies but stay readable; restore undoes it."""
     result = ok(cli("archive", "CEP-4.6", "--note", "duplicate", "--by", "tester"))
     assert result.stdout == "CEP-4.6: archived\n"
@@ -863,26 +872,24 @@ def test_archive_hides_an_action_and_restore_brings_it_back(cli: Invoke, db_path
     assert len(shown) == 1 and shown[0]["archived"] is True
     assert "13/47" in ok(cli("packages")).stdout
     assert "yes (hidden from lists)" in ok(cli("show", "CEP-4.6")).stdout
-    entry = journal(db_path)[0]
+    entry = journal(db_arg)[0]
     assert (entry.kind, entry.by, entry.note) == ("archive", "tester", "duplicate")
 
     assert ok(cli("restore", "CEP-4.6", "--by", "tester")).stdout == "CEP-4.6: restored\n"
     assert "CEP-4.6" in refs(cli)
-    assert detail(db_path, "CEP-4.6").action.archived is False
+    assert detail(db_arg, "CEP-4.6").action.archived is False
     assert "13/48" in ok(cli("packages")).stdout
 
 
-def test_archiving_twice_and_restoring_a_live_action_are_refused(
-    cli: Invoke, db_path: Path
-) -> None:
+def test_archiving_twice_and_restoring_a_live_action_are_refused(cli: Invoke, db_arg: str) -> None:
     """Archive of an archived action, or restore of a live one, says so."""
-    before = fingerprint(db_path)
+    before = fingerprint_db(db_arg)
     assert one_line_error(cli("restore", "CEP-4.6")) == "error: CEP-4.6 is not archived"
-    assert fingerprint(db_path) == before
+    assert fingerprint_db(db_arg) == before
     ok(cli("archive", "CEP-4.6"))
-    before = fingerprint(db_path)
+    before = fingerprint_db(db_arg)
     assert one_line_error(cli("archive", "CEP-4.6")) == "error: CEP-4.6 is already archived"
-    assert fingerprint(db_path) == before
+    assert fingerprint_db(db_arg) == before
 
 
 # --- history and undo ----------------------------------------------------------------------------
@@ -911,18 +918,18 @@ def test_history_lists_changes_newest_first_and_per_action(cli: Invoke) -> None:
     assert "CEP-4.12" in limited and "CEP-4.6" not in limited
 
 
-def test_undo_after_a_move_restores_the_status_and_is_recorded(cli: Invoke, db_path: Path) -> None:
+def test_undo_after_a_move_restores_the_status_and_is_recorded(cli: Invoke, db_arg: str) -> None:
     """Undo puts the status back; both the move (struck out) and the undo stay in history."""
     ok(cli("move", "CEP-4.6", "in_progress", "--by", "tester"))
     result = ok(cli("undo", "--by", "tester"))
     assert result.stdout == "Undo of: CEP-4.6: planned → in progress\n"
-    after = detail(db_path, "CEP-4.6")
+    after = detail(db_arg, "CEP-4.6")
     assert after.action.status == Status.PLANNED
     assert (after.history[0].source, after.history[0].target) == (
         Status.IN_PROGRESS,
         Status.PLANNED,
     )
-    entries = journal(db_path)
+    entries = journal(db_arg)
     assert [(e.kind, e.undone, e.by) for e in entries] == [
         ("undo", False, "tester"),
         ("move", True, "tester"),
@@ -932,40 +939,40 @@ def test_undo_after_a_move_restores_the_status_and_is_recorded(cli: Invoke, db_p
     assert "CEP-4.6: planned → in progress (undone)" in out
 
 
-def test_undo_on_a_fresh_database_has_nothing_to_undo(cli: Invoke, db_path: Path) -> None:
+def test_undo_on_a_fresh_database_has_nothing_to_undo(cli: Invoke, db_arg: str) -> None:
     """With no change made, undo refuses rather than touching the bundled data."""
-    before = fingerprint(db_path)
+    before = fingerprint_db(db_arg)
     assert one_line_error(cli("undo")) == "error: nothing to undo"
-    assert fingerprint(db_path) == before
+    assert fingerprint_db(db_arg) == before
 
 
-def test_repeated_undo_walks_further_back(cli: Invoke, db_path: Path) -> None:
+def test_repeated_undo_walks_further_back(cli: Invoke, db_arg: str) -> None:
     """Each undo reverts the next most recent change, until there is nothing left."""
     ok(cli("move", "CEP-4.6", "postponed", "--deadline", "Q1 2021", "--by", "tester"))
     ok(cli("update", "CEP-4.6", "Waiting for funds", "--by", "tester"))
     ok(cli("edit", "CEP-4.6", "--lead", "INTERPOL", "--supporting", "SEC", "--by", "tester"))
 
     assert ok(cli("undo")).stdout == "Undo of: CEP-4.6: edited responsible bodies\n"
-    after = detail(db_path, "CEP-4.6")
+    after = detail(db_arg, "CEP-4.6")
     assert (after.lead, after.supporting) == (["SEC"], [])
     assert len(after.updates) == 1
 
     assert ok(cli("undo")).stdout == "Undo of: CEP-4.6: progress update of 2020-06-15\n"
-    after = detail(db_path, "CEP-4.6")
+    after = detail(db_arg, "CEP-4.6")
     assert after.updates == []
     assert after.action.status == Status.POSTPONED
 
     assert ok(cli("undo")).stdout == "Undo of: CEP-4.6: planned → postponed\n"
-    action = detail(db_path, "CEP-4.6").action
+    action = detail(db_arg, "CEP-4.6").action
     assert (action.status, action.deadline_label, action.due_date) == (Status.PLANNED, None, None)
 
-    before = fingerprint(db_path)
+    before = fingerprint_db(db_arg)
     assert one_line_error(cli("undo")) == "error: nothing to undo"
-    assert fingerprint(db_path) == before
-    assert [e.kind for e in journal(db_path)] == ["undo"] * 3 + ["edit", "update", "move"]
+    assert fingerprint_db(db_arg) == before
+    assert [e.kind for e in journal(db_arg)] == ["undo"] * 3 + ["edit", "update", "move"]
 
 
-def test_undo_of_a_postponement_restores_the_old_deadline(cli: Invoke, db_path: Path) -> None:
+def test_undo_of_a_postponement_restores_the_old_deadline(cli: Invoke, db_arg: str) -> None:
     """Undoing a postponement brings back the deadline the action had before."""
     ok(cli("move", "CEP-4.24", "postponed", "--deadline", "2021", "--by", "tester"))
     ok(cli("undo", "--by", "tester"))
@@ -1059,6 +1066,47 @@ def test_init_on_an_existing_database_given_as_a_url_is_refused(
     assert fingerprint(db_path) == before
 
 
+def test_init_on_a_postgresql_database_makes_the_schema_and_seeds_it(
+    new_pg_database: Callable[[str | None], str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``--db postgresql+psycopg://…`` works like a file: init, then every command, then
+    ``init`` again is refused; the workspace (exports/) is the current folder."""
+    monkeypatch.chdir(tmp_path)
+    url = new_pg_database(None)  # a blank database, as `createdb` leaves it
+    assert "schema:   none yet" in ok(run("--db", url, "db", "info")).stdout
+    result = ok(run("--db", url, "init"))
+    assert result.stderr == f"Created {url} with the bundled PC0608E data ({ALL_ACTIONS} actions)\n"
+    assert result.stdout == f"Workspace ready: database {url}, exports in {tmp_path / 'exports'}\n"
+    assert len(as_json(run("actions", "--json", env={"PTCTUI_DB": url}))) == ALL_ACTIONS
+    assert ok(run("--db", url, "db", "info")).stdout.splitlines() == [
+        f"database: {url} (option)",
+        f"exports:  {tmp_path / 'exports'}",
+        f"schema:   {db.HEAD_REVISION} (this ptctui: {db.HEAD_REVISION})",
+    ]
+    assert ok(run("--db", url, "db", "upgrade")).stdout == (
+        f"{url} is up to date (schema {db.HEAD_REVISION})\n"
+    )
+    before = fingerprint_db(url)
+    line = one_line_error(run("--db", url, "init"))
+    assert line == f"error: a database already exists at {url}; use it, or remove it first"
+    assert fingerprint_db(url) == before
+
+
+def test_a_password_in_a_url_is_never_printed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``db info`` and errors show the server's URL with the password masked."""
+    monkeypatch.chdir(tmp_path)
+    url = "postgresql+psycopg://ana:s3cret@/nowhere?host=/nonexistent"
+    result = run("--db", url, "db", "info")
+    assert "s3cret" not in result.stdout + result.stderr
+    assert "database: postgresql+psycopg://ana:***@/nowhere?host=/nonexistent (option)" in (
+        result.stdout
+    )
+
+
 def test_db_info_in_a_new_folder_leaves_it_ready_for_init(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1123,33 +1171,33 @@ def test_a_new_folder_gets_a_seeded_database_with_one_notice(
 # --- db upkeep -----------------------------------------------------------------------------------
 
 
-def test_db_info_says_where_the_database_is_and_its_schema(cli: Invoke, db_path: Path) -> None:
+def test_db_info_says_where_the_database_is_and_its_schema(db_path: Path) -> None:
     """Three lines: the database and how it was found, the exports folder, the schema."""
-    assert ok(cli("db", "info")).stdout.splitlines() == [
+    assert ok(run("--db", str(db_path), "db", "info")).stdout.splitlines() == [
         f"database: {db_path} (option)",
         f"exports:  {db_path.parent.parent / 'exports'}",
         f"schema:   {db.HEAD_REVISION} (this ptctui: {db.HEAD_REVISION})",
     ]
 
 
-def test_db_upgrade_on_an_up_to_date_database_changes_nothing(cli: Invoke, db_path: Path) -> None:
+def test_db_upgrade_on_an_up_to_date_database_changes_nothing(db_path: Path) -> None:
     """Upgrading a current database says so and makes no backup."""
     before = fingerprint(db_path)
-    result = ok(cli("db", "upgrade"))
+    result = ok(run("--db", str(db_path), "db", "upgrade"))
     assert result.stdout == f"{db_path} is up to date (schema {db.HEAD_REVISION})\n"
     assert fingerprint(db_path) == before
-    assert sorted(p.name for p in db_path.parent.iterdir() if p.suffix == ".bak") == []
+    assert not (db_path.parent / "backups").exists()
 
 
 def test_db_upgrade_of_an_old_schema_backs_it_up(tmp_path: Path) -> None:
-    """An older schema is upgraded, and a backup of the old file is left beside it."""
+    """An older schema is upgraded, and a backup of the old file goes to backups/ beside it."""
     path = tmp_path / "old.db"
     engine = db.make_engine(db.url_for(path))
     db.upgrade(engine, "0001")
     engine.dispose()
     result = ok(run("--db", str(path), "db", "upgrade"))
     assert result.stdout.startswith(f"Upgraded {path} from schema 0001 to {db.HEAD_REVISION}; ")
-    backups = list(tmp_path.glob("old.db.*.rev0001.bak"))
+    backups = list((tmp_path / "backups").glob("old-*-before-migration.db"))
     assert len(backups) == 1 and f"backup at {backups[0]}" in result.stdout
     assert f"schema:   {db.HEAD_REVISION}" in ok(run("--db", str(path), "db", "info")).stdout
 
@@ -1158,7 +1206,7 @@ def test_db_upgrade_of_an_old_schema_backs_it_up(tmp_path: Path) -> None:
 
 
 def test_bare_ptctui_opens_the_app_on_the_workspace_database(
-    cli: Invoke, db_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Invoke, db_arg: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Without a sub-command the Textual app is run on the database, for the right user/day."""
     import ptctui.tui.app
@@ -1167,7 +1215,8 @@ def test_bare_ptctui_opens_the_app_on_the_workspace_database(
     monkeypatch.setattr(ptctui.tui.app, "run", lambda **kwargs: seen.update(kwargs))
     result = ok(cli("--by", "ana"))
     assert result.stderr == ""
-    assert str(seen["engine"].url).endswith(str(db_path))  # type: ignore[attr-defined]
+    url = seen["engine"].url.render_as_string(hide_password=False)  # type: ignore[attr-defined]
+    assert url == db.url_for(db_arg)
     assert seen["by"] == "ana" and str(seen["today"]) == "2020-06-15"
 
 
@@ -1183,12 +1232,12 @@ def test_version(cli: Invoke) -> None:
 HOSTILE = "[bold red]x[/] <script>alert(1)</script> | *not emphasis*"
 
 
-def test_user_text_is_printed_literally(cli: Invoke, db_path: Path) -> None:
+def test_user_text_is_printed_literally(cli: Invoke, db_arg: str) -> None:
     """Markup-looking titles and updates print exactly as typed, everywhere."""
     added = ok(cli("add", HOSTILE, "--component", "CEP-2020:1", "--by", "tester"))
     assert HOSTILE in added.stdout
     ok(cli("update", "CEP-1.14", "[link=http://x]click[/link] **bold**", "--by", "tester"))
-    assert detail(db_path, "CEP-1.14").action.title == HOSTILE
+    assert detail(db_arg, "CEP-1.14").action.title == HOSTILE
     listing = ok(cli("actions", "--component", "CEP-2020:1")).stdout
     assert HOSTILE in listing
     shown = ok(cli("show", "CEP-1.14")).stdout
@@ -1244,12 +1293,12 @@ BAD_INVOCATIONS: list[Any] = [
 
 @pytest.mark.parametrize(("args", "env"), BAD_INVOCATIONS)
 def test_every_user_error_is_one_line_and_changes_nothing(
-    cli: Invoke, db_path: Path, args: tuple[str, ...], env: dict[str, str] | None
+    cli: Invoke, db_arg: str, args: tuple[str, ...], env: dict[str, str] | None
 ) -> None:
     """Exit 1, a single ``error:`` line on stderr, no traceback, the database untouched."""
-    before = fingerprint(db_path)
+    before = fingerprint_db(db_arg)
     one_line_error(cli(*args, env=env))
-    assert fingerprint(db_path) == before
+    assert fingerprint_db(db_arg) == before
 
 
 def test_a_database_that_cannot_be_opened_is_one_line(tmp_path: Path) -> None:
@@ -1267,14 +1316,14 @@ def test_a_database_that_cannot_be_opened_is_one_line(tmp_path: Path) -> None:
         pytest.param(("actions", "--colour"), id="unknown-option"),
     ],
 )
-def test_usage_errors_exit_2_with_a_hint(cli: Invoke, db_path: Path, args: tuple[str, ...]) -> None:
+def test_usage_errors_exit_2_with_a_hint(cli: Invoke, db_arg: str, args: tuple[str, ...]) -> None:
     """Mistyped commands are Click's usage errors: exit 2, a pointer to --help, no traceback."""
-    before = fingerprint(db_path)
+    before = fingerprint_db(db_arg)
     result = cli(*args)
     assert result.exit_code == 2, (result.stdout, result.stderr)
     assert "Traceback" not in result.stdout + result.stderr
     assert "Try 'ptctui" in result.stderr and "--help" in result.stderr
-    assert fingerprint(db_path) == before
+    assert fingerprint_db(db_arg) == before
 
 
 @pytest.mark.parametrize("term", ["%", "_"])

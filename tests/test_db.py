@@ -1,18 +1,27 @@
-"""Engine settings, schema migrations and backups, on real SQLite files."""
+"""Engine settings, schema migrations and backups, on real SQLite files and PostgreSQL.
+
+The PostgreSQL tests need ``PTCTUI_TEST_PG_URL`` (see ``conftest``); without it they are
+skipped, and the summary says so.
+"""
 
 from __future__ import annotations
 
+import re
 import sqlite3
-from datetime import UTC, datetime, timedelta, timezone
+import sys
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import MetaData, inspect, text
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 from typer.testing import CliRunner
 
+from conftest import on_both_backends
 from ptctui import db
 from ptctui.cli import app
 from ptctui.config import resolve_workspace
@@ -32,6 +41,7 @@ def test_connections_use_wal_foreign_keys_and_a_busy_timeout(engine) -> None:  #
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == db.BUSY_TIMEOUT_MS
 
 
+@on_both_backends
 def test_the_migrated_schema_matches_the_models(empty_engine) -> None:  # type: ignore[no-untyped-def]
     """Forgetting to write a migration for a model change fails here."""
     with empty_engine.connect() as conn:
@@ -39,8 +49,9 @@ def test_the_migrated_schema_matches_the_models(empty_engine) -> None:  # type: 
     assert diff == []
 
 
+@on_both_backends
 def test_foreign_keys_are_enforced(engine) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(Exception, match="FOREIGN KEY"), engine.begin() as conn:
+    with pytest.raises(Exception, match=r"(?i)FOREIGN KEY"), engine.begin() as conn:
         conn.execute(
             text(
                 "INSERT INTO plans (uuid, code, package_id, title, period, note, "
@@ -49,6 +60,7 @@ def test_foreign_keys_are_enforced(engine) -> None:  # type: ignore[no-untyped-d
         )
 
 
+@on_both_backends
 def test_instants_are_stored_and_returned_as_aware_utc(empty_engine) -> None:  # type: ignore[no-untyped-def]
     moment = datetime(2020, 2, 1, 14, 30, tzinfo=timezone(timedelta(hours=1)))
     with Session(empty_engine) as session:
@@ -107,7 +119,7 @@ def test_opening_a_first_revision_database_backs_it_up_and_upgrades_it(tmp_path:
 
     assert db.current_revision(opened.engine) == db.HEAD_REVISION
     assert len(opened.notices) == 1 and "from schema 0001" in opened.notices[0]
-    backups = list(path.parent.glob("ptctui.db.*.rev0001.bak"))
+    backups = list((path.parent / "backups").glob("ptctui-*-before-migration.db"))
     assert len(backups) == 1 and str(backups[0]) in opened.notices[0]
     with sqlite3.connect(backups[0]) as old:
         assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
@@ -125,7 +137,7 @@ def test_opening_a_first_revision_database_backs_it_up_and_upgrades_it(tmp_path:
     assert "ix_actions_status_due" in indexes
     # A second open finds nothing to do and takes no second backup.
     assert open_workspace(resolve_workspace(str(path), env={})).notices == []
-    assert len(list(path.parent.glob("*.bak"))) == 1
+    assert len(list((path.parent / "backups").glob("*.db"))) == 1
 
 
 def test_db_upgrade_command_does_the_same_explicitly(tmp_path: Path) -> None:
@@ -155,14 +167,121 @@ def test_a_database_from_a_newer_ptctui_is_refused_untouched(db_path: Path) -> N
         f"error: the database is at schema revision 9999, newer than this ptctui "
         f"({db.HEAD_REVISION}); upgrade ptctui"
     ]
-    assert list(db_path.parent.glob("*.bak")) == []
+    assert not (db_path.parent / "backups").exists()
 
 
-def test_backup_copies_a_consistent_database_beside_the_original(db_path: Path) -> None:
+def test_backup_copies_a_consistent_database_into_the_backups_folder(db_path: Path) -> None:
     engine = db.make_engine(db.url_for(db_path))
     target = db.backup_sqlite(engine, label="manual")
     target2 = db.backup_sqlite(engine, label="manual")
-    assert target != target2 and target.parent == db_path.parent
+    assert target != target2 and target.parent == db_path.parent / "backups"
     with sqlite3.connect(target) as copy:
         assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert copy.execute("SELECT count(*) FROM actions").fetchone() == (56,)
+
+
+# --- PostgreSQL ----------------------------------------------------------------------------------
+
+
+def test_postgresql_without_its_driver_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """psycopg is an optional extra: without it, a PostgreSQL URL says what to install."""
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # any `import psycopg` now fails
+    with pytest.raises(db.DatabaseError, match=re.escape("install ptctui[postgres]")):
+        db.make_engine("postgresql+psycopg://ana@/ptctui")
+    result = CliRunner().invoke(app, ["--db", "postgresql://ana@/ptctui", "actions"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "error: the PostgreSQL driver (psycopg) is not installed: install ptctui[postgres] "
+        "(pip install 'ptctui[postgres]')"
+    ]
+
+
+def test_other_engines_are_refused_in_one_line() -> None:
+    with pytest.raises(db.DatabaseError, match="SQLite files and PostgreSQL URLs"):
+        db.make_engine("mysql://ana@localhost/ptctui")
+
+
+def test_plain_postgresql_urls_use_psycopg() -> None:
+    """``postgresql://`` (libpq's spelling) means the psycopg 3 driver ptctui installs."""
+    pytest.importorskip("psycopg")
+    for url in ("postgresql://ana@/ptctui", "postgres://ana@/ptctui"):
+        engine = db.make_engine(url)
+        assert (engine.dialect.name, engine.dialect.driver) == ("postgresql", "psycopg")
+
+
+def _fill_at_first_revision_pg(engine: Engine) -> None:
+    """The rows of ``_fill_at_first_revision``, through revision 0001's tables on PostgreSQL."""
+    noon = datetime(2020, 2, 1, 12, tzinfo=UTC)
+    rows: dict[str, list[dict[str, object]]] = {
+        "bodies": [
+            dict(id=1, uuid="b-1", code="EC", name="Enforcement Committee", kind="committee")
+        ],
+        "packages": [
+            dict(id=1, uuid="p-1", code="CEP", name="Compliance and Enforcement Package", aim="",
+                 note="", lead_body_id=1, position=1)
+        ],
+        "plans": [
+            dict(id=1, uuid="pl-1", code="CEP-2020", package_id=1,
+                 title="CEP Action Plan 2020/2021", period="2020/2021", note="", position=1)
+        ],
+        "components": [
+            dict(id=1, uuid="c-1", plan_id=1, number=1, title="Component 1 – Tools", position=1)
+        ],
+        "actions": [
+            dict(id=1, uuid="a-1", ref="CEP-1.1", component_id=1, status="in_progress",
+                 archived=False, position=1, created_at=noon, updated_at=noon,
+                 title="Develop an IPR handbook", description="", kind="action",
+                 deadline_label="end of 2020", due_date=date(2020, 12, 31), funding_note="")
+        ],
+        "progress_updates": [
+            dict(id=1, uuid="u-1", action_id=1, as_of=date(2020, 2, 1),
+                 text="First draft presented", author="ana", created_at=noon, retracted=False)
+        ],
+        "status_changes": [
+            dict(id=1, uuid="s-1", action_id=1, from_status="planned", to_status="in_progress",
+                 at=noon, by="ana", note="started")
+        ],
+    }  # fmt: skip
+    metadata = MetaData()
+    with engine.begin() as conn:
+        metadata.reflect(conn, only=list(rows))
+        for name, values in rows.items():
+            conn.execute(metadata.tables[name].insert(), values)
+
+
+def test_migrations_run_on_postgresql_and_keep_the_data(
+    new_pg_database: Callable[[str | None], str],
+) -> None:
+    """0001 then ``db upgrade`` (no file to back up, so it says so), down to nothing, up again."""
+    url = new_pg_database(None)
+    engine = db.make_engine(url)
+    db.upgrade(engine, "0001")
+    _fill_at_first_revision_pg(engine)
+
+    result = CliRunner().invoke(app, ["--db", url, "db", "upgrade"])
+
+    assert result.exit_code == 0, result.output
+    assert f"from schema 0001 to {db.HEAD_REVISION}; no backup: use pg_dump" in result.stdout
+    assert db.current_revision(engine) == db.HEAD_REVISION
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT a.ref, a.status, a.due_date, a.archived, u.text, s.note FROM actions a "
+                "JOIN progress_updates u ON u.action_id = a.id "
+                "JOIN status_changes s ON s.action_id = a.id"
+            )
+        ).all()
+        indexes = {ix["name"] for ix in inspect(conn).get_indexes("actions")}
+    assert rows == [
+        ("CEP-1.1", "in_progress", date(2020, 12, 31), False, "First draft presented", "started")
+    ]
+    assert "ix_actions_status_due" in indexes
+
+    from alembic import command
+
+    command.downgrade(db._alembic_config(engine), "base")
+    assert db.current_revision(engine) is None
+    db.upgrade(engine)
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), SQLModel.metadata) == []
+    engine.dispose()

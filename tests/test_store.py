@@ -1,20 +1,32 @@
-"""The store on a real SQLite file: seeding, listing, every write, the journal and undo."""
+"""The store on real databases: seeding, listing, every write, the journal and undo.
+
+Every test runs on SQLite and on PostgreSQL (when ``PTCTUI_TEST_PG_URL`` names a server).
+"""
 
 from __future__ import annotations
 
+import itertools
 import re
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import col, select
 
-from conftest import TODAY, fingerprint
+from conftest import BACKENDS, TODAY, fingerprint_engine
 from ptctui import store
 from ptctui.deadlines import DeadlineError
 from ptctui.models import ActionEdit, Change, ProgressUpdate, StatusChange
 from ptctui.workflow import Status, WorkflowError
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Both engines, for every test of this module."""
+    return str(request.param)
 
 
 def _status(engine: Engine, ref: str) -> Status:
@@ -203,18 +215,18 @@ def test_a_move_records_who_when_why_and_the_new_deadline(engine: Engine) -> Non
     ],
 )
 def test_a_refused_move_leaves_the_database_exactly_as_it_was(
-    engine: Engine, db_path: Path, status: str, kwargs: dict[str, str], error: type[Exception]
+    engine: Engine, status: str, kwargs: dict[str, str], error: type[Exception]
 ) -> None:
-    before = fingerprint(db_path)
+    before = fingerprint_engine(engine)
     with pytest.raises(error), store.writing(engine) as session:
         action = store.resolve_action(session=session, ref="CEP-2.1")
         store.move_action(session=session, action=action, status=status, by="ana", **kwargs)
-    assert fingerprint(db_path) == before
+    assert fingerprint_engine(engine) == before
 
 
-def test_a_write_failing_half_way_is_rolled_back_whole(engine: Engine, db_path: Path) -> None:
+def test_a_write_failing_half_way_is_rolled_back_whole(engine: Engine) -> None:
     """The action row is flushed before the unknown body is found; nothing may remain."""
-    before = fingerprint(db_path)
+    before = fingerprint_engine(engine)
     with (
         pytest.raises(store.StoreError, match="no body 'NOBODY'"),
         store.writing(engine) as session,
@@ -223,7 +235,7 @@ def test_a_write_failing_half_way_is_rolled_back_whole(engine: Engine, db_path: 
         store.add_action(
             session=session, component=component, title="Half", by="ana", lead=["SEC", "NOBODY"]
         )
-    assert fingerprint(db_path) == before
+    assert fingerprint_engine(engine) == before
 
 
 def test_undo_reverts_a_move_and_keeps_both_in_history(engine: Engine) -> None:
@@ -374,3 +386,76 @@ def test_history_never_loses_a_row(engine: Engine) -> None:
     with store.reading(engine) as session:
         assert len(session.exec(select(StatusChange)).all()) == status_rows + 2
         assert len(session.exec(select(Change)).all()) == 2
+
+
+# --- writers queue -------------------------------------------------------------------------------
+
+MOVER = """
+import sys, time
+from pathlib import Path
+
+from ptctui import db, store
+
+url, go, worker, moves = sys.argv[1], Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+refs = sys.argv[5:]
+following = {
+    "planned": "in_progress",
+    "in_progress": "ongoing",
+    "ongoing": "completed",
+    "completed": "in_progress",
+}
+engine = db.make_engine(url)
+while not go.exists():
+    time.sleep(0.005)
+for n in range(moves):
+    with store.writing(engine) as session:
+        action = store.resolve_action(session=session, ref=refs[n % len(refs)])
+        store.move_action(
+            session=session,
+            action=action,
+            status=following[action.status],
+            by=f"worker {worker}",
+            note=f"{worker}/{n}",
+        )
+"""
+
+
+def test_concurrent_writers_queue_and_each_sees_the_last_status(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """Processes moving the same actions at once: every move kept, none on a stale status.
+
+    Each move is checked by the workflow against the status it read; had two writers read
+    the same status, two history rows would start from it and the chain below would break.
+    """
+    refs, workers, moves = ["CEP-4.6", "CEP-4.7", "CEP-1.2"], 4, 100
+    with store.reading(engine) as session:
+        before = len(session.exec(select(StatusChange)).all())
+    go = tmp_path / "go"
+    url = engine.url.render_as_string(hide_password=False)
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", MOVER, url, str(go), str(w), str(moves), *refs],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for w in range(workers)
+    ]
+    go.touch()
+    for process in processes:
+        _, errors = process.communicate(timeout=300)
+        assert process.returncode == 0, errors
+
+    with store.reading(engine) as session:
+        changes = session.exec(select(StatusChange).order_by(col(StatusChange.id))).all()
+        journal = session.exec(select(Change).where(Change.kind == "move")).all()
+        assert len(changes) == before + workers * moves
+        assert len(journal) == workers * moves
+        notes = {c.note for c in changes}
+        assert {f"{w}/{n}" for w in range(workers) for n in range(moves)} <= notes
+        for ref in refs:
+            action = store.resolve_action(session=session, ref=ref)
+            chain = [c for c in changes if c.action_id == action.id]
+            for earlier, later in itertools.pairwise(chain):
+                assert later.from_status == earlier.to_status, (ref, earlier.note, later.note)
+            assert chain[-1].to_status == action.status

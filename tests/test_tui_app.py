@@ -1,7 +1,8 @@
 """Pilot tests of the app: press the keys a user presses, then check the database and the screen.
 
-Each test runs the real app on a seeded copy of the bundled data. Workers are waited for with
-``wait_for_complete`` and ``pilot.pause()``, never with sleeps.
+Each test runs the real app on a seeded copy of the bundled data (those marked
+``on_both_backends`` on PostgreSQL too). Workers are waited for with ``wait_for_complete`` and
+``pilot.pause()``, never with sleeps.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sqlalchemy.engine import Engine
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from conftest import TODAY
+from conftest import TODAY, on_both_backends
 from ptctui import store
 from ptctui.tui.app import PtcApp, make_app
 from ptctui.tui.screens.main import POLL_SECONDS, MainScreen
@@ -81,6 +82,7 @@ def scope_line(pilot: Pilot[None]) -> str:
 # --- browsing ------------------------------------------------------------------------------------
 
 
+@on_both_backends
 async def test_the_first_screen_shows_every_action_and_the_tree(engine: Engine) -> None:
     async with app_for(engine).run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -161,6 +163,7 @@ async def test_r_cycles_the_sort_column(engine: Engine) -> None:
 # --- changing things -----------------------------------------------------------------------------
 
 
+@on_both_backends
 async def test_space_advances_to_the_natural_next_status_and_ctrl_z_undoes(
     engine: Engine,
 ) -> None:
@@ -232,6 +235,7 @@ async def test_s_opens_the_picker_with_only_allowed_moves_and_moves(engine: Engi
         assert detail.history[0].note == "new evidence"
 
 
+@on_both_backends
 async def test_u_records_a_dated_progress_update(engine: Engine) -> None:
     async with app_for(engine).run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -277,6 +281,7 @@ async def test_d_then_escape_archives_nothing(engine: Engine) -> None:
             assert not store.resolve_action(session=session, ref="CEP-1.2").archived
 
 
+@on_both_backends
 async def test_n_adds_an_action_to_the_highlighted_actions_component(engine: Engine) -> None:
     async with app_for(engine).run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -353,6 +358,7 @@ async def test_a_keymap_remaps_a_binding_by_id(engine: Engine) -> None:
         assert status_of(engine, "CEP-1.2") == "in_progress"
 
 
+@on_both_backends
 async def test_changes_from_another_process_appear_with_the_cursor_kept(engine: Engine) -> None:
     async with app_for(engine).run_test(size=(100, 30)) as pilot:
         await settle(pilot)

@@ -1,19 +1,28 @@
 """Engines, connection settings and schema migrations.
 
 No engine exists at import time: ``make_engine(url)`` is called by the command line (or a
-test) and handed to whoever needs it. On SQLite every connection gets WAL, foreign keys and a
-busy timeout so the app and command-line runs can share one file, and writes begin with
-``BEGIN IMMEDIATE`` (see ``store.writing``) so two writers queue instead of failing.
+test) and handed to whoever needs it. Two engines are supported: SQLite files and PostgreSQL
+(``postgresql+psycopg://``, with the optional ``ptctui[postgres]`` driver).
+
+Writers queue on both, so a change is always checked against what the last writer left
+(``for_writing``, used by ``store.writing``): on SQLite every connection gets WAL, foreign keys
+and a busy timeout, and a write begins with ``BEGIN IMMEDIATE``; on PostgreSQL a write takes a
+transaction-level advisory lock first, under the same timeout, and then works in READ
+COMMITTED, so every statement sees what the writers before it committed. Readers never wait
+on either engine. One writer at a time is what ptctui's writes need: a move checks the status
+another writer may just have changed, ``add`` picks the next free reference, ``undo`` picks the
+latest change, and the app's change polling (``store.data_stamp``) relies on journal ids being
+committed in the order they were handed out.
 
 The schema is owned by Alembic; the scripts ship inside the package (``ptctui/migrations``).
 ``prepare(engine)`` brings any database to the current revision: a new one is created, an
-older one is first copied to a dated backup beside it and then upgraded. Checking the revision
-is one cheap query, so Alembic itself is only imported when there is work to do.
+older one is first backed up (into ``backups/`` beside it, label ``before-migration``, see
+``ptctui.backups``) and then upgraded. Checking the revision is one cheap query, so Alembic
+itself is only imported when there is work to do.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,12 +32,16 @@ from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 
-from ptctui.models import utcnow
-
 # The newest migration in ptctui/migrations/versions. tests/test_db.py checks it against
 # Alembic's own view of the scripts, so forgetting to bump it fails the suite.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 BUSY_TIMEOUT_MS = 15_000
+# The engines ptctui runs on, by SQLAlchemy dialect name.
+ENGINES = ("sqlite", "postgresql")
+# The execution option ``for_writing`` sets; the "begin" listeners below act on it.
+WRITER_OPTION = "ptctui_writer"
+# PostgreSQL advisory lock held by the one writer of a database ("ptctui" in ASCII).
+WRITE_LOCK_KEY = 0x7074_6374_7569
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
@@ -66,13 +79,52 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(conn: Any) -> None:
-    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    # A writer takes the write lock up front; a reader's first read starts its snapshot.
+    mode = "IMMEDIATE" if conn.get_execution_options().get(WRITER_OPTION) else "DEFERRED"
     conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _postgresql_begin(conn: Any) -> None:
+    # psycopg opens the transaction with the first statement, so both of these run inside it
+    # and the lock is released by its COMMIT or ROLLBACK, however the transaction ends.
+    if conn.get_execution_options().get(WRITER_OPTION):
+        conn.exec_driver_sql(f"SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS}")
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+
+
+def for_writing(engine: Engine) -> Engine:
+    """``engine``, but every transaction begun on it waits its turn as the one writer.
+
+    SQLite: ``BEGIN IMMEDIATE``. PostgreSQL: an advisory lock held until the transaction ends.
+    Either way the wait is bounded by ``BUSY_TIMEOUT_MS``, then the write fails whole.
+    """
+    return engine.execution_options(**{WRITER_OPTION: True})
+
+
+def engine_name(url: str) -> str:
+    """The dialect behind a URL (``sqlite``, ``postgresql``, …), without importing a driver."""
+    return url.partition("://")[0].partition("+")[0].lower()
+
+
+def _driver_url(url: str) -> str:
+    """``postgresql://`` and ``postgres://`` (libpq's spelling) mean psycopg 3 to ptctui."""
+    scheme, sep, rest = url.partition("://")
+    if scheme.lower() in ("postgresql", "postgres"):
+        return f"postgresql+psycopg{sep}{rest}"
+    return url
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     """An engine for ``url`` with ptctui's connection settings; nothing is created on disk."""
-    if url.startswith("sqlite"):
+    name = engine_name(url)
+    if name == "postgres":
+        name = "postgresql"
+    if name not in ENGINES:
+        raise DatabaseError(
+            f"ptctui works with SQLite files and PostgreSQL URLs "
+            f"(postgresql+psycopg://…), not {name or url!r}"
+        )
+    if name == "sqlite":
         kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 15}}
         if sqlite_path(url) is None:
             kwargs["poolclass"] = StaticPool  # one shared in-memory database
@@ -83,7 +135,15 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    try:
+        engine = create_engine(_driver_url(url), echo=echo, pool_pre_ping=True)
+    except ImportError as error:
+        raise DatabaseError(
+            f"the PostgreSQL driver ({error.name or 'psycopg'}) is not installed: "
+            f"install ptctui[postgres] (pip install 'ptctui[postgres]')"
+        ) from None
+    event.listen(engine, "begin", _postgresql_begin)
+    return engine
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -121,27 +181,16 @@ def known_revisions() -> list[str]:
 
 
 def backup_sqlite(engine: Engine, *, label: str, when: datetime | None = None) -> Path:
-    """Copy the database file with SQLite's online backup API; safe while others use it.
+    """A rotated backup in the database's ``backups/`` folder (see ``ptctui.backups``).
 
-    The copy sits beside the original as ``NAME.YYYYmmdd-HHMMSS.LABEL.bak``.
+    Kept for callers that only deal with SQLite files: unlike ``backups.take_backup`` it
+    raises instead of returning ``None`` for other engines.
     """
-    source = sqlite_path(str(engine.url))
-    if source is None:
-        raise DatabaseError("backups by file copy need an SQLite database file")
-    stamp = (when or utcnow()).strftime("%Y%m%d-%H%M%S")
-    target = source.with_name(f"{source.name}.{stamp}.{label}.bak")
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = source.with_name(f"{source.name}.{stamp}.{label}-{counter}.bak")
-    src = sqlite3.connect(source)
-    dst = sqlite3.connect(target)
-    try:
-        with dst:
-            src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+    from ptctui.backups import take_backup
+
+    target = take_backup(engine, label=label, when=when)
+    if target is None:
+        raise DatabaseError("backups by file copy need an SQLite database file; use pg_dump")
     return target
 
 
@@ -167,6 +216,9 @@ def prepare(engine: Engine) -> Prepared:
             f"the database is at schema revision {revision}, newer than this ptctui "
             f"({HEAD_REVISION}); upgrade ptctui"
         )
-    backup = backup_sqlite(engine, label=f"rev{revision}") if sqlite_path(str(engine.url)) else None
+    from ptctui.backups import BEFORE_MIGRATION, take_backup
+
+    # None for PostgreSQL, whose backups are pg_dump's business.
+    backup = take_backup(engine, label=BEFORE_MIGRATION)
     upgrade(engine)
     return Prepared(upgraded_from=revision, backup=backup)
