@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from ptctui.config import Workspace, current_user, resolve_workspace
+from ptctui.text import json_safe, one_line, printable
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -36,7 +37,9 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-db_app = typer.Typer(help="Database upkeep: schema upgrades.", rich_markup_mode=None)
+db_app = typer.Typer(
+    help="Database upkeep: schema upgrades, backups, restore and checks.", rich_markup_mode=None
+)
 app.add_typer(db_app, name="db")
 export_app = typer.Typer(
     help="Write reports and data: summary, plan, intersessional document, whole database.",
@@ -67,9 +70,18 @@ class Env:
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    """Print one line on stderr and stop with ``code``."""
-    typer.echo(f"error: {message}", err=True)
+    """Print one line on stderr and stop with ``code``.
+
+    The message may quote what the user typed (a reference, a date): it is made one printable
+    line, so a stray newline or escape sequence cannot break or hijack the terminal.
+    """
+    typer.echo(f"error: {one_line(message)}", err=True)
     raise typer.Exit(code)
+
+
+def say(message: str) -> None:
+    """Print a line that may quote user text (a change summary naming a title): printable."""
+    typer.echo(printable(message))
 
 
 def _user_errors() -> tuple[type[Exception], ...]:
@@ -150,7 +162,7 @@ def show(renderable: RenderableType) -> None:
 
 def emit_json(data: Any) -> None:
     """Print JSON to stdout, UTF-8 as it is."""
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    typer.echo(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 def _date(value: str | None, what: str) -> date | None:
@@ -409,7 +421,7 @@ def move(
             meeting=meeting,
         )
         summary = change.summary
-    typer.echo(summary)
+    say(summary)
 
 
 @app.command()
@@ -437,7 +449,7 @@ def update(
                 meeting=meeting,
             )
             summary = change.summary
-    typer.echo(summary)
+    say(summary)
 
 
 @app.command()
@@ -487,7 +499,7 @@ def add(
                 ref=ref,
             )
             done = f"Added {action.ref} ({action.uuid[:8]}): {action.title}"
-    typer.echo(done)
+    say(done)
 
 
 @app.command()
@@ -537,7 +549,7 @@ def edit(
                 supporting=supporting,
                 note=note,
             ).summary
-    typer.echo(summary)
+    say(summary)
 
 
 def _set_archived(ctx: typer.Context, ref: str, archived: bool, note: str, by: str | None) -> None:
@@ -548,7 +560,7 @@ def _set_archived(ctx: typer.Context, ref: str, archived: bool, note: str, by: s
         summary = store.set_archived(
             session=session, action=action, archived=archived, by=env.by, note=note
         ).summary
-    typer.echo(summary)
+    say(summary)
 
 
 @app.command()
@@ -580,7 +592,7 @@ def undo(ctx: typer.Context, by: ByOption = None) -> None:
 
     with environment(ctx, by=by) as env, store.writing(env.engine) as session:
         summary = store.undo(session=session, by=env.by).summary
-    typer.echo(summary[:1].upper() + summary[1:])
+    say(summary[:1].upper() + summary[1:])
 
 
 # --- exports -------------------------------------------------------------------------------------
@@ -653,7 +665,7 @@ def _deliver(
     with _progress(sys.stdout.isatty()) as step:
         data = make(fmt, step)
     written = write_atomic(path, data, force=force)
-    typer.echo(f"Wrote {written}")
+    say(f"Wrote {written}")
 
 
 Progress = Callable[[int, int], None]
@@ -695,10 +707,12 @@ def export_summary(
 ) -> None:
     """Status counts with bars, overdue actions, deadlines in 90 days, recent changes."""
     from ptctui import store
+    from ptctui.exporters import bulk_work
     from ptctui.exporters.render import render
     from ptctui.reports.rich import document_renderable
     from ptctui.reports.summary import SummaryOptions, build_summary
 
+    ctx.with_resource(bulk_work())
     with environment(ctx) as env:
         options = SummaryOptions(
             today=env.today,
@@ -743,10 +757,12 @@ def export_plan(
 ) -> None:
     """The action-plan table, grouped by component, as committees review it."""
     from ptctui import store
+    from ptctui.exporters import bulk_work
     from ptctui.exporters.render import render
     from ptctui.reports.plan import build_plan
     from ptctui.reports.rich import document_renderable
 
+    ctx.with_resource(bulk_work())
     with environment(ctx) as env:
         with store.reading(env.engine) as session:
             document = build_plan(session=session, plan=plan, today=env.today)
@@ -789,10 +805,12 @@ def export_intersessional(
 ) -> None:
     """The committee working document of developments between two sessions."""
     from ptctui import store
+    from ptctui.exporters import bulk_work
     from ptctui.exporters.render import render
     from ptctui.reports.intersessional import IntersessionalOptions, build_intersessional
     from ptctui.reports.rich import document_renderable
 
+    ctx.with_resource(bulk_work())
     with environment(ctx) as env:
         start = _date(since, "--since")
         assert start is not None
@@ -928,7 +946,34 @@ def import_cmd(
 
 def _import_export_file(ctx: typer.Context, file: Path, *, dry_run: bool, by: str | None) -> None:
     """Merge a `ptctui export data` file (see ptctui.store.merge)."""
-    fail("importing exports is not written yet")  # filled in by the merge work (#5)
+    from ptctui import backups, store, views
+    from ptctui.importers import ImportFileError
+    from ptctui.importers.exchange import read_export
+    from ptctui.store.merge import merge_export, record_import
+
+    try:  # the file is checked before the database is even opened
+        data = read_export(file)
+    except ImportFileError as error:
+        fail(_one_line(error))
+    # A database that does not exist yet starts empty: the file brings everything.
+    with environment(ctx, by=by, seed=False) as env:
+        backup = None
+        if dry_run:
+            with store.rehearsal(env.engine) as session:
+                report = merge_export(session=session, data=data)
+        else:
+            backup = backups.take_backup(env.engine, label="before-import")
+            with store.writing(env.engine) as session:
+                report = merge_export(session=session, data=data)
+                if not report.nothing:
+                    record_import(
+                        session=session,
+                        source=str(file),
+                        by=env.by,
+                        report=report,
+                        backup=str(backup) if backup else None,
+                    )
+        show(views.merge_report(report, file=file.name, dry_run=dry_run, backup=backup))
 
 
 def _import_spreadsheet(
@@ -943,8 +988,121 @@ def _import_spreadsheet(
     dry_run: bool,
     by: str | None,
 ) -> None:
-    """Add the actions of a spreadsheet (see ptctui.importers.spreadsheet)."""
-    fail("importing spreadsheets is not written yet")  # filled in by the spreadsheet work (#5)
+    """Add the actions of a spreadsheet to a plan (see ptctui.importers.spreadsheet).
+
+    The preview and the report of every row that cannot be read are printed first. Any problem
+    refuses the whole file (nothing written, exit 1) unless ``--skip-bad-rows``; rows already
+    in their component are skipped, so importing the same sheet twice adds nothing.
+    """
+    from ptctui import backups, store
+    from ptctui.importers import ImportFileError
+    from ptctui.importers.spreadsheet import preview_renderable, read_sheet
+    from ptctui.store.sheets import import_sheet, prepare_import
+
+    if plan is None and component is not None and ":" in component:
+        plan = component.rpartition(":")[0].strip() or None
+    if plan is None:
+        fail("a spreadsheet import needs --plan PLAN (the plan its actions belong to)")
+    try:  # the file is checked before the database is even opened
+        parsed = read_sheet(file, sheet=sheet, mapping=mapping)
+    except ImportFileError as error:
+        fail(_one_line(error))
+    with environment(ctx, by=by) as env:
+        with store.reading(env.engine) as session:
+            prepared = prepare_import(
+                session=session, sheet=parsed, plan=plan, component=component, source=file.name
+            )
+        show(preview_renderable(prepared))
+        count = len(prepared.actions)
+        actions = f"{count} action{'s' if count != 1 else ''}"
+        bad = len(prepared.problem_rows)
+        if bad and not skip_bad_rows:
+            rows = f"{bad} row{'s' if bad != 1 else ''}"
+            fail(
+                f"{rows} of {file.name} {'has' if bad == 1 else 'have'} problems (listed above); "
+                f"nothing was imported. Fix them, or use --skip-bad-rows to import the other "
+                f"{actions}"
+            )
+        skipped = []
+        if prepared.already:
+            skipped.append(f"{len(prepared.already)} already there")
+        if bad:
+            skipped.append(f"{bad} with problems")
+        also = f"; rows skipped: {', '.join(skipped)}" if skipped else ""
+        if dry_run:
+            typer.echo(f"Dry run: would import {actions} into {prepared.plan}{also}; not written")
+            return
+        if not count:
+            typer.echo(f"Nothing to import into {prepared.plan}{also}")
+            return
+        backup = backups.take_backup(env.engine, label="before-import")
+        with store.writing(env.engine) as session:
+            import_sheet(session=session, prepared=prepared, by=env.by, today=env.today)
+        where = f"backup at {backup}" if backup else "no backup taken: not an SQLite database"
+        typer.echo(f"Imported {actions} into {prepared.plan} ({where}{also})")
+
+
+@app.command("sync")
+def sync_cmd(
+    ctx: typer.Context,
+    other: Annotated[
+        str,
+        typer.Option(
+            "--with",
+            "-w",
+            help="The other database: a file path or a URL (postgresql+psycopg://…).",
+            show_default=False,
+        ),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", "-n", help="Show what would change; write nothing.")
+    ] = False,
+    by: ByOption = None,
+) -> None:
+    """Merge this database and another both ways, so both end up holding the same data.
+
+    The rules are those of `ptctui import` (new rows added, histories united, the newest
+    change wins a conflict and the other is kept in the history). SQLite sides are backed up
+    first; each side's merge is one transaction.
+    """
+    from ptctui import db, sync, views
+
+    with environment(ctx, by=by, seed=False) as env:
+        there = resolve_workspace(other)
+        if there.url == env.workspace.url:
+            fail("--with names this same database")
+        path = db.sqlite_path(there.url)
+        if path is not None and not path.is_file():
+            fail(f"no database at {path}; `ptctui db copy --to {path}` makes a first copy")
+        engine = db.make_engine(there.url)
+        try:
+            db.prepare(engine)
+            result = sync.sync(
+                env.engine,
+                engine,
+                here_name=env.workspace.display,
+                there_name=there.display,
+                by=env.by,
+                dry_run=dry_run,
+            )
+        finally:
+            engine.dispose()
+        show(
+            views.merge_report(
+                result.here,
+                file=f"{there.display} into {env.workspace.display}",
+                dry_run=dry_run,
+                backup=result.here_backup,
+            )
+        )
+        show(
+            views.merge_report(
+                result.there,
+                file=f"{env.workspace.display} into {there.display}",
+                dry_run=dry_run,
+                backup=result.there_backup,
+            )
+        )
 
 
 # --- database upkeep -----------------------------------------------------------------------------
@@ -972,9 +1130,9 @@ def db_upgrade(ctx: typer.Context) -> None:
     if prepared.created:
         typer.echo(f"Created {workspace.display} at schema {db.HEAD_REVISION} (empty)")
     else:
+        where = f"backup at {prepared.backup}" if prepared.backup else "no backup: use pg_dump"
         typer.echo(
-            f"Upgraded {workspace.display} from schema {before} to {db.HEAD_REVISION}; "
-            f"backup at {prepared.backup}"
+            f"Upgraded {workspace.display} from schema {before} to {db.HEAD_REVISION}; {where}"
         )
 
 
@@ -996,6 +1154,226 @@ def db_info(ctx: typer.Context) -> None:
     except _user_errors() as error:
         fail(_one_line(error))
     typer.echo(f"schema:   {revision or 'none yet'} (this ptctui: {db.HEAD_REVISION})")
+
+
+def _database_file(
+    ctx: typer.Context, *, what: str, must_exist: bool = True
+) -> tuple[Workspace, Path]:
+    """The workspace and its SQLite file, for the commands that work on the file itself."""
+    from ptctui import db
+
+    state: State = ctx.find_object(State) or State()
+    workspace = resolve_workspace(state.db)
+    path = db.sqlite_path(workspace.url)
+    if path is None:
+        fail(f"{what} works on SQLite database files; for PostgreSQL use pg_dump and pg_restore")
+    if must_exist and not path.exists():
+        fail(f"no database at {path}; `ptctui init` makes one")
+    return workspace, path
+
+
+def _size(size: int) -> str:
+    """A file size as people read it: 232.0 KB."""
+    if size < 1024:
+        return f"{size} B"
+    amount = size / 1024
+    for unit in ("KB", "MB"):
+        if amount < 1024:
+            return f"{amount:.1f} {unit}"
+        amount /= 1024
+    return f"{amount:.1f} GB"
+
+
+def _file_errors() -> tuple[type[Exception], ...]:
+    """What the backup commands turn into one line: the usual errors and file-system ones."""
+    return (*_user_errors(), OSError)
+
+
+@db_app.command("backup")
+def db_backup(
+    ctx: typer.Context,
+    label: Annotated[
+        str, typer.Option("--label", "-l", help="A word for the file name, e.g. before-ec-41.")
+    ] = "manual",
+    keep: Annotated[
+        int | None,
+        typer.Option("--keep", min=1, help="Keep this many of the label's backups (manual: 20)."),
+    ] = None,
+) -> None:
+    """Back the database up into db/backups/ (safe while the app is open); print the file."""
+    from ptctui import backups, db
+
+    workspace, _path = _database_file(ctx, what="db backup")
+    try:
+        target = backups.take_backup(db.make_engine(workspace.url), label=label, keep=keep)
+    except _file_errors() as error:
+        fail(_one_line(error))
+    if target is None:  # pragma: no cover - _database_file refused other engines
+        fail("backups work on SQLite database files; for PostgreSQL use pg_dump")
+    typer.echo(str(target))
+
+
+@db_app.command("backups")
+def db_backups(ctx: typer.Context) -> None:
+    """List the database's backups, newest first: when, label, size and file name."""
+    from ptctui import backups
+
+    workspace, path = _database_file(ctx, what="db backups", must_exist=False)
+    found = backups.list_backups(path)
+    folder = backups.backup_dir(path)
+    if not found:
+        typer.echo(f"No backups of {workspace.display} yet (they go to {folder})")
+        return
+    typer.echo(f"{len(found)} backup{'s' if len(found) != 1 else ''} in {folder}, newest first:")
+    width = max(len(b.label) for b in found)
+    for backup in found:
+        typer.echo(
+            f"{backup.taken:%Y-%m-%d %H:%M:%S} UTC  {backup.label:<{width}}  "
+            f"{_size(backup.size):>9}  {backup.name}"
+        )
+
+
+def _can_ask() -> bool:
+    """Whether a person can answer a question: stdin is a terminal (not a script or a pipe)."""
+    import sys
+
+    return sys.stdin.isatty()
+
+
+@db_app.command("restore")
+def db_restore(
+    ctx: typer.Context,
+    backup: Annotated[
+        str | None,
+        typer.Argument(help="A file in db/backups/ (see `db backups`) or a path; default newest."),
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Replace the database's contents with a backup, saving the current ones first.
+
+    Safe while the app is open elsewhere: it sees the restored data. A backup from an older
+    ptctui is upgraded after it is restored; a damaged or foreign file is refused.
+    """
+    from ptctui import backups, db
+
+    workspace, path = _database_file(ctx, what="db restore", must_exist=False)
+    try:
+        chosen = backups.find_backup(path, backup)
+        source = chosen.path if isinstance(chosen, backups.Backup) else chosen
+        taken = (
+            f" (taken {chosen.taken:%Y-%m-%d %H:%M:%S} UTC)"
+            if isinstance(chosen, backups.Backup)
+            else ""
+        )
+        if not yes:
+            if not _can_ask():
+                fail(
+                    f"restoring {source.name} replaces the contents of {workspace.display}; "
+                    "add --yes to confirm"
+                )
+            if not typer.confirm(
+                f"Replace the contents of {workspace.display} with {source.name}{taken}?"
+            ):
+                typer.echo("Nothing restored.")
+                raise typer.Exit(1)
+        restored = backups.restore_backup(db.make_engine(workspace.url), source)
+    except _file_errors() as error:
+        fail(_one_line(error))
+    typer.echo(f"Restored {workspace.display} from {source}{taken}, schema {restored.revision}")
+    if restored.safety is not None:
+        typer.echo(f"The database as it was is saved in {restored.safety}")
+    else:
+        typer.echo("There was no database to save first")
+    if restored.upgraded_from:
+        typer.echo(
+            f"Upgraded it from schema {restored.upgraded_from} to {db.HEAD_REVISION}; "
+            f"backup at {restored.migration_backup}"
+        )
+
+
+@db_app.command("check")
+def db_check(ctx: typer.Context) -> None:
+    """Check the database is consistent; print "ok: ..." or one line per problem (exit 1).
+
+    Checks SQLite's integrity and foreign keys, each action's status against its last status
+    change (archived actions too), and that undo entries and the entries they undo name each
+    other.
+    """
+    from ptctui import db, store
+    from ptctui.store.checks import check_database, counts
+
+    state: State = ctx.find_object(State) or State()
+    workspace = resolve_workspace(state.db)
+    path = db.sqlite_path(workspace.url)
+    if path is not None and not path.exists():
+        fail(f"no database at {path}; `ptctui init` makes one")
+    try:
+        engine = db.make_engine(workspace.url)
+        revision = db.current_revision(engine)
+        if revision is None:
+            fail(f"{workspace.display} has no ptctui schema")
+        if revision != db.HEAD_REVISION:
+            fail(
+                f"{workspace.display} is at schema {revision}, not {db.HEAD_REVISION}; "
+                "run `ptctui db upgrade` first"
+            )
+        with store.reading(engine) as session:
+            problems = check_database(session=session)
+            tally = counts(session=session)
+    except _user_errors() as error:
+        fail(_one_line(error))
+    for problem in problems:
+        typer.echo(str(problem))
+    if problems:
+        fail(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {workspace.display}")
+    archived = f" ({tally.archived} archived)" if tally.archived else ""
+    typer.echo(
+        f"ok: {tally.actions} actions{archived}, {tally.status_changes} status changes, "
+        f"{tally.progress_updates} progress updates, {tally.journal} journal entries; consistent"
+    )
+
+
+@db_app.command("copy")
+def db_copy(
+    ctx: typer.Context,
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            metavar="PATH_OR_URL",
+            help="The new database: a file path or a URL (postgresql+psycopg://…); it must be "
+            "empty.",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Copy the whole database (history, journal and ids too) into a new, empty one.
+
+    Either way between SQLite and PostgreSQL: publish a laptop's file to a server, or make a
+    laptop copy of the server's. The target is created or migrated first, then filled in one
+    transaction; a target that already holds data is refused.
+    """
+    from ptctui import db
+    from ptctui.store.copy import copy_database
+
+    state: State = ctx.find_object(State) or State()
+    here = resolve_workspace(state.db)
+    path = db.sqlite_path(here.url)
+    if path is not None and not path.exists():
+        fail(f"no database at {path}; `ptctui init` makes one")
+    there = resolve_workspace(to)
+    if there.url == here.url:
+        fail("--to names the database in use; copy into another one")
+    with environment(ctx, seed=False) as env:
+        target = db.make_engine(there.url)
+        try:
+            copied = copy_database(source=env.engine, target=target)
+        finally:
+            target.dispose()
+        typer.echo(
+            f"Copied {env.workspace.display} to {there.display}: "
+            f"{copied.rows.get('actions', 0)} actions, {copied.total} rows in all"
+        )
 
 
 def main() -> None:

@@ -273,3 +273,27 @@ class ActionEdit(SQLModel):
     start_date: date | None = None
     end_date: date | None = None
     funding_note: str | None = None
+
+
+class ImportRecord(SQLModel, table=True):
+    """One merge of another database into this one (``ptctui import``, ``ptctui sync``).
+
+    Local bookkeeping, never exported: it says what came in, from where, and where the
+    backup taken before it lies. ``last_change_id`` is the journal's end after the merge;
+    ``undo`` does not reach below it, because undoing a change made before a merge would
+    silently override whatever the merge brought in.
+    """
+
+    __tablename__ = "imports"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = _instant()
+    by: str = ""
+    source: str = ""
+    summary: str = ""
+    backup: str | None = None
+    last_change_id: int = 0
+
+
+# Tables that describe this database rather than the shared data: not exported, not merged.
+LOCAL_TABLES = frozenset({ImportRecord.__tablename__})

@@ -12,7 +12,8 @@ errors); their ``str()`` is one line.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+import uuid as uuid_module
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -23,8 +24,10 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from ptctui import db
 from ptctui.deadlines import parse_deadline
 from ptctui.models import (
+    LOCAL_TABLES,
     Action,
     ActionBody,
     ActionEdit,
@@ -32,6 +35,7 @@ from ptctui.models import (
     Change,
     Component,
     Endorsement,
+    ImportRecord,
     Meeting,
     Package,
     Plan,
@@ -71,12 +75,27 @@ def reading(engine: Engine) -> Iterator[Session]:
 def writing(engine: Engine) -> Iterator[Session]:
     """A session whose work is one transaction: committed whole on success, else rolled back.
 
-    On SQLite the transaction starts with ``BEGIN IMMEDIATE``: it takes the write lock up front
-    (waiting up to the busy timeout), so two writers queue instead of one failing half-way.
+    The transaction takes the database's write lock up front (``BEGIN IMMEDIATE`` on SQLite,
+    an advisory lock on PostgreSQL; see ``db.for_writing``), waiting up to the busy timeout,
+    so two writers queue instead of one failing half-way, and each checks its change (is this
+    move allowed? which reference is free? what is the latest change to undo?) against what
+    the writer before it committed, never against a stale read.
     """
-    bound = engine.execution_options(sqlite_begin="IMMEDIATE")
+    bound = db.for_writing(engine)
     with Session(bound, expire_on_commit=False) as session, session.begin():
         yield session
+
+
+@contextmanager
+def rehearsal(engine: Engine) -> Iterator[Session]:
+    """A session whose work is always rolled back: a dry run that does exactly what a real
+    run would, and leaves nothing behind."""
+    with Session(engine) as session:
+        session.begin()
+        try:
+            yield session
+        finally:
+            session.rollback()
 
 
 # --- looking things up ---------------------------------------------------------------------------
@@ -378,6 +397,40 @@ def list_actions(
         )
         for r in session.connection().execute(stmt)
     ]
+
+
+def search_texts(
+    *, session: Session, uuids: Sequence[str] | None = None
+) -> dict[str, str]:
+    """Per action UUID, the lower-cased text ``ActionFilter.search`` looks in: the reference,
+    title, description and the progress updates not retracted.
+
+    The app keeps this in memory so that each keystroke of a search filters the rows it
+    already holds instead of scanning every update in the database again.
+    """
+    texts: dict[str, list[str]] = {}
+    actions = sa_select(
+        col(Action.uuid), col(Action.ref), col(Action.title), col(Action.description)
+    )
+    updates = (
+        sa_select(col(Action.uuid), col(ProgressUpdate.text))
+        .join(Action, col(Action.id) == ProgressUpdate.action_id)
+        .where(col(ProgressUpdate.retracted).is_(False))
+    )
+    if uuids is not None:
+        actions = actions.where(col(Action.uuid).in_(uuids))
+        updates = updates.where(col(Action.uuid).in_(uuids))
+    conn = session.connection()
+    for uuid, ref, title, description in conn.execute(actions):
+        texts[uuid] = [ref, title, description]
+    for uuid, text in conn.execute(updates):
+        texts[uuid].append(text)
+    return {uuid: "\n".join(parts).lower() for uuid, parts in texts.items()}
+
+
+def matches(text: str, term: str) -> bool:
+    """Whether a search for ``term`` finds an action whose ``search_texts`` entry is ``text``."""
+    return term.strip().lower() in text
 
 
 @dataclass(frozen=True)
@@ -1052,11 +1105,27 @@ def _restore_fields(action: Action, values: dict[str, Any]) -> None:
         setattr(action, name, value)
 
 
+def last_import(*, session: Session) -> ImportRecord | None:
+    """The most recent merge of another database into this one, if any."""
+    return session.exec(
+        select(ImportRecord).order_by(col(ImportRecord.id).desc()).limit(1)
+    ).first()
+
+
 def last_undoable(*, session: Session) -> Change | None:
-    """The most recent change that has not been undone (undos themselves are not undone)."""
+    """The most recent change that has not been undone (undos themselves are not undone).
+
+    Changes older than the last import are out of reach: undoing one would quietly override
+    what the import brought in (restore the backup taken before the import instead).
+    """
+    barrier = last_import(session=session)
     return session.exec(
         select(Change)
-        .where(Change.kind != "undo", col(Change.undone_by_id).is_(None))
+        .where(
+            Change.kind != "undo",
+            col(Change.undone_by_id).is_(None),
+            col(Change.id) > (barrier.last_change_id if barrier else 0),
+        )
         .order_by(col(Change.id).desc())
         .limit(1)
     ).first()
@@ -1066,6 +1135,13 @@ def undo(*, session: Session, by: str) -> Change:
     """Revert the most recent change and record the undo; history itself is kept whole."""
     target = last_undoable(session=session)
     if target is None:
+        barrier = last_import(session=session)
+        if barrier is not None:
+            backup = f"; the backup from before it is {barrier.backup}" if barrier.backup else ""
+            raise StoreError(
+                f"nothing to undo since the import of {barrier.source} on "
+                f"{barrier.at:%Y-%m-%d %H:%M} UTC{backup}"
+            )
         raise StoreError("nothing to undo")
     action = session.get(Action, target.action_id) if target.action_id else None
     if action is None:
@@ -1141,7 +1217,8 @@ def history(*, session: Session, action: Action | None = None, limit: int = 50) 
     stmt = (
         select(Change, Action.ref)
         .outerjoin(Action, col(Action.id) == Change.action_id)
-        .order_by(col(Change.id).desc())
+        # By time, not by id: merged-in changes get new local ids but keep when they happened.
+        .order_by(col(Change.at).desc(), col(Change.id).desc())
         .limit(limit)
     )
     if action is not None:
@@ -1173,9 +1250,15 @@ def seed_reference(*, session: Session, dataset: RefDataset, by: str = "ptctui")
     """
     if not is_empty(session=session):
         raise StoreError("the database already holds data; seed only an empty one")
+    uid = _seed_uuids(dataset.name)
     bodies: dict[str, Body] = {}
     for ref_body in dataset.bodies:
-        body = Body(code=ref_body.code, name=ref_body.name, kind=ref_body.kind)
+        body = Body(
+            uuid=uid("body", ref_body.code),
+            code=ref_body.code,
+            name=ref_body.name,
+            kind=ref_body.kind,
+        )
         session.add(body)
         bodies[ref_body.code] = body
     session.flush()
@@ -1185,6 +1268,7 @@ def seed_reference(*, session: Session, dataset: RefDataset, by: str = "ptctui")
     meetings: dict[str, Meeting] = {}
     for ref_meeting in dataset.meetings:
         meeting = Meeting(
+            uuid=uid("meeting", ref_meeting.key),
             key=ref_meeting.key,
             body_id=bodies[ref_meeting.body].id or 0,
             label=ref_meeting.label,
@@ -1199,6 +1283,7 @@ def seed_reference(*, session: Session, dataset: RefDataset, by: str = "ptctui")
     added = 0
     for package_pos, ref_package in enumerate(dataset.packages, start=1):
         package = Package(
+            uuid=uid("package", ref_package.code),
             code=ref_package.code,
             name=ref_package.name,
             aim=ref_package.aim,
@@ -1210,6 +1295,7 @@ def seed_reference(*, session: Session, dataset: RefDataset, by: str = "ptctui")
         session.flush()
         for plan_pos, ref_plan in enumerate(ref_package.plans, start=1):
             plan = Plan(
+                uuid=uid("plan", ref_plan.code),
                 code=ref_plan.code,
                 package_id=package.id or 0,
                 title=ref_plan.title,
@@ -1219,9 +1305,10 @@ def seed_reference(*, session: Session, dataset: RefDataset, by: str = "ptctui")
             )
             session.add(plan)
             session.flush()
-            for e in ref_plan.endorsements:
+            for e_pos, e in enumerate(ref_plan.endorsements, start=1):
                 session.add(
                     Endorsement(
+                        uuid=uid("endorsement", f"{ref_plan.code}/{e_pos}"),
                         plan_id=plan.id or 0,
                         body_id=bodies[e.body].id or 0,
                         meeting_id=meetings[e.meeting].id if e.meeting else None,
@@ -1232,6 +1319,7 @@ def seed_reference(*, session: Session, dataset: RefDataset, by: str = "ptctui")
             created = min((e.on for e in ref_plan.endorsements), default=dataset.as_of)
             for component_pos, ref_component in enumerate(ref_plan.components, start=1):
                 component = Component(
+                    uuid=uid("component", f"{ref_plan.code}/{ref_component.number}"),
                     plan_id=plan.id or 0,
                     number=ref_component.number,
                     title=ref_component.title,
@@ -1250,10 +1338,23 @@ def seed_reference(*, session: Session, dataset: RefDataset, by: str = "ptctui")
                         bodies=bodies,
                         meetings=meetings,
                         by=by,
+                        uid=uid,
                     )
                     added += 1
     session.flush()
     return added
+
+
+# Seeded rows get UUIDs derived from the dataset and their natural keys, so two laptops that
+# each ran `ptctui init` hold the same rows under the same UUIDs and merge without duplicates.
+SEED_NAMESPACE = uuid_module.UUID("6f1c2a4e-7d3b-5e8a-9c0d-1b2e3f4a5b6c")
+
+
+def _seed_uuids(dataset: str) -> Callable[[str, str], str]:
+    def uid(kind: str, key: str) -> str:
+        return str(uuid_module.uuid5(SEED_NAMESPACE, f"{dataset}/{kind}/{key}"))
+
+    return uid
 
 
 def _seed_action(
@@ -1267,12 +1368,14 @@ def _seed_action(
     bodies: dict[str, Body],
     meetings: dict[str, Meeting],
     by: str,
+    uid: Callable[[str, str], str],
 ) -> None:
     parsed = parse_deadline(ref_action.deadline) if ref_action.deadline else None
     target = Status(ref_action.status)
     reached = ref_action.status_date or as_of
     created = min(created, reached)
     action = Action(
+        uuid=uid("action", ref_action.ref),
         ref=ref_action.ref,
         component_id=component.id or 0,
         title=ref_action.title,
@@ -1297,6 +1400,7 @@ def _seed_action(
             )
     session.add(
         StatusChange(
+            uuid=uid("status", f"{ref_action.ref}/planned"),
             action_id=action.id or 0,
             to_status=Status.PLANNED.value,
             at=_noon(created),
@@ -1310,6 +1414,7 @@ def _seed_action(
         )
         session.add(
             StatusChange(
+                uuid=uid("status", f"{ref_action.ref}/{target.value}"),
                 action_id=action.id or 0,
                 from_status=Status.PLANNED.value,
                 to_status=target.value,
@@ -1319,9 +1424,10 @@ def _seed_action(
                 deadline_label=parsed.label if parsed and target is Status.POSTPONED else None,
             )
         )
-    for update in ref_action.updates:
+    for u_pos, update in enumerate(ref_action.updates, start=1):
         session.add(
             ProgressUpdate(
+                uuid=uid("update", f"{ref_action.ref}/{u_pos}"),
                 action_id=action.id or 0,
                 as_of=update.as_of,
                 text=update.text,
@@ -1749,6 +1855,8 @@ def dump_tables(*, session: Session) -> Iterator[tuple[str, list[dict[str, Any]]
     from sqlmodel import SQLModel
 
     for table in SQLModel.metadata.sorted_tables:
+        if table.name in LOCAL_TABLES:
+            continue
         rows = []
         for row in session.connection().execute(
             table.select().order_by(*table.primary_key.columns)

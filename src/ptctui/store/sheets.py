@@ -1,0 +1,443 @@
+"""Adding the actions of a spreadsheet to a plan: every check first, then one write.
+
+``prepare_import`` reads the database to decide, row by row, what a parsed spreadsheet
+(``ptctui.importers.spreadsheet.Sheet``) would add: the component each row goes to (an existing
+one by number or title, or a new one the sheet names as "5. Training"), the responsible bodies
+by code or name, the reference (the row's own, or the component's next free number), and what
+it cannot take (a ``Problem`` naming row and column). ``import_sheet`` then writes that plan
+inside the caller's ``store.writing`` transaction, after checking that the database still gives
+the same plan (another terminal may have written in between).
+
+Decisions a user should know (the README repeats them):
+
+- A row whose title (case and spacing aside) is already an action of its target component is
+  "already there" and skipped, so importing the same sheet twice adds nothing the second time.
+  Such a row is not checked further: it is not being imported.
+- Each action is added as planned (journal "add"), then moved to the sheet's status in one
+  workflow move (every status is one legal move from planned; "imported from FILE" is the note,
+  or the notes cell when on hold or cancelled need a reason), then the notes cell becomes a
+  progress update as of today. Each is a normal journal entry, so ``undo`` reverts them one by
+  one; the backup taken before the import restores everything at once.
+- A component is created only when a row names a number the plan does not have *and* a title
+  ("5. Training"); creating one is not journalled (undo archives actions, never components).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from ptctui.importers import ImportFileError
+from ptctui.importers.spreadsheet import BODY_AND, Problem, Sheet, SheetRow, shown
+from ptctui.models import Action, Body, Component, Package
+from ptctui.store import StoreError, add_action, add_update, get_component, get_plan, move_action
+from ptctui.workflow import Need, Status, need_for
+
+__all__ = [
+    "AlreadyThere",
+    "NewComponent",
+    "PlannedAction",
+    "SheetImport",
+    "import_sheet",
+    "prepare_import",
+]
+
+
+@dataclass(frozen=True)
+class NewComponent:
+    """A component the sheet names that the plan does not have yet."""
+
+    number: int
+    title: str
+
+
+@dataclass(frozen=True)
+class PlannedAction:
+    """One row as it will be added: everything resolved against the database."""
+
+    row: int
+    ref: str
+    title: str
+    description: str
+    component: int  # the component's number in the plan
+    component_label: str
+    new_component: bool
+    status: Status
+    deadline: str | None
+    lead: tuple[str, ...]
+    supporting: tuple[str, ...]
+    notes: str
+
+
+@dataclass(frozen=True)
+class AlreadyThere:
+    """A row whose action the component already holds: skipped."""
+
+    row: int
+    ref: str
+    title: str
+
+
+@dataclass(frozen=True)
+class SheetImport:
+    """What importing a sheet into a plan would do, and what it refuses."""
+
+    sheet: Sheet
+    plan: str
+    component: str | None
+    source: str
+    actions: tuple[PlannedAction, ...]
+    new_components: tuple[NewComponent, ...]
+    already: tuple[AlreadyThere, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def problem_rows(self) -> list[int]:
+        """The spreadsheet rows with at least one problem, in order."""
+        return sorted({p.row for p in self.problems})
+
+    def same_outcome(self, other: SheetImport) -> bool:
+        """True when ``other`` would write exactly what this one would."""
+        return (self.actions, self.new_components, self.already, self.problems) == (
+            other.actions,
+            other.new_components,
+            other.already,
+            other.problems,
+        )
+
+
+def _key(text: str) -> str:
+    """Text as titles and names are compared: case and runs of spaces ignored."""
+    return " ".join(text.split()).casefold()
+
+
+def _loose(text: str) -> str:
+    """Letters and digits only: how component titles are compared ("Networks & IT" aside)."""
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+_COMPONENT_WORDS = "component|pillar|part|section|strand"
+# "3", "3.", "Component 3", "5. Training", "Part 2 – Development of new materials".
+_NUMBERED = re.compile(
+    rf"(?P<word>(?:{_COMPONENT_WORDS})\s*)?(?P<number>\d{{1,3}})(?!\d)\s*[.:)\-–—]*\s*(?P<rest>.*)",
+    re.IGNORECASE | re.DOTALL,
+)
+_TITLE_PREFIX = re.compile(rf"^(?:{_COMPONENT_WORDS})\s*\d+\s*[.:)\-–—]*\s*", re.IGNORECASE)
+
+
+class _Components:
+    """The plan's components, and new ones the sheet names, looked up by number or title."""
+
+    def __init__(self, plan: str, existing: Sequence[Component]) -> None:
+        self.plan = plan
+        self.existing = {c.number: c for c in existing}
+        self.new: dict[int, NewComponent] = {}
+        self.titles: dict[str, int] = {}
+        for c in existing:
+            self._name(c.number, c.title)
+
+    def _name(self, number: int, title: str) -> None:
+        for key in (_loose(title), _loose(_TITLE_PREFIX.sub("", title))):
+            if key:
+                self.titles.setdefault(key, number)
+
+    def label(self, number: int) -> str:
+        found = self.existing.get(number)
+        title = found.title if found else self.new[number].title
+        return title if _TITLE_PREFIX.match(title) else f"{number}. {title}"
+
+    def listing(self) -> str:
+        names = [
+            f"{n}. {_TITLE_PREFIX.sub('', self.existing[n].title)}" for n in sorted(self.existing)
+        ]
+        return "; ".join(shown(name, 40) for name in names) or "none"
+
+    def resolve(self, value: str) -> tuple[int, bool] | str:
+        """(number, is new) for a cell, or why it names no component."""
+        text = " ".join(value.split())
+        match = _NUMBERED.fullmatch(text)
+        if match:
+            number = int(match["number"])
+            named = match["rest"].strip()  # "Training" of "5. Training"
+            if not re.search(r"[^\W\d_]", named):
+                named = ""  # "7.2" names a number, not a title
+            if number in self.existing:
+                return number, False
+            if number in self.new:
+                known = self.new[number].title
+                if named and _loose(named) != _loose(_TITLE_PREFIX.sub("", known)):
+                    return (
+                        f'component {number} is new and called "{shown(known, 60)}" on an '
+                        f'earlier row; this row calls it "{shown(named, 60)}"'
+                    )
+                return number, True
+            if not named or number == 0:
+                return (
+                    f"plan {self.plan} has no component {number}; it has: {self.listing()} "
+                    f'(write "{number or 5}. Title" to create one)'
+                )
+            # "Component 5 – Training" is kept whole, as the plan's own components are named.
+            title = text if match["word"] else named
+            self.new[number] = NewComponent(number=number, title=title)
+            self._name(number, title)
+            return number, True
+        found = self.titles.get(_loose(text))
+        if found is not None:
+            return found, found in self.new
+        return f'plan {self.plan} has no component "{shown(text, 60)}"; it has: {self.listing()}'
+
+
+class _Bodies:
+    """Bodies by code or by name, case and spacing aside."""
+
+    def __init__(self, bodies: Sequence[Body]) -> None:
+        self.by_name: dict[str, str] = {}
+        for body in bodies:
+            self.by_name.setdefault(_key(body.code), body.code)
+        for body in bodies:
+            self.by_name.setdefault(_key(body.name), body.code)
+        self.codes = sorted(body.code for body in bodies)
+
+    def resolve(self, names: Sequence[str]) -> tuple[tuple[str, ...], list[str]]:
+        """The codes named, and the names that are no body."""
+        codes: list[str] = []
+        unknown: list[str] = []
+        for name in names:
+            whole = self.by_name.get(_key(name))
+            if whole is not None:
+                codes.append(whole)
+                continue
+            # "SEC and INTERPOL" is two bodies, but "… Compliance and Fraud" is one: the whole
+            # name was tried first.
+            parts = [p for p in BODY_AND.split(name) if p.strip()]
+            found = [self.by_name.get(_key(p)) for p in parts]
+            if len(parts) > 1 and all(found):
+                codes.extend(code for code in found if code)
+            else:
+                unknown.append(name)
+        return tuple(dict.fromkeys(codes)), unknown
+
+    def message(self, name: str) -> str:
+        listed = ", ".join(self.codes[:30]) + (" …" if len(self.codes) > 30 else "")
+        return f'unknown body "{shown(name, 60)}"; bodies are: {listed or "none"}'
+
+
+def prepare_import(
+    *,
+    session: Session,
+    sheet: Sheet,
+    plan: str,
+    component: str | None = None,
+    source: str | None = None,
+) -> SheetImport:
+    """Decide what importing ``sheet`` into ``plan`` adds; nothing is written.
+
+    ``component`` (``N`` or ``PLAN:N``) puts every row there and the sheet's component column
+    is not read; without it, the column decides (a plan with one component needs neither).
+    """
+    owner = get_plan(session=session, code=plan)
+    package = session.get_one(Package, owner.package_id)
+    existing = list(
+        session.exec(
+            select(Component).where(Component.plan_id == owner.id).order_by(col(Component.number))
+        ).all()
+    )
+    fixed: Component | None = None
+    if component is not None:
+        fixed = get_component(session=session, spec=component, plan=owner.code)
+        if fixed.plan_id != owner.id:
+            raise StoreError(f"--component {component} is not a component of plan {owner.code}")
+    elif "component" not in sheet.columns:
+        if len(existing) == 1:
+            fixed = existing[0]
+        else:
+            numbers = ", ".join(str(c.number) for c in existing) or "none yet"
+            raise ImportFileError(
+                f"{sheet.name} has no component column; give --component N "
+                f"(plan {owner.code} has components: {numbers}), or --map component=COLUMN"
+            )
+    components = _Components(owner.code, existing)
+    bodies = _Bodies(session.exec(select(Body)).all())
+    titles: dict[tuple[int, str], str] = {}
+    for held_in, title, ref in session.exec(
+        select(Component.number, Action.title, Action.ref)
+        .join(Component, col(Component.id) == Action.component_id)
+        .where(Component.plan_id == owner.id)
+    ).all():
+        titles.setdefault((held_in, _key(title)), ref)
+
+    accepted: list[tuple[SheetRow, int]] = []
+    already: list[AlreadyThere] = []
+    problems: list[Problem] = []
+    for row in sheet.rows:
+        found: list[Problem] = list(row.problems)
+        number: int | None = fixed.number if fixed is not None else None
+        if number is None:
+            header = sheet.header("component")
+            if not row.component:
+                found.append(Problem(row.row, header, "no component given"))
+            else:
+                resolved = components.resolve(row.component)
+                if isinstance(resolved, str):
+                    found.append(Problem(row.row, header, resolved))
+                else:
+                    number = resolved[0]
+        if number is not None and row.title and (number, _key(row.title)) in titles:
+            already.append(
+                AlreadyThere(row=row.row, ref=titles[(number, _key(row.title))], title=row.title)
+            )
+            continue
+        for fld, names in (("responsible", row.responsible), ("supporting", row.supporting)):
+            _, unknown = bodies.resolve(names)
+            found.extend(Problem(row.row, sheet.header(fld), bodies.message(u)) for u in unknown)
+        if row.ref:
+            taken = session.exec(
+                select(Action.title).where(func.lower(Action.ref) == row.ref.lower())
+            ).first()
+            if taken is not None:
+                found.append(
+                    Problem(
+                        row.row,
+                        sheet.header("ref"),
+                        f'reference "{shown(row.ref)}" is taken by an action already in the '
+                        f'database ("{shown(taken, 60)}")',
+                    )
+                )
+        if found:
+            order = {c.header: c.index for c in sheet.columns.values()}
+            problems.extend(sorted(found, key=lambda p: order.get(p.column or "", -1)))
+        else:
+            assert number is not None
+            accepted.append((row, number))
+
+    refs = _references(session=session, package=package.code, sheet=sheet, accepted=accepted)
+    actions = tuple(
+        PlannedAction(
+            row=row.row,
+            ref=refs[row.row],
+            title=row.title,
+            description=row.description,
+            component=number,
+            component_label=components.label(number),
+            new_component=number in components.new,
+            status=row.status,
+            deadline=row.deadline.label if row.deadline else None,
+            lead=bodies.resolve(row.responsible)[0],
+            supporting=bodies.resolve(row.supporting)[0],
+            notes=row.notes,
+        )
+        for row, number in accepted
+    )
+    used = {a.component for a in actions}
+    return SheetImport(
+        sheet=sheet,
+        plan=owner.code,
+        component=component,
+        source=source or sheet.name,
+        actions=actions,
+        new_components=tuple(c for n, c in sorted(components.new.items()) if n in used),
+        already=tuple(already),
+        problems=tuple(problems),
+    )
+
+
+def _references(
+    *, session: Session, package: str, sheet: Sheet, accepted: list[tuple[SheetRow, int]]
+) -> dict[int, str]:
+    """Each accepted row's reference: its own, or its component's next free ``PKG-N.M``.
+
+    The numbering starts after every reference already in the database *and* every one the
+    sheet gives itself, so a row further down never collides with a number handed out here.
+    """
+    refs: dict[int, str] = {}
+    highest: dict[str, int] = {}
+
+    def note(ref: str) -> None:
+        prefix, _, tail = ref.rpartition(".")
+        if prefix and tail.isdigit():
+            key = prefix.casefold() + "."
+            highest[key] = max(highest.get(key, 0), int(tail))
+
+    for ref in session.exec(select(Action.ref).where(col(Action.ref).startswith(f"{package}-"))):
+        note(ref)
+    for row in sheet.rows:
+        if row.ref:
+            note(row.ref)
+    for row, number in accepted:
+        if row.ref:
+            refs[row.row] = row.ref
+            continue
+        prefix = f"{package}-{number}."
+        key = prefix.casefold()
+        highest[key] = highest.get(key, 0) + 1
+        refs[row.row] = f"{prefix}{highest[key]}"
+    return refs
+
+
+def import_sheet(*, session: Session, prepared: SheetImport, by: str, today: date) -> list[Action]:
+    """Write what ``prepared`` plans (its good rows), inside the caller's transaction.
+
+    The plan is made again on this session first: if the database changed since the preview
+    (another terminal added an action or took a reference), nothing is written.
+    """
+    again = prepare_import(
+        session=session,
+        sheet=prepared.sheet,
+        plan=prepared.plan,
+        component=prepared.component,
+        source=prepared.source,
+    )
+    if not again.same_outcome(prepared):
+        raise StoreError(
+            "the database changed while the import was being checked; nothing was imported "
+            "(run the import again to see the new preview)"
+        )
+    owner = get_plan(session=session, code=prepared.plan)
+    components = {
+        c.number: c
+        for c in session.exec(select(Component).where(Component.plan_id == owner.id)).all()
+    }
+    position = max((c.position for c in components.values()), default=0)
+    for new in prepared.new_components:
+        position += 1
+        created = Component(
+            plan_id=owner.id or 0, number=new.number, title=new.title, position=position
+        )
+        session.add(created)
+        session.flush()
+        components[new.number] = created
+    note = f"imported from {prepared.source}"
+    added: list[Action] = []
+    for planned in prepared.actions:
+        action, _ = add_action(
+            session=session,
+            component=components[planned.component],
+            title=planned.title,
+            by=by,
+            description=planned.description,
+            deadline=planned.deadline,
+            lead=planned.lead,
+            supporting=planned.supporting,
+            ref=planned.ref,
+        )
+        if planned.status is not Status.PLANNED:
+            # Every status is one move from planned (workflow.TRANSITIONS), so the history
+            # says honestly "created, then moved to X by the import".
+            need = need_for(Status.PLANNED, planned.status)
+            move_action(
+                session=session,
+                action=action,
+                status=planned.status,
+                by=by,
+                note=(planned.notes or note) if need is Need.REASON else note,
+                deadline=planned.deadline if need is Need.DEADLINE else None,
+            )
+        if planned.notes:
+            add_update(session=session, action=action, text=planned.notes, by=by, as_of=today)
+        added.append(action)
+    return added

@@ -1,0 +1,89 @@
+"""Two databases made one: what ``ptctui import`` does, in both directions at once.
+
+``sync`` is how a laptop copy that went to a meeting offline comes back into the shared server
+(or another laptop): each side is read as the export it would write, checked like a file from
+outside, and merged into the other with the rules of ``ptctui.store.merge``. Both snapshots are
+taken before either side is written, so the two merges see the same two histories and leave
+both databases holding the same data.
+
+Each side's merge is its own transaction, preceded by a backup when the side is an SQLite file.
+If the second merge fails the first stays done; that is safe, because a merge only ever adds
+history, and running ``sync`` again completes the other direction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+
+from ptctui import backups, db, store
+from ptctui.importers.exchange import ExportData, parse_export
+from ptctui.models import utcnow
+from ptctui.store.merge import MergeReport, merge_export, record_import
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    """What each side received, and where each side's backup went."""
+
+    here: MergeReport
+    there: MergeReport
+    here_backup: Path | None
+    there_backup: Path | None
+
+
+def snapshot(engine: Engine, *, source: str) -> ExportData:
+    """The database as its export file would hold it, checked like any file from outside."""
+    from ptctui.exporters import data
+
+    with store.reading(engine) as session:
+        text = data.to_json(
+            store.dump_tables(session=session),
+            exported_at=utcnow(),
+            source=source,
+            schema=db.current_revision(engine),
+        )
+    return parse_export(text.encode(), name=source)
+
+
+def sync(
+    here: Engine,
+    there: Engine,
+    *,
+    here_name: str,
+    there_name: str,
+    by: str,
+    dry_run: bool = False,
+) -> SyncResult:
+    """Merge ``there`` into ``here`` and ``here`` into ``there`` (see the module docstring)."""
+    mine = snapshot(here, source=here_name)
+    theirs = snapshot(there, source=there_name)
+    if dry_run:
+        with store.rehearsal(here) as session:
+            into_here = merge_export(session=session, data=theirs)
+        with store.rehearsal(there) as session:
+            into_there = merge_export(session=session, data=mine)
+        return SyncResult(into_here, into_there, None, None)
+    here_backup = backups.take_backup(here, label="before-sync")
+    into_here = _merge(here, theirs, source=there_name, by=by, backup=here_backup)
+    there_backup = backups.take_backup(there, label="before-sync")
+    into_there = _merge(there, mine, source=here_name, by=by, backup=there_backup)
+    return SyncResult(into_here, into_there, here_backup, there_backup)
+
+
+def _merge(
+    engine: Engine, data: ExportData, *, source: str, by: str, backup: Path | None
+) -> MergeReport:
+    with store.writing(engine) as session:
+        report = merge_export(session=session, data=data)
+        if not report.nothing:
+            record_import(
+                session=session,
+                source=source,
+                by=by,
+                report=report,
+                backup=str(backup) if backup else None,
+            )
+    return report

@@ -1,0 +1,757 @@
+"""Merging laptops: ``ptctui export data`` on one, ``ptctui import FILE.json`` on the other.
+
+The central test is the issue's: two copies of one database diverge (different moves, updates,
+a new action on each, one field both sides edited), each exports, each imports the other's
+file, and afterwards both hold the same data — compared as a canonical dump keyed by UUID,
+since local integer ids differ — with every change from both sides present.
+
+Around it: a second import changes nothing, a dry run writes nothing, a new laptop imports
+everything, two laptops seeded apart agree at once, undo stops at an import, and every kind of
+broken or hostile file is refused with one line and the database untouched (a property test
+feeds mutated files to the import; another process is killed with SIGKILL half-way through).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select as sa_select
+from sqlalchemy.engine import Engine
+from sqlmodel import SQLModel, col, select
+from typer.testing import CliRunner, Result
+
+from conftest import fingerprint, make_workspace
+from ptctui import db, store
+from ptctui.cli import app
+from ptctui.models import LOCAL_TABLES, Action, Change, ProgressUpdate, StatusChange
+
+BASE_ENV: dict[str, str | None] = {
+    "PTCTUI_TODAY": "2020-06-15",
+    "PTCTUI_DB": None,
+    "PTCTUI_USER": None,
+    "COLUMNS": "200",
+    "NO_COLOR": "1",
+}
+
+
+def run(*args: str, env: Mapping[str, str | None] | None = None) -> Result:
+    return CliRunner().invoke(app, list(args), env={**BASE_ENV, **(env or {})}, prog_name="ptctui")
+
+
+def copy_db(source: Path, target: Path) -> Path:
+    """A byte-for-byte logical copy (the online backup API), as a laptop copy would be."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    with dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    return target
+
+
+def canonical(path: Path) -> dict[str, list[Any]]:
+    """Every shared table, with local ids replaced by the UUIDs they point at, sorted.
+
+    Two databases holding the same data under different local ids give the same dump.
+    """
+    engine = db.make_engine(db.url_for(path))
+    out: dict[str, list[Any]] = {}
+    with engine.connect() as conn:
+        tables = [t for t in SQLModel.metadata.sorted_tables if t.name not in LOCAL_TABLES]
+        uuids = {
+            t.name: dict(conn.execute(sa_select(t.c.id, t.c.uuid)).all())
+            for t in tables
+            if "uuid" in t.c
+        }
+        for t in tables:
+            links = {fk.parent.name: fk.column.table.name for fk in t.foreign_keys}
+            rows = []
+            for row in conn.execute(t.select()):
+                values = dict(row._mapping)
+                values.pop("id")
+                for column, target in links.items():
+                    if values[column] is not None:
+                        values[column] = uuids[target][values[column]]
+                rows.append(tuple(sorted((k, repr(v)) for k, v in values.items())))
+            out[t.name] = sorted(rows)
+    engine.dispose()
+    return out
+
+
+def uuids_of(path: Path, table: str) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return {u for (u,) in conn.execute(f"SELECT uuid FROM {table}")}
+    finally:
+        conn.close()
+
+
+def with_engine(path: Path, work: Callable[[Engine], Any]) -> Any:
+    engine = db.make_engine(db.url_for(path))
+    try:
+        return work(engine)
+    finally:
+        engine.dispose()
+
+
+def act(path: Path, ref: str, work: Callable[..., Any], at: datetime | None = None) -> Any:
+    """Run one write on action ``ref`` in its own transaction, like one CLI command."""
+
+    def go(engine: Engine) -> Any:
+        with store.writing(engine) as session:
+            action = store.resolve_action(session=session, ref=ref)
+            return work(session, action)
+
+    return with_engine(path, go)
+
+
+def export(path: Path, out: Path) -> Path:
+    result = run("--db", str(path), "export", "data", "-o", str(out), "--force")
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def import_(path: Path, file: Path, *extra: str, by: str = "tester") -> Result:
+    return run("--db", str(path), "--by", by, "import", str(file), *extra)
+
+
+def status_of(path: Path, ref: str) -> str:
+    def go(engine: Engine) -> str:
+        with store.reading(engine) as session:
+            return store.resolve_action(session=session, ref=ref).status
+
+    return with_engine(path, go)
+
+
+@pytest.fixture
+def laptops(db_path: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """Two copies of the seeded database: Alice's laptop and Bob's."""
+    alice = copy_db(db_path, tmp_path / "alice" / "db" / "ptctui.db")
+    bob = copy_db(db_path, tmp_path / "bob" / "db" / "ptctui.db")
+    return alice, bob
+
+
+T0 = datetime(2020, 6, 1, 9, 0, tzinfo=UTC)
+
+
+def diverge(alice: Path, bob: Path) -> None:
+    """Different moves, updates, a new action each in one component, one title both edit."""
+    from ptctui.models import ActionEdit
+
+    # Alice, in the morning.
+    act(
+        alice,
+        "RP-1.1",
+        lambda s, a: store.move_action(session=s, action=a, status="completed", by="alice", at=T0),
+    )
+    act(
+        alice,
+        "RP-2.1",
+        lambda s, a: store.add_update(session=s, action=a, text="Alice: workshop held", by="alice"),
+    )
+    act(
+        alice,
+        "RP-2.2",
+        lambda s, a: store.edit_action(
+            session=s, action=a, edit=ActionEdit(title="Title by Alice"), by="alice"
+        ),
+    )
+    act(
+        alice,
+        "CEP-1.3",
+        lambda s, a: store.set_archived(session=s, action=a, archived=True, by="alice"),
+    )
+
+    def add(name: str) -> Callable[[Engine], Any]:
+        def go(engine: Engine) -> Any:
+            with store.writing(engine) as session:
+                component = store.get_component(session=session, spec="RP-IV:1")
+                return store.add_action(
+                    session=session, component=component, title=f"New from {name}", by=name
+                )
+
+        return go
+
+    with_engine(alice, add("alice"))
+    time.sleep(0.01)  # Bob's edits are later than Alice's: his title wins
+    # Bob, later.
+    act(
+        bob,
+        "RP-2.1",
+        lambda s, a: store.move_action(
+            session=s, action=a, status="on_hold", note="no funding", by="bob"
+        ),
+    )
+    act(
+        bob,
+        "RP-2.1",
+        lambda s, a: store.add_update(
+            session=s, action=a, text="Bob: waiting for donors", by="bob"
+        ),
+    )
+    act(
+        bob,
+        "RP-2.2",
+        lambda s, a: store.edit_action(
+            session=s, action=a, edit=ActionEdit(title="Title by Bob"), by="bob"
+        ),
+    )
+    act(
+        bob,
+        "CEP-1.4",
+        lambda s, a: store.edit_action(
+            session=s, action=a, edit=ActionEdit(deadline="Q4 2021"), by="bob"
+        ),
+    )
+    with_engine(bob, add("bob"))
+
+
+def test_two_laptops_converge_and_keep_every_change(
+    laptops: tuple[Path, Path], tmp_path: Path
+) -> None:
+    alice, bob = laptops
+    diverge(alice, bob)
+    before = {
+        side: {t: uuids_of(side, t) for t in ("changes", "status_changes", "progress_updates")}
+        for side in (alice, bob)
+    }
+    a_file = export(alice, tmp_path / "alice.json")
+    b_file = export(bob, tmp_path / "bob.json")
+
+    on_alice = import_(alice, b_file)
+    on_bob = import_(bob, a_file)
+    assert on_alice.exit_code == 0, on_alice.output
+    assert on_bob.exit_code == 0, on_bob.output
+
+    assert canonical(alice) == canonical(bob)
+    for table in ("changes", "status_changes", "progress_updates"):
+        union = before[alice][table] | before[bob][table]
+        assert uuids_of(alice, table) == union
+        assert uuids_of(bob, table) == union
+
+    # Non-conflicting changes from both sides are all there.
+    assert status_of(alice, "RP-1.1") == "completed"
+    assert status_of(alice, "RP-2.1") == "on_hold"
+
+    def titles(engine: Engine) -> dict[str, str]:
+        with store.reading(engine) as session:
+            return {a.ref: a.title for a in session.exec(select(Action)).all()}
+
+    merged = with_engine(alice, titles)
+    assert merged["RP-2.2"] == "Title by Bob"  # the newer edit won…
+    with sqlite3.connect(alice) as conn:  # …and Alice's is kept in the history
+        afters = [json.loads(a) for (a,) in conn.execute("SELECT after FROM changes")]
+        archived = conn.execute("SELECT archived FROM actions WHERE ref = 'CEP-1.3'").fetchone()[0]
+        deadline = conn.execute(
+            "SELECT deadline_label FROM actions WHERE ref = 'CEP-1.4'"
+        ).fetchone()[0]
+    assert {"title": "Title by Alice"} in afters
+    assert archived == 1
+    assert deadline == "Q4 2021"
+    # Both new actions exist; Alice's was first, so it keeps RP-1.4 on both laptops.
+    assert merged["RP-1.4"] == "New from alice"
+    assert merged["RP-1.5"] == "New from bob"
+
+    # The conflict report names the action and the field, on both sides.
+    assert "RP-2.2 title: kept Title by Bob" in on_alice.output
+    assert "RP-2.2 title: kept Title by Bob" in on_bob.output
+    assert "1 conflict" in on_alice.output
+    assert "renumbered RP-1.4 (from the file) to RP-1.5" in on_alice.output
+    assert "renumbered RP-1.4 (made here) to RP-1.5" in on_bob.output
+    assert run("--db", str(alice), "db", "check").exit_code == 0
+
+
+def test_importing_the_same_file_again_changes_nothing(
+    laptops: tuple[Path, Path], tmp_path: Path
+) -> None:
+    alice, bob = laptops
+    diverge(alice, bob)
+    b_file = export(bob, tmp_path / "bob.json")
+    assert import_(alice, b_file).exit_code == 0
+    after_first = fingerprint(alice)
+    again = import_(alice, b_file)
+    assert again.exit_code == 0
+    assert "nothing new" in again.output
+    assert fingerprint(alice) == after_first
+
+
+def test_dry_run_reports_but_writes_nothing(laptops: tuple[Path, Path], tmp_path: Path) -> None:
+    alice, bob = laptops
+    diverge(alice, bob)
+    b_file = export(bob, tmp_path / "bob.json")
+    untouched = fingerprint(alice)
+    result = import_(alice, b_file, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Would merge bob.json: ")
+    assert "RP-2.2 title" in result.output
+    assert "Dry run: nothing was written." in result.output
+    assert fingerprint(alice) == untouched
+    assert not (alice.parent / "backups").exists()
+    # The real import then does what the dry run said.
+    real = import_(alice, b_file)
+    assert (
+        real.output.replace("Merged", "Would merge").split("\n")[:4]
+        == (result.output.split("\n")[:4])
+    )
+
+
+def test_a_new_laptop_gets_everything(db_path: Path, tmp_path: Path) -> None:
+    act(
+        db_path,
+        "CEP-2.1",
+        lambda s, a: store.add_update(session=s, action=a, text="an update", by="alice"),
+    )
+    act(
+        db_path,
+        "CEP-2.1",
+        lambda s, a: store.move_action(session=s, action=a, status="completed", by="alice"),
+    )
+    file = export(db_path, tmp_path / "all.json")
+    fresh = tmp_path / "new" / "db" / "ptctui.db"
+    result = import_(fresh, file)
+    assert result.exit_code == 0, result.output
+    assert canonical(fresh) == canonical(db_path)
+    assert run("--db", str(fresh), "db", "check").exit_code == 0
+
+
+def test_laptops_seeded_apart_are_already_the_same(tmp_path: Path) -> None:
+    one = make_workspace(tmp_path / "one")
+    two = make_workspace(tmp_path / "two")
+    assert canonical(one) == canonical(two)
+    result = import_(one, export(two, tmp_path / "two.json"))
+    assert result.exit_code == 0
+    assert "nothing new" in result.output
+
+
+def test_the_latest_status_change_wins_both_ways(
+    laptops: tuple[Path, Path], tmp_path: Path
+) -> None:
+    alice, bob = laptops
+    act(
+        alice,
+        "CEP-1.1",
+        lambda s, a: store.move_action(
+            session=s, action=a, status="completed", by="alice", at=T0 + timedelta(hours=2)
+        ),
+    )
+    act(
+        bob,
+        "CEP-1.1",
+        lambda s, a: store.move_action(
+            session=s, action=a, status="postponed", deadline="2021", by="bob", at=T0
+        ),
+    )
+    a_file, b_file = export(alice, tmp_path / "a.json"), export(bob, tmp_path / "b.json")
+    on_alice, on_bob = import_(alice, b_file), import_(bob, a_file)
+    assert status_of(alice, "CEP-1.1") == status_of(bob, "CEP-1.1") == "completed"
+    assert "CEP-1.1 status: kept completed" in on_alice.output
+    assert "CEP-1.1 status: kept completed" in on_bob.output
+    assert canonical(alice) == canonical(bob)
+
+
+def test_a_retraction_travels(laptops: tuple[Path, Path], tmp_path: Path) -> None:
+    alice, bob = laptops
+    act(
+        alice,
+        "CEP-2.2",
+        lambda s, a: store.add_update(session=s, action=a, text="to be withdrawn", by="alice"),
+    )
+    copy_db(alice, bob)  # Bob gets Alice's update …
+    with_engine(alice, lambda e: _undo(e))  # … which Alice then withdraws
+    import_(bob, export(alice, tmp_path / "a.json"))
+
+    def texts(engine: Engine) -> list[tuple[str, bool]]:
+        with store.reading(engine) as session:
+            return [
+                (u.text, u.retracted)
+                for u in session.exec(
+                    select(ProgressUpdate).where(ProgressUpdate.text == "to be withdrawn")
+                ).all()
+            ]
+
+    assert with_engine(bob, texts) == [("to be withdrawn", True)]
+
+
+def _undo(engine: Engine) -> None:
+    with store.writing(engine) as session:
+        store.undo(session=session, by="alice")
+
+
+def test_undo_stops_at_an_import(laptops: tuple[Path, Path], tmp_path: Path) -> None:
+    alice, bob = laptops
+    act(
+        alice,
+        "CEP-1.1",
+        lambda s, a: store.move_action(session=s, action=a, status="completed", by="alice"),
+    )
+    act(
+        bob,
+        "CEP-1.2",
+        lambda s, a: store.move_action(session=s, action=a, status="completed", by="bob"),
+    )
+    assert import_(alice, export(bob, tmp_path / "b.json")).exit_code == 0
+    refused = run("--db", str(alice), "undo")
+    assert refused.exit_code == 1
+    assert "nothing to undo since the import of" in refused.output
+    assert "before-import" in refused.output  # it names the backup to go back to
+    assert status_of(alice, "CEP-1.1") == "completed"
+    # A change made after the import can be undone as usual.
+    act(
+        alice,
+        "CEP-1.5",
+        lambda s, a: store.add_update(session=s, action=a, text="after the import", by="alice"),
+    )
+    assert run("--db", str(alice), "undo").exit_code == 0
+
+
+def test_history_shows_merged_changes_by_when_they_happened(
+    laptops: tuple[Path, Path], tmp_path: Path
+) -> None:
+    alice, bob = laptops
+    act(
+        bob,
+        "CEP-1.2",
+        lambda s, a: store.move_action(session=s, action=a, status="completed", by="bob", at=T0),
+    )
+    act(
+        alice,
+        "CEP-1.1",
+        lambda s, a: store.move_action(
+            session=s, action=a, status="completed", by="alice", at=T0 + timedelta(days=1)
+        ),
+    )
+    import_(alice, export(bob, tmp_path / "b.json"))
+
+    def kinds(engine: Engine) -> list[str]:
+        with store.reading(engine) as session:
+            return [c.by for c in store.history(session=session)]
+
+    assert with_engine(alice, kinds)[:2] == ["alice", "bob"]
+
+
+# --- refused files ------------------------------------------------------------------------------
+
+
+def _valid(db_path: Path, tmp_path: Path) -> dict[str, Any]:
+    act(
+        db_path,
+        "CEP-1.2",
+        lambda s, a: store.move_action(session=s, action=a, status="completed", by="bob"),
+    )
+    return json.loads(export(db_path, tmp_path / "valid.json").read_text())
+
+
+def _set(doc: dict[str, Any], table: str, row: int, column: str, value: Any) -> dict[str, Any]:
+    doc["tables"][table][row][column] = value
+    return doc
+
+
+BROKEN: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
+    "not a ptctui export": (lambda d: {"hello": "world"}, "is not a ptctui export"),
+    "newer export version": (lambda d: {**d, "version": 99}, "newer ptctui"),
+    "newer schema": (lambda d: {**d, "schema": "9999"}, "newer database schema"),
+    "unknown table": (lambda d: {**d, "tables": {**d["tables"], "spells": []}}, "spells"),
+    "unknown column": (
+        lambda d: _set(d, "actions", 0, "colour", "red"),
+        "unknown columns (colour)",
+    ),
+    "missing column": (
+        lambda d: (d["tables"]["actions"][0].pop("title"), d)[1],
+        "actions row 1 (RP-1.1) has no title",
+    ),
+    "bad date": (
+        lambda d: _set(d, "actions", 3, "due_date", "soon"),
+        "due_date: 'soon' is not a date",
+    ),
+    "naive instant": (
+        lambda d: _set(d, "changes", 0, "at", "2020-01-01T10:00:00"),
+        "has no time zone",
+    ),
+    "dangling link": (
+        lambda d: _set(d, "actions", 0, "component_id", 999),
+        "no components row with id 999",
+    ),
+    "duplicate reference": (
+        lambda d: _set(d, "actions", 1, "ref", d["tables"]["actions"][0]["ref"].lower()),
+        "repeats the ref",
+    ),
+    "unknown status": (
+        lambda d: _set(d, "actions", 0, "status", "vibing"),
+        "unknown value 'vibing'",
+    ),
+    "not a uuid": (lambda d: _set(d, "actions", 0, "uuid", "x" * 36), "is not a UUID"),
+    "NUL in text": (lambda d: _set(d, "actions", 0, "title", "a\x00b"), "NUL character"),
+    "wrong type": (lambda d: _set(d, "actions", 0, "archived", "yes"), "is not true or false"),
+    "huge text": (
+        lambda d: _set(d, "actions", 0, "title", "x" * 1_000_001),
+        "longer than 1,000,000",
+    ),
+    "rows not a list": (
+        lambda d: {**d, "tables": {**d["tables"], "actions": {}}},
+        "is not a list of rows",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_a_broken_file_is_refused_and_nothing_changes(
+    case: str, db_path: Path, tmp_path: Path
+) -> None:
+    mutate, message = BROKEN[case]
+    doc = _valid(db_path, tmp_path)
+    target = copy_db(make_workspace(tmp_path / "target"), tmp_path / "t" / "db" / "ptctui.db")
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(mutate(doc)), encoding="utf-8")
+    untouched = fingerprint(target)
+    result = import_(target, bad)
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: bad.json"), result.output
+    assert message in lines[0]
+    assert fingerprint(target) == untouched
+
+
+def test_a_truncated_file_is_refused_with_a_hint(db_path: Path, tmp_path: Path) -> None:
+    whole = export(db_path, tmp_path / "whole.json").read_bytes()
+    cut = tmp_path / "cut.json"
+    cut.write_bytes(whole[: len(whole) // 2])
+    untouched = fingerprint(db_path)
+    result = import_(db_path, cut)
+    assert result.exit_code == 1
+    assert "cut.json is not valid JSON" in result.output
+    assert "cut short" in result.output
+    assert fingerprint(db_path) == untouched
+
+
+def test_missing_file_and_unknown_kind_of_file(db_path: Path, tmp_path: Path) -> None:
+    missing = import_(db_path, tmp_path / "nope.json")
+    assert missing.exit_code == 1
+    assert "no file" in missing.output
+    odd = tmp_path / "notes.pdf"
+    odd.write_bytes(b"%PDF")
+    refused = import_(db_path, odd)
+    assert refused.exit_code == 1
+    assert "expected .json" in refused.output
+
+
+def test_hostile_text_is_stored_exactly_as_sent(db_path: Path, tmp_path: Path) -> None:
+    doc = _valid(db_path, tmp_path)
+    hostile = "[bold red]boom[/] \x1b[31mRED\x1b[0m <script>alert(1)</script> \u202eevil"
+    _set(doc, "actions", 0, "title", hostile)
+    doc["tables"]["actions"][0]["uuid"] = "00000000-0000-4000-8000-000000000001"
+    doc["tables"]["actions"][0]["ref"] = "RP-1.99"
+    file = tmp_path / "hostile.json"
+    file.write_text(json.dumps(doc), encoding="utf-8")
+    result = import_(db_path, file)
+    assert result.exit_code == 0, result.output
+
+    def title(engine: Engine) -> str:
+        with store.reading(engine) as session:
+            return store.resolve_action(session=session, ref="RP-1.99").title
+
+    assert with_engine(db_path, title) == hostile
+
+
+# --- random damage ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_export(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    root = tmp_path_factory.mktemp("sample")
+    path = make_workspace(root)
+    act(
+        path,
+        "CEP-1.2",
+        lambda s, a: store.move_action(session=s, action=a, status="completed", by="bob"),
+    )
+    act(path, "CEP-1.3", lambda s, a: store.add_update(session=s, action=a, text="u", by="bob"))
+    return export(path, root / "sample.json").read_bytes()
+
+
+def _mutations(doc: Any) -> st.SearchStrategy[Any]:
+    junk = st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+        max_leaves=5,
+    )
+    tables = sorted(doc["tables"])
+    return st.tuples(st.sampled_from(tables), st.integers(0, 10_000), st.text(max_size=12), junk)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_random_damage_never_escapes_and_never_half_writes(
+    data: st.DataObject, sample_export: bytes, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    root = tmp_path_factory.mktemp("victim")
+    target = make_workspace(root, seed=False)
+    doc = json.loads(sample_export)
+    how = data.draw(st.sampled_from(["truncate", "value", "bytes"]))
+    if how == "truncate":
+        raw = sample_export[: data.draw(st.integers(0, len(sample_export) - 1))]
+    elif how == "bytes":
+        spot = data.draw(st.integers(0, len(sample_export) - 1))
+        raw = (
+            sample_export[:spot]
+            + data.draw(st.binary(min_size=1, max_size=4))
+            + (sample_export[spot + 1 :])
+        )
+    else:
+        table, row, column, junk = data.draw(_mutations(doc))
+        rows = doc["tables"][table]
+        if rows:
+            picked = rows[row % len(rows)]
+            keys = sorted(picked)
+            picked[column if column and row % 3 == 0 else keys[row % len(keys)]] = junk
+        raw = json.dumps(doc).encode()
+    file = root / "damaged.json"
+    file.write_bytes(raw)
+    untouched = fingerprint(target)
+    result = import_(target, file)
+    assert result.exit_code in (0, 1), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    if result.exit_code == 1:
+        assert result.output.startswith("error: ") and result.output.count("\n") == 1
+        assert fingerprint(target) == untouched
+    else:
+        assert run("--db", str(target), "db", "check").exit_code == 0
+
+
+# --- a crash half-way ---------------------------------------------------------------------------
+
+
+def test_sigkill_during_an_import_leaves_the_database_as_it_was(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """A real process is killed while the import's transaction is open (after some rows)."""
+    other = copy_db(db_path, tmp_path / "other" / "db" / "ptctui.db")
+    for ref in ("CEP-1.1", "CEP-1.3", "CEP-1.4"):
+        act(
+            other,
+            ref,
+            lambda s, a: store.add_update(
+                session=s, action=a, text="from the other laptop", by="bob"
+            ),
+        )
+    act(
+        other,
+        "CEP-1.2",
+        lambda s, a: store.move_action(session=s, action=a, status="completed", by="bob"),
+    )
+    file = export(other, tmp_path / "other.json")
+    untouched = fingerprint(db_path)
+    flag = tmp_path / "half-way"
+    script = textwrap.dedent(
+        f"""
+        import pathlib, time
+        import ptctui.store.merge as merge
+
+        original = merge._Merger._status_changes
+
+        def slow(self):
+            result = original(self)          # rows are written, nothing committed yet
+            pathlib.Path({str(flag)!r}).touch()
+            time.sleep(60)
+            return result
+
+        merge._Merger._status_changes = slow
+        from ptctui.cli import main
+        import sys
+        sys.argv = ["ptctui", "--db", {str(db_path)!r}, "import", {str(file)!r}]
+        main()
+        """
+    )
+    env = {**os.environ, "PTCTUI_USER": "victim"}
+    process = subprocess.Popen([sys.executable, "-c", script], env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while not flag.exists():
+            assert process.poll() is None, "the import ended before it was killed"
+            assert time.monotonic() < deadline, "the import never got half-way"
+            time.sleep(0.05)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == -signal.SIGKILL
+    assert fingerprint(db_path) == untouched
+    # And the database still works: the same import now goes through.
+    assert import_(db_path, file).exit_code == 0
+    assert status_of(db_path, "CEP-1.2") == "completed"
+
+
+def test_merged_status_equals_the_last_change(laptops: tuple[Path, Path], tmp_path: Path) -> None:
+    alice, bob = laptops
+    diverge(alice, bob)
+    import_(alice, export(bob, tmp_path / "b.json"))
+
+    def check(engine: Engine) -> list[str]:
+        bad = []
+        with store.reading(engine) as session:
+            for action in session.exec(select(Action)).all():
+                last = session.exec(
+                    select(StatusChange)
+                    .where(StatusChange.action_id == action.id)
+                    .order_by(col(StatusChange.at).desc(), col(StatusChange.id).desc())
+                ).first()
+                if last is None or last.to_status != action.status:
+                    bad.append(action.ref)
+            assert session.exec(select(Change)).first() is not None
+        return bad
+
+    assert with_engine(alice, check) == []
+
+
+# --- sync: both directions at once -------------------------------------------------------------
+
+
+def test_sync_makes_two_databases_one(laptops: tuple[Path, Path]) -> None:
+    alice, bob = laptops
+    diverge(alice, bob)
+    dry = run("--db", str(alice), "sync", "--with", str(bob), "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert dry.output.count("Would merge") == 2
+    assert canonical(alice) != canonical(bob)
+
+    result = run("--db", str(alice), "--by", "alice", "sync", "--with", str(bob))
+    assert result.exit_code == 0, result.output
+    assert canonical(alice) == canonical(bob)
+    assert f"Merged {bob} into {alice}: " in result.output
+    assert "RP-2.2 title: kept Title by Bob" in result.output
+    assert len(list((alice.parent / "backups").glob("*-before-sync.db"))) == 1
+    assert len(list((bob.parent / "backups").glob("*-before-sync.db"))) == 1
+
+    again = run("--db", str(alice), "sync", "--with", str(bob))
+    assert again.exit_code == 0
+    assert again.output.count("nothing new") == 2
+
+
+def test_sync_refuses_a_missing_or_identical_database(db_path: Path, tmp_path: Path) -> None:
+    missing = run("--db", str(db_path), "sync", "--with", str(tmp_path / "none.db"))
+    assert missing.exit_code == 1
+    assert "no database at" in missing.output and "db copy --to" in missing.output
+    same = run("--db", str(db_path), "sync", "--with", str(db_path))
+    assert same.exit_code == 1
+    assert "this same database" in same.output
