@@ -1,13 +1,17 @@
 """Rich renderables for the command line: action lists, one action in full, packages, history.
 
-Everything a user typed reaches Rich as ``Text``, never as a markup string, so a title such as
-``[bold]x[/]`` prints exactly as typed. Statuses are shown as a word with a colour, never as
+Everything a user typed reaches Rich through :func:`plain`: as ``Text``, never as a markup
+string, so a title such as ``[bold]x[/]`` prints exactly as typed, and through
+``ptctui.text.printable``, so an escape sequence in it shows as ``␛[31m`` instead of
+recolouring the terminal. Statuses are shown as a word with a colour, never as
 colour alone, so they read on a monochrome terminal and in a pasted transcript.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -16,7 +20,11 @@ from rich.table import Table
 from rich.text import Text
 
 from ptctui.store import ActionDetail, ActionRow, ChangeView, PackageRow, PlanRow, Tally
+from ptctui.text import printable
 from ptctui.workflow import Status, is_late
+
+if TYPE_CHECKING:
+    from ptctui.store.merge import MergeReport
 
 STATUS_STYLES: dict[Status, str] = {
     Status.PLANNED: "bold white on grey37",
@@ -41,6 +49,11 @@ STATUS_TEXT_STYLES: dict[Status, str] = {
 }
 
 
+def plain(text: str, style: str = "") -> Text:
+    """User text as Rich text: never read as markup, control characters made visible."""
+    return Text(printable(text), style=style)
+
+
 def status_badge(status: Status) -> Text:
     """The status as a coloured word: ``in progress``."""
     return Text(f" {status.label} ", style=STATUS_STYLES[status])
@@ -51,8 +64,8 @@ def deadline_text(label: str | None, *, overdue: bool) -> Text:
     if not label:
         return Text("—", style="dim")
     if overdue:
-        return Text.assemble(("⚠ ", "bold red"), (label, "red"))
-    return Text(label)
+        return Text.assemble(("⚠ ", "bold red"), (printable(label), "red"))
+    return plain(label)
 
 
 def progress_bar(tally: Tally, width: int = 12) -> Text:
@@ -89,9 +102,9 @@ def actions_table(rows: list[ActionRow], *, today: date, title: str | None = Non
     table.add_column("Updated", no_wrap=True)
     for row in rows:
         table.add_row(
-            Text(row.ref),
-            Text(row.title),
-            Text(row.lead),
+            plain(row.ref),
+            plain(row.title),
+            plain(row.lead),
             deadline_text(row.deadline, overdue=row.overdue(today)),
             status_badge(row.status),
             Text(row.latest_update.isoformat() if row.latest_update else "—"),
@@ -110,14 +123,14 @@ def action_view(detail: ActionDetail, *, today: date) -> RenderableType:
     facts.add_row("Status", status_badge(status))
     facts.add_row(
         "Where",
-        Text(
+        plain(
             f"{detail.package} › {detail.plan_title} › {detail.component}. {detail.component_title}"
         ),
     )
-    facts.add_row("Kind", Text(a.kind))
-    facts.add_row("Lead", Text(", ".join(detail.lead) or "—"))
+    facts.add_row("Kind", plain(a.kind))
+    facts.add_row("Lead", plain(", ".join(detail.lead) or "—"))
     if detail.supporting:
-        facts.add_row("Supporting", Text(", ".join(detail.supporting)))
+        facts.add_row("Supporting", plain(", ".join(detail.supporting)))
     facts.add_row("Deadline", deadline_text(a.deadline_label, overdue=overdue))
     if a.due_date:
         facts.add_row("Due", Text(a.due_date.isoformat()))
@@ -125,22 +138,22 @@ def action_view(detail: ActionDetail, *, today: date) -> RenderableType:
         span = f"{_day(a.start_date)} – {_day(a.end_date)}"
         facts.add_row("Dates", Text(span))
     if a.funding_note:
-        facts.add_row("Funding", Text(a.funding_note))
+        facts.add_row("Funding", plain(a.funding_note))
     if a.archived:
         facts.add_row("Archived", Text("yes (hidden from lists)", style="bold red"))
     facts.add_row("UUID", Text(a.uuid, style="dim"))
-    parts: list[RenderableType] = [Text(a.title, style="bold"), Text(""), facts]
+    parts: list[RenderableType] = [plain(a.title, style="bold"), Text(""), facts]
     if a.description:
-        parts += [Text(""), Text(a.description)]
+        parts += [Text(""), plain(a.description)]
     parts += [Text(""), Text("Progress updates", style="bold underline")]
     if detail.updates:
         for update in detail.updates:
             head = Text(update.as_of.isoformat(), style="bold")
             if update.meeting:
-                head.append(f"  {update.meeting}", style="italic")
+                head.append(f"  {printable(update.meeting)}", style="italic")
             if update.author:
-                head.append(f"  — {update.author}", style="dim")
-            parts += [head, Text(update.text)]
+                head.append(f"  — {printable(update.author)}", style="dim")
+            parts += [head, plain(update.text)]
     else:
         parts.append(Text("none yet", style="dim"))
     parts += [Text(""), Text("Status history", style="bold underline")]
@@ -151,15 +164,15 @@ def action_view(detail: ActionDetail, *, today: date) -> RenderableType:
             line.append_text(status_badge(change.source))
             line.append(" → ")
         line.append_text(status_badge(change.target))
-        line.append(f"  {change.by}", style="dim")
+        line.append(f"  {printable(change.by)}", style="dim")
         parts.append(line)
         if change.note:
-            parts.append(Text(f"    {change.note}"))
+            parts.append(plain(f"    {change.note}"))
         if change.deadline:
-            parts.append(Text(f"    new deadline: {change.deadline}"))
+            parts.append(plain(f"    new deadline: {change.deadline}"))
     # The title goes in the body, where it wraps; a panel title would cut a long one short.
     return Panel(
-        Group(*parts), title=Text(a.ref, style="bold"), title_align="left", box=box.ROUNDED
+        Group(*parts), title=plain(a.ref, style="bold"), title_align="left", box=box.ROUNDED
     )
 
 
@@ -178,9 +191,9 @@ def packages_table(rows: list[PackageRow]) -> Table:
     table.add_column("Overdue", justify="right")
     for row in rows:
         table.add_row(
-            Text(row.code),
-            Group(Text(row.name), tally_text(row.tally)),
-            Text(row.lead),
+            plain(row.code),
+            Group(plain(row.name), tally_text(row.tally)),
+            plain(row.lead),
             str(row.plans),
             progress_bar(row.tally),
             overdue_count(row.tally),
@@ -203,8 +216,8 @@ def plans_table(rows: list[PlanRow]) -> Table:
             if part
         )
         table.add_row(
-            Text(row.code),
-            Group(Text(row.title), Text(facts, style="dim")),
+            plain(row.code),
+            Group(plain(row.title), plain(facts, style="dim")),
             str(row.components),
             progress_bar(row.tally),
             overdue_count(row.tally),
@@ -226,15 +239,72 @@ def history_table(rows: list[ChangeView]) -> Table:
     table.add_column("Change", ratio=1)
     table.add_column("Note", ratio=1)
     for row in rows:
-        summary = Text(row.summary)
+        summary = plain(row.summary)
         if row.undone:
             summary.stylize("strike")
             summary.append(" (undone)", style="italic")
         table.add_row(
             str(row.id),
             row.at.strftime("%Y-%m-%d %H:%M"),
-            Text(row.by),
+            plain(row.by),
             summary,
-            Text(row.note),
+            plain(row.note),
         )
     return table
+
+
+def merge_report(
+    report: MergeReport, *, file: str, dry_run: bool, backup: Path | None
+) -> RenderableType:
+    """What an import of another database's export did (or would do), conflicts last."""
+    verb = "Would merge" if dry_run else "Merged"
+    lines: list[Text] = [Text.assemble((f"{verb} {file}", "bold"), f": {report.summary()}")]
+    if report.nothing:
+        lines.append(Text("Everything it holds is already here.", style="dim"))
+    for ref, fields in report.changed.items():
+        lines.append(Text.assemble("  edited ", (ref, "bold"), f": {', '.join(fields)}"))
+    for ref, old, new in report.moved:
+        lines.append(
+            Text.assemble(
+                "  moved ", (ref, "bold"), f": {Status(old).label} → {Status(new).label}"
+            )
+        )
+    for old, new, side in report.renamed:
+        where = "from the file" if side == "there" else "made here"
+        lines.append(
+            Text.assemble(
+                "  renumbered ", (old, "bold"), f" ({where}) to ", (new, "bold"),
+                ": another action took its reference first",
+            )
+        )
+    if report.conflicts:
+        lines.append(
+            Text(
+                f"{len(report.conflicts)} conflicts: both sides changed these; the newer change "
+                "won and the other is kept in the history.",
+                style="bold yellow",
+            )
+        )
+        for c in report.conflicts:
+            side = "from the file" if c.kept_side == "there" else "this database's"
+            other = "this database's" if c.kept_side == "there" else "from the file"
+            lines.append(
+                Text.assemble(
+                    "  ",
+                    (c.ref, "bold"),
+                    f" {c.field}: kept ",
+                    (c.kept, "green"),
+                    f" ({side}, {c.kept_at:%Y-%m-%d %H:%M:%S}) over ",
+                    (c.other, "red"),
+                    f" ({other}, {c.other_at:%Y-%m-%d %H:%M:%S})",
+                )
+            )
+    if dry_run:
+        lines.append(Text("Dry run: nothing was written.", style="dim"))
+    elif backup is not None and not report.nothing:
+        lines.append(Text(f"Backup taken first: {backup}", style="dim"))
+    # Refs and values come from the file: make each line printable in one pass at the end
+    # (printable keeps the length, so the styles laid on the text stay where they were).
+    for line in lines:
+        line.plain = printable(line.plain)
+    return Group(*lines)

@@ -1,8 +1,10 @@
 """The command palette: jump to any package, plan, component or action, and run app commands.
 
 One table (``entries``) feeds both ``discover`` (the commands, shown when the palette opens)
-and ``search`` (commands and every jump target). Names are user text: matches are highlighted
-on a plain ``Content``, never parsed as markup.
+and ``search`` (commands and every jump target). Names are user text: they are made one
+printable line when the targets are read (``ptctui.text.one_line``), matches are highlighted on
+a plain ``Content``, never parsed as markup, and the help line (which Textual does parse as
+markup) is escaped.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
+from textual.markup import escape
 
 from ptctui import store
+from ptctui.text import one_line
 from ptctui.tui.widgets.plan_tree import Scope
 
 if TYPE_CHECKING:
@@ -104,7 +108,7 @@ class PtcCommands(Provider):
     async def discover(self) -> Hits:
         for entry in self.entries():
             if entry.discover:
-                yield DiscoveryHit(Content(entry.text), entry.run, help=entry.help)
+                yield DiscoveryHit(Content(entry.text), entry.run, help=escape(entry.help))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -116,18 +120,21 @@ class PtcCommands(Provider):
                     highlight(matcher, entry.text),
                     entry.run,
                     text=entry.text,
-                    help=entry.help,
+                    help=escape(entry.help),
                 )
 
 
 def _targets(main: MainScreen) -> list[tuple[str, str, Scope | str]]:
-    """Jump targets: every package, plan and component, then every live action."""
+    """Jump targets: every package, plan and component, then every live action.
+
+    Each line is user text on one printable line: what is matched is what is shown.
+    """
     found: list[tuple[str, str, Scope | str]] = []
     with store.reading(main.engine) as session:
         for package in store.outline(session=session, today=main.today):
             found.append(
                 (
-                    f"package: {package.key} {package.label}",
+                    one_line(f"package: {package.key} {package.label}"),
                     "Show its actions",
                     Scope("package", package.key, package.label),
                 )
@@ -135,7 +142,7 @@ def _targets(main: MainScreen) -> list[tuple[str, str, Scope | str]]:
             for plan in package.children:
                 found.append(
                     (
-                        f"plan: {plan.key} {plan.label}",
+                        one_line(f"plan: {plan.key} {plan.label}"),
                         "Show its actions",
                         Scope("plan", plan.key, plan.label),
                     )
@@ -143,13 +150,17 @@ def _targets(main: MainScreen) -> list[tuple[str, str, Scope | str]]:
                 for component in plan.children:
                     found.append(
                         (
-                            f"component: {component.key} {component.label}",
+                            one_line(f"component: {component.key} {component.label}"),
                             "Show its actions",
                             Scope("component", component.key, component.label),
                         )
                     )
         for row in store.list_actions(session=session, today=main.today):
             found.append(
-                (f"jump: {row.ref} {row.title}", f"{row.status.label} · {row.plan}", row.uuid)
+                (
+                    one_line(f"jump: {row.ref} {row.title}"),
+                    one_line(f"{row.status.label} · {row.plan}"),
+                    row.uuid,
+                )
             )
     return found

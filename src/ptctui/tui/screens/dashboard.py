@@ -34,6 +34,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from ptctui import views
 from ptctui.store import ActionRow, ChangeView, Dashboard, Tally
+from ptctui.text import one_line
 from ptctui.views import STATUS_TEXT_STYLES
 from ptctui.workflow import UPCOMING_DAYS, Status
 
@@ -68,8 +69,9 @@ def tally_text(tally: Tally, *, dark: bool) -> Text:
 
 
 def _line(text: str) -> str:
-    """User text on one line: newlines and tabs in a title must not break a row."""
-    return " ".join(text.split())
+    """User text on one line: newlines and tabs in a title must not break a row, nor control
+    characters the terminal (``ptctui.text.one_line``)."""
+    return one_line(text)
 
 
 def _days(n: int) -> str:
@@ -210,7 +212,7 @@ def overdue_rows(rows: Sequence[ActionRow], today: date) -> list[Cells]:
             (
                 row.ref,
                 [
-                    Text(row.ref, style="bold"),
+                    Text(_line(row.ref), style="bold"),
                     Text(_line(row.title)),
                     views.deadline_text(row.deadline, overdue=True),
                     Text(_days(late), style="bold red", justify="right"),
@@ -230,7 +232,7 @@ def upcoming_rows(rows: Sequence[ActionRow], today: date) -> list[Cells]:
             (
                 row.ref,
                 [
-                    Text(row.ref, style="bold"),
+                    Text(_line(row.ref), style="bold"),
                     Text(_line(row.title)),
                     views.deadline_text(row.deadline, overdue=False),
                     Text("today" if days == 0 else _days(days), justify="right"),
@@ -269,11 +271,11 @@ def standing_table(data: Dashboard, *, dark: bool) -> RenderableType:
         return Text(EMPTY_DATABASE, style="italic")
     entries: list[tuple[int, Text, Tally]] = []
     for package in data.packages:
-        name = Text.assemble((package.code, "bold"), "  ", (_line(package.name), "bold"))
+        name = Text.assemble((_line(package.code), "bold"), "  ", (_line(package.name), "bold"))
         entries.append((0, name, package.tally))
         for plan in data.plans:
             if plan.package == package.code:
-                title = Text.assemble((plan.code, "bold"), "  ", _line(plan.title))
+                title = Text.assemble((_line(plan.code), "bold"), "  ", _line(plan.title))
                 entries.append((2, title, plan.tally))
     bars = [progress_bar(tally) for _, _, tally in entries]
     bar_width = max(cell_len("Done"), *(bar.cell_len for bar in bars))

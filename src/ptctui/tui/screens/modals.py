@@ -11,7 +11,10 @@ Conventions shared by every dialog:
 * A validation error appears on one line in the ``#error`` Static and the dialog stays open,
   with focus on the field at fault.
 * Everything the user typed or imported (action titles, notes, questions) is passed to widgets
-  as ``Content``/``Text`` or with ``markup=False``, so "[b]" in a title is shown as typed.
+  as ``Content``/``Text`` or with ``markup=False``, so "[b]" in a title is shown as typed, and
+  through ``ptctui.text.one_line``, so control characters show as visible stand-ins (``␛``).
+  Fields prefilled with stored text keep it exactly as stored and only *draw* it that way
+  (``ptctui.tui.widgets.printable``), so saving an untouched field changes nothing.
 * Styles are ``DEFAULT_CSS`` here (STYLE.md rule 7: self-contained modals) and use only theme
   variables, so light and dark themes both read well. Dialogs are at most 76 columns wide and
   scroll when a terminal is too short for them.
@@ -51,7 +54,9 @@ from ptctui.deadlines import ACCEPTED_FORMS, DateError, DeadlineError, parse_dat
 from ptctui.exporters import REPORT_FORMATS
 from ptctui.exporters.jobs import DEFAULT_SINCE_DAYS, REPORTS, ExportJob, default_job_path
 from ptctui.store import KINDS
+from ptctui.text import one_line
 from ptctui.tui.requests import ActionForm, MoveRequest, UpdateRequest
+from ptctui.tui.widgets.printable import PRINTABLE, PrintableTextArea
 from ptctui.workflow import Need, Status, allowed_moves, need_for
 
 __all__ = [
@@ -98,7 +103,7 @@ def _deadline_error(text: str) -> str:
 
 def _heading(verb: str, ref: str, title: str) -> Content:
     """The line "Move CEP-1.3 — Develop …", as Content: the title is never read as markup."""
-    return Content(f"{verb} {ref} — {title}")
+    return Content(one_line(f"{verb} {ref} — {title}"))
 
 
 def _split_codes(text: str) -> list[str]:
@@ -256,7 +261,7 @@ class ModalDialog(ModalScreen[ResultT]):
 
     def show_error(self, message: str, *, focus: Widget | None = None) -> None:
         """Show ``message`` on the error line and move focus to the field at fault."""
-        self.error.update(Content(message))
+        self.error.update(Content(one_line(message)))
         if focus is not None:
             focus.focus()
 
@@ -332,7 +337,9 @@ class StatusPicker(ModalDialog[MoveRequest | None]):
             prompt = Content.assemble(target.label.ljust(width), (suffix, "italic"))
             options.append(Option(prompt, id=target.value))
         yield OptionList(*options, id="moves")
-        yield self.field("Note", Input(id="note", compact=True), id="note-field")
+        yield self.field(
+            "Note", Input(id="note", highlighter=PRINTABLE, compact=True), id="note-field"
+        )
         yield self.field(
             "Deadline",
             Input(
@@ -444,7 +451,7 @@ class UpdateDialog(ModalDialog[UpdateRequest | None]):
     def compose_fields(self) -> ComposeResult:
         yield self.field(
             "Progress",
-            TextArea(id="text", placeholder="What happened? (required)", compact=True),
+            PrintableTextArea(id="text", placeholder="What happened? (required)", compact=True),
         )
         yield self.field(
             "As of",
@@ -547,7 +554,7 @@ class ActionDialog(ModalDialog[ActionForm | None]):
     def __init__(
         self, *, heading: str, bodies: Sequence[str], initial: ActionForm | None = None
     ) -> None:
-        super().__init__(Content(heading))
+        super().__init__(Content(one_line(heading)))
         self.bodies = tuple(bodies)
         """The body codes lead and supporting may name; empty means any code is accepted."""
         self.initial = initial if initial is not None else ActionForm(title="")
@@ -561,12 +568,18 @@ class ActionDialog(ModalDialog[ActionForm | None]):
         yield self.field(
             "Title",
             Input(
-                initial.title, placeholder="What is to be done (required)", id="title", compact=True
+                initial.title,
+                placeholder="What is to be done (required)",
+                id="title",
+                highlighter=PRINTABLE,
+                compact=True,
             ),
         )
         yield self.field(
             "Description",
-            TextArea(initial.description, id="description", placeholder="Optional", compact=True),
+            PrintableTextArea(
+                initial.description, id="description", placeholder="Optional", compact=True
+            ),
         )
         yield self.field(
             "Kind",
@@ -585,6 +598,7 @@ class ActionDialog(ModalDialog[ActionForm | None]):
                 placeholder="e.g. Q3 2020 or end of 2020 (optional)",
                 id="deadline",
                 tooltip=_DEADLINE_HINT,
+                highlighter=PRINTABLE,
                 compact=True,
             ),
         )
@@ -595,6 +609,7 @@ class ActionDialog(ModalDialog[ActionForm | None]):
                 placeholder=f"Body codes, e.g. {example}",
                 id="lead",
                 suggester=suggester,
+                highlighter=PRINTABLE,
                 compact=True,
             ),
         )
@@ -605,6 +620,7 @@ class ActionDialog(ModalDialog[ActionForm | None]):
                 placeholder="Body codes (optional)",
                 id="supporting",
                 suggester=suggester,
+                highlighter=PRINTABLE,
                 compact=True,
             ),
         )
@@ -614,9 +630,16 @@ class ActionDialog(ModalDialog[ActionForm | None]):
                 initial.funding_note,
                 placeholder="Funding note (optional)",
                 id="funding",
+                highlighter=PRINTABLE,
                 compact=True,
             ),
         )
+
+    def on_mount(self) -> None:
+        # The text area folds some characters of the stored description (vertical tab, NEL,
+        # mixed line ends) into its own newlines; an untouched description must come back
+        # exactly as stored, not as the text area rewrote it.
+        self._description_loaded = self.description.text
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
@@ -629,6 +652,9 @@ class ActionDialog(ModalDialog[ActionForm | None]):
 
     def action_submit(self) -> None:
         """Validate the form; dismiss with it if every field is right."""
+        typed = self.description.text
+        untouched = typed == self._description_loaded
+        description = self.initial.description if untouched else typed.strip()
         title = self.title_input.value.strip()
         if not title:
             self.show_error("An action needs a title.", focus=self.title_input)
@@ -658,7 +684,7 @@ class ActionDialog(ModalDialog[ActionForm | None]):
         self.dismiss(
             ActionForm(
                 title=title,
-                description=self.description.text.strip(),
+                description=description,
                 kind=kind if isinstance(kind, str) else self.initial.kind,
                 deadline=deadline,
                 lead=lead,

@@ -24,6 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ptctui.store import ActionRow
+from ptctui.text import one_line
 from ptctui.views import STATUS_STYLES
 from ptctui.workflow import Status
 
@@ -366,10 +367,10 @@ class ActionTable(ScrollView, can_focus=True):
 def _fit(text: str, width: int) -> str:
     """``text`` cut or padded to exactly ``width`` cells, with an ellipsis when cut."""
     from rich.cells import cell_len, set_cell_size
-    from rich.control import strip_control_codes
 
-    # Newlines, tabs and escape sequences in user text must not break the line or the terminal.
-    clean = " ".join(strip_control_codes(text).split())
+    # Newlines and tabs in user text must not break the line, nor escape sequences the
+    # terminal: every cell the table paints goes through here.
+    clean = one_line(text)
     if cell_len(clean) > width:
         return set_cell_size(clean, max(width - 1, 0)) + "…" if width > 0 else ""
     return set_cell_size(clean, width)

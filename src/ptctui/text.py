@@ -1,0 +1,81 @@
+"""User text made safe to show: control characters become visible stand-ins.
+
+ptctui stores what a user typed or imported exactly as given (titles, descriptions, notes,
+updates may hold Rich markup, HTML, ANSI escape sequences or stray control characters). Before
+any of it is shown — on a terminal, in the app, in an export — it goes through
+:func:`printable`, so that an escape sequence can never reach a terminal raw (to recolour it,
+retitle the window or move the cursor), bidirectional overrides cannot reorder a line, and
+Word and XML writers never meet a character they refuse.
+
+The rule, one character for one character (so a string keeps its length, and the offsets of a
+cursor or of styles laid on it stay right):
+
+* C0 controls (U+0000–U+001F) except newline and tab, and DEL (U+007F), become the Unicode
+  "control pictures" (U+2400–U+241F, U+2421): ESC shows as ``␛``, BEL as ``␇``, CR as ``␍``,
+  NUL as ``␀``, so ``\\x1b[31m`` reads ``␛[31m``. Each takes one cell, like a letter.
+* C1 controls (U+0080–U+009F), the bidirectional embedding, override and isolate controls
+  (U+202A–U+202E, U+2066–U+2069), lone surrogates and the non-characters U+FFFE and U+FFFF
+  become the replacement character ``�`` (U+FFFD): they have no picture, and what they were is
+  still in the database and in the JSON export (as ``\\u202e``).
+* Newline and tab are kept: they are layout, and each output decides what to do with them
+  (:func:`one_line` folds them into spaces for one-line places).
+
+Markup of any kind (``[bold]``, ``<b>``, ``*x*``) is not this module's business: it is printable
+text, and each output escapes it for its own format (Rich ``Text``, ``html.escape``, Markdown
+backslashes).
+"""
+
+from __future__ import annotations
+
+import re
+
+REPLACEMENT = "\ufffd"
+
+_KEEP = {ord("\n"), ord("\t")}
+
+_TABLE: dict[int, str] = {
+    **{code: chr(0x2400 + code) for code in range(0x20) if code not in _KEEP},
+    0x7F: "\u2421",
+    **{code: REPLACEMENT for code in range(0x80, 0xA0)},
+    **{code: REPLACEMENT for code in range(0x202A, 0x202F)},
+    **{code: REPLACEMENT for code in range(0x2066, 0x206A)},
+    **{code: REPLACEMENT for code in range(0xD800, 0xE000)},
+    0xFFFE: REPLACEMENT,
+    0xFFFF: REPLACEMENT,
+}
+"""What :func:`printable` replaces, by code point."""
+
+UNSAFE = frozenset(chr(code) for code in _TABLE)
+"""Every character :func:`printable` replaces."""
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character shown as a visible stand-in (see the module).
+
+    Fast on ordinary text: ``str.isprintable`` (a C loop) answers for most strings, and the
+    rest go through one ``str.translate``. It runs on every cell the app paints.
+    """
+    if text.isprintable():
+        return text
+    return text.translate(_TABLE)
+
+
+def one_line(text: str) -> str:
+    """:func:`printable`, with runs of whitespace (newlines, tabs) folded into one space.
+
+    For one-line places: table cells, tree labels, headings of dialogs, error messages.
+    """
+    return " ".join(printable(text).split())
+
+
+def json_safe(document: str) -> str:
+    """JSON text with DEL, C1 and bidi controls, line separators and lone surrogates as
+    ``\\uXXXX`` escapes.
+
+    ``json.dumps(..., ensure_ascii=False)`` escapes C0 controls but writes these as they are;
+    escaped, they parse back to exactly the same strings, and the file is safe to ``cat``.
+    They can only occur inside JSON strings, so the substitution cannot break the syntax.
+    """
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
