@@ -24,6 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, Tree
@@ -32,9 +33,11 @@ from textual.worker import get_current_worker
 from ptctui import store, views
 from ptctui.models import Action, ActionEdit
 from ptctui.store import ActionFilter, ActionRow
+from ptctui.text import one_line
 from ptctui.tui.requests import ActionForm, MoveRequest, UpdateRequest
 from ptctui.tui.widgets.action_table import ActionTable
 from ptctui.tui.widgets.plan_tree import ALL, PlanTree, Scope
+from ptctui.tui.widgets.printable import PRINTABLE
 from ptctui.workflow import NEXT, Status
 
 if TYPE_CHECKING:
@@ -44,6 +47,14 @@ if TYPE_CHECKING:
 POLL_SECONDS = 2.0
 DETAIL_DELAY = 0.05  # seconds the detail waits for the cursor to settle
 WIDE = 120  # from this width the detail sits beside the table instead of below it
+
+
+@dataclass(frozen=True)
+class Base:
+    """The rows of a scope and its filters before the search narrows them."""
+
+    key: tuple[Any, ...]  # (scope, filters without the search)
+    rows: list[ActionRow]
 
 
 @dataclass(frozen=True)
@@ -183,16 +194,25 @@ class MainScreen(Screen[None]):
             rows: list[ActionRow],
             stamp: tuple[Any, ...],
             keep: str | None,
+            base: Base,
         ) -> None:
             super().__init__()
             self.outline, self.rows, self.stamp, self.keep = outline, rows, stamp, keep
+            self.base = base
 
     class RowsLoaded(Message):
         """New rows for the table (scope or filters changed)."""
 
-        def __init__(self, rows: list[ActionRow], keep: str | None) -> None:
+        def __init__(self, rows: list[ActionRow], keep: str | None, base: Base) -> None:
             super().__init__()
-            self.rows, self.keep = rows, keep
+            self.rows, self.keep, self.base = rows, keep, base
+
+    class IndexBuilt(Message):
+        """The search texts of every action, as of the data stamp ``stamp``."""
+
+        def __init__(self, texts: dict[str, str], stamp: tuple[Any, ...]) -> None:
+            super().__init__()
+            self.texts, self.stamp = texts, stamp
 
     class DetailLoaded(Message):
         """The highlighted action in full."""
@@ -202,11 +222,34 @@ class MainScreen(Screen[None]):
             self.uuid, self.renderable = uuid, renderable
 
     class Written(Message):
-        """A change was committed; ``in_place`` when only that action's row changed."""
+        """A change was committed; ``in_place`` when only that action's row changed.
 
-        def __init__(self, summary: str, uuid: str | None, in_place: bool = False) -> None:
+        For an in-place change the writer has already read the row back (``refreshed``):
+        ``row`` is it as the current filters see it (``None`` if it no longer matches) and
+        ``stamp`` the data stamp just after the write.
+        """
+
+        def __init__(
+            self,
+            summary: str,
+            uuid: str | None,
+            in_place: bool = False,
+            *,
+            refreshed: bool = False,
+            row: ActionRow | None = None,
+            stamp: tuple[Any, ...] | None = None,
+            text: str | None = None,
+        ) -> None:
             super().__init__()
             self.summary, self.uuid, self.in_place = summary, uuid, in_place
+            self.refreshed, self.row, self.stamp, self.text = refreshed, row, stamp, text
+
+    class OutlineLoaded(Message):
+        """Fresh tallies for the tree (after a change that kept the table's rows)."""
+
+        def __init__(self, outline: list[store.OutlineNode]) -> None:
+            super().__init__()
+            self.outline = outline
 
     class RowRefreshed(Message):
         """One action re-read after a change (``row`` is None if it no longer matches)."""
@@ -238,11 +281,40 @@ class MainScreen(Screen[None]):
         self.by = by
         self._stamp: tuple[Any, ...] | None = None
         self._detail_uuid: str | None = None
+        self._scope_line: Text | None = None
+        # Incremental search runs in memory: the rows of the scope and filters without the
+        # search (``_base``) and every action's searchable text (``_texts``, as of
+        # ``_texts_stamp``). While the texts are stale, searches go to the database.
+        self._base: Base | None = None
+        self._texts: dict[str, str] | None = None
+        self._texts_stamp: tuple[Any, ...] | None = None
 
     @property
     def ptc(self) -> PtcApp:
         """The app, typed."""
         return self.app  # type: ignore[return-value]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notification that shows its words literally.
+
+        Change summaries, errors and file paths quote user text (a title, a reference): never
+        read as markup, control characters made visible, on one line.
+        """
+        super().notify(
+            one_line(message),
+            title=one_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -252,7 +324,11 @@ class MainScreen(Screen[None]):
             with Container(id="work"):
                 with Vertical(id="centre"):
                     yield Static(id="scope-line", markup=False)
-                    yield Input(placeholder="Search titles, descriptions, updates…", id="search")
+                    yield Input(
+                        placeholder="Search titles, descriptions, updates…",
+                        id="search",
+                        highlighter=PRINTABLE,
+                    )
                     yield ActionTable(today=self.today, id="actions")
                 with VerticalScroll(id="detail", can_focus=True):
                     yield Static(Text("No action highlighted.", style="italic"), id="detail-body")
@@ -274,6 +350,7 @@ class MainScreen(Screen[None]):
     # --- loading -----------------------------------------------------------------------------
 
     def _flt(self) -> ActionFilter:
+        """The current scope and filters, search included (as ``ptctui actions`` has them)."""
         f, s = self.filters, self.scope
         return ActionFilter(
             package=s.key if s.kind == "package" else None,
@@ -285,33 +362,65 @@ class MainScreen(Screen[None]):
             include_archived=f.archived,
         )
 
+    def _rows(self, session: Session, flt: ActionFilter) -> tuple[list[ActionRow], Base]:
+        """The rows for ``flt``, and the rows without its search that they were cut from."""
+        key = (self.scope, replace(self.filters, search=""))
+        base = store.list_actions(session=session, flt=replace(flt, search=None), today=self.today)
+        if not flt.search:
+            return base, Base(key, base)
+        texts = self._texts
+        if texts is not None and self._texts_stamp == self._stamp:
+            term = flt.search.strip().lower()  # as store.matches has it, hoisted
+            found = {u for u, text in texts.items() if term in text}
+        else:
+            found = {r.uuid for r in store.list_actions(session=session, flt=flt, today=self.today)}
+        return [r for r in base if r.uuid in found], Base(key, base)
+
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def reload(self, keep: str | None = None) -> None:
         """Read the outline, the rows and the data stamp, in one session."""
         try:
             with store.reading(self.engine) as session:
                 outline = store.outline(session=session, today=self.today)
-                rows = store.list_actions(session=session, flt=self._flt(), today=self.today)
                 stamp = store.data_stamp(session=session)
+                if stamp != self._texts_stamp:
+                    self._texts = None  # the texts may be stale: search in the database
+                rows, base = self._rows(session, self._flt())
         except Exception as error:  # shown to the user; the app keeps running
             self.post_message(self.Failed(_user_error(error) or repr(error)))
             return
         if get_current_worker().is_cancelled:  # superseded: a newer read is on its way
             return
-        self.post_message(self.Loaded(outline, rows, stamp, keep))
+        self.post_message(self.Loaded(outline, rows, stamp, keep, base))
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def build_index(self) -> None:
+        """Read every action's search text, so that searching needs no database."""
+        try:
+            with store.reading(self.engine) as session:
+                stamp = store.data_stamp(session=session)
+                texts = store.search_texts(session=session)
+        except Exception:  # searching falls back to the database; nothing to tell
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.IndexBuilt(texts, stamp))
+
+    def on_main_screen_index_built(self, message: IndexBuilt) -> None:
+        if message.stamp == self._stamp:
+            self._texts, self._texts_stamp = message.texts, message.stamp
 
     @work(thread=True, exclusive=True, group="rows", exit_on_error=False)
     def load_rows(self, keep: str | None = None) -> None:
         """Read the table's rows for the current scope and filters."""
         try:
             with store.reading(self.engine) as session:
-                rows = store.list_actions(session=session, flt=self._flt(), today=self.today)
+                rows, base = self._rows(session, self._flt())
         except Exception as error:
             self.post_message(self.Failed(_user_error(error) or repr(error)))
             return
         if get_current_worker().is_cancelled:  # superseded: a newer read is on its way
             return
-        self.post_message(self.RowsLoaded(rows, keep))
+        self.post_message(self.RowsLoaded(rows, keep, base))
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def load_detail(self, uuid: str) -> None:
@@ -357,10 +466,14 @@ class MainScreen(Screen[None]):
 
     def on_main_screen_loaded(self, message: Loaded) -> None:
         self._stamp = message.stamp
+        self._base = message.base
         self._load_tree(message.outline)
         self._show_rows(message.rows, message.keep)
+        if self._texts_stamp != message.stamp:
+            self.build_index()
 
     def on_main_screen_rows_loaded(self, message: RowsLoaded) -> None:
+        self._base = message.base
         self._show_rows(message.rows, message.keep)
 
     def _show_rows(self, rows: list[ActionRow], keep: str | None) -> None:
@@ -404,9 +517,34 @@ class MainScreen(Screen[None]):
         self.notify(message.summary, timeout=4)
         table = self.query_one(ActionTable)
         if message.in_place and message.uuid and any(r.uuid == message.uuid for r in table.rows):
-            self.refresh_row(message.uuid)  # one row and the tree: fast at any size
+            if message.refreshed:  # one row, read back by the writer: fast at any size
+                self._refreshed(message.uuid, message.row, message.stamp, message.text or "")
+            else:
+                self.refresh_row(message.uuid)
         else:
             self.reload(message.uuid)
+
+    def _refreshed(
+        self, uuid: str, row: ActionRow | None, stamp: tuple[Any, ...] | None, text: str
+    ) -> None:
+        """Put a row the writer read back in place, in the table and in the search state."""
+        texts_fresh = self._texts is not None and self._texts_stamp == self._stamp
+        self._stamp = stamp
+        if texts_fresh and self._texts is not None:
+            self._texts[uuid] = text  # the only action that changed: the texts stay fresh
+            self._texts_stamp = stamp
+        elif stamp != self._texts_stamp:
+            self.build_index()
+        if self._base is not None:
+            rows = [row if r.uuid == uuid else r for r in self._base.rows]
+            self._base = Base(self._base.key, [r for r in rows if r is not None])
+        search = self.filters.search
+        if row is not None and search and not store.matches(text, search):
+            row = None  # the search no longer finds it
+        self._show_row(uuid, row)
+
+    def on_main_screen_outline_loaded(self, message: OutlineLoaded) -> None:
+        self._load_tree(message.outline)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def refresh_row(self, uuid: str) -> None:
@@ -426,8 +564,12 @@ class MainScreen(Screen[None]):
 
     def on_main_screen_row_refreshed(self, message: RowRefreshed) -> None:
         self._stamp = message.stamp
+        self._base = None  # read with the search applied: the unsearched rows are unknown
         self._load_tree(message.outline)
-        self.query_one(ActionTable).replace_row(message.uuid, message.row)
+        self._show_row(message.uuid, message.row)
+
+    def _show_row(self, uuid: str, row: ActionRow | None) -> None:
+        self.query_one(ActionTable).replace_row(uuid, row)
         self._update_scope_line()
         current = self.query_one(ActionTable).current
         if current is not None:
@@ -436,15 +578,19 @@ class MainScreen(Screen[None]):
     def _update_scope_line(self) -> None:
         table = self.query_one(ActionTable)
         late = table.overdue_count
-        line = Text(self.scope.label, style="bold")
+        line = Text(one_line(self.scope.label), style="bold")
         line.append(f"  {len(table.rows)} action{'s' if len(table.rows) != 1 else ''}")
         if late:
             line.append(f"  ⚠ {late} overdue", style="bold red")
         if self.filters.active:
-            line.append(f"  · {self.filters.describe()}", style="italic")
+            line.append(f"  · {one_line(self.filters.describe())}", style="italic")
         if table.sort_key != "order" or table.sort_reverse:
             line.append(f"  · sorted by {table.sort_label}", style="dim")
-        self.query_one("#scope-line", Static).update(line)
+        # The line is one row high whatever it says (app.tcss), so no layout is needed; and a
+        # cursor move, which lands here too, need not repaint a line that has not changed.
+        if line != self._scope_line:
+            self._scope_line = line
+            self.query_one("#scope-line", Static).update(line, layout=False)
 
     # --- reacting to the widgets ---------------------------------------------------------------
 
@@ -458,7 +604,20 @@ class MainScreen(Screen[None]):
             self.load_rows()
 
     def watch_filters(self, old: Filters, new: Filters) -> None:
-        if self.is_mounted and old != new:
+        if not self.is_mounted or old == new:
+            return
+        base, texts = self._base, self._texts
+        if (
+            base is not None
+            and texts is not None
+            and self._texts_stamp == self._stamp
+            and base.key == (self.scope, replace(new, search=""))
+        ):
+            # Only the search changed and everything it needs is in memory: no database.
+            term = new.search.strip().lower()  # as store.matches has it, hoisted
+            rows = [r for r in base.rows if term in texts.get(r.uuid, "")]
+            self._show_rows(rows, None)
+        else:
             self.load_rows()
 
     @on(ActionTable.Highlighted)
@@ -496,7 +655,33 @@ class MainScreen(Screen[None]):
         except Exception as error:  # the transaction rolled back: nothing half-written
             self.post_message(self.Failed(_user_error(error) or f"unexpected error: {error!r}"))
             return
-        self.post_message(self.Written(summary, uuid, in_place))
+        if not (in_place and uuid):
+            self.post_message(self.Written(summary, uuid, in_place))
+            return
+        # Read the row back here, at once: the new status is on screen one message later,
+        # and the tree's tallies (a heavier query) follow in a second message.
+        try:
+            with store.reading(self.engine) as session:
+                flt = replace(self._flt(), uuids=(uuid,), search=None)
+                rows = store.list_actions(session=session, flt=flt, today=self.today)
+                stamp = store.data_stamp(session=session)
+                text = store.search_texts(session=session, uuids=[uuid]).get(uuid, "")
+            self.post_message(
+                self.Written(
+                    summary,
+                    uuid,
+                    in_place,
+                    refreshed=True,
+                    row=rows[0] if rows else None,
+                    stamp=stamp,
+                    text=text,
+                )
+            )
+            with store.reading(self.engine) as session:
+                outline = store.outline(session=session, today=self.today)
+            self.post_message(self.OutlineLoaded(outline))
+        except Exception:  # committed all the same; a full reload shows it
+            self.post_message(self.Written(summary, uuid))
 
     def _current(self) -> ActionRow | None:
         row = self.query_one(ActionTable).current
@@ -685,8 +870,8 @@ class MainScreen(Screen[None]):
         if row is None:
             return
         archived = not row.archived
-        question = Text(f"{'Archive' if archived else 'Restore'} {row.ref} — ")
-        question.append(row.title, style="bold")
+        question = Text(f"{'Archive' if archived else 'Restore'} {one_line(row.ref)} — ")
+        question.append(one_line(row.title), style="bold")
         question.append("?")
         if archived:
             question.append("\nIt will be hidden from lists, not deleted (A shows archived).")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -9,6 +10,7 @@ from textual.binding import Binding
 from textual.widgets import Tree
 
 from ptctui.store import OutlineNode, Tally
+from ptctui.text import one_line
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ ALL = Scope("all")
 
 def progress_label(name: str, tally: Tally, *, bold: bool = False) -> Text:
     """``CEP  13/48 done ⚠2``: a name, the done count, and a warning sign with the overdue count."""
-    text = Text(name, style="bold" if bold else "")
+    text = Text(one_line(name), style="bold" if bold else "")
     text.append(f"  {tally.done}/{tally.total}", style="dim")
     if tally.overdue:
         text.append(f" ⚠{tally.overdue}", style="bold red")
@@ -37,6 +39,14 @@ def node_label(node: OutlineNode) -> Text:
     if node.kind == "package":
         return progress_label(node.key, node.tally, bold=True)
     return progress_label(node.label, node.tally)
+
+
+def _preorder(outline: list[OutlineNode]) -> Iterator[OutlineNode]:
+    for package in outline:
+        yield package
+        for plan in package.children:
+            yield plan
+            yield from plan.children
 
 
 class PlanTree(Tree[Scope]):
@@ -53,7 +63,13 @@ class PlanTree(Tree[Scope]):
         self.guide_depth = 2
 
     def load(self, outline: list[OutlineNode], total: Tally | None = None) -> None:
-        """Rebuild from an outline, keeping what was expanded and where the cursor was."""
+        """Show an outline, keeping what was expanded and where the cursor was.
+
+        After a status move only the tallies change: the labels are then set in place, which
+        is far cheaper than rebuilding the nodes (and keeps the tree's scroll position).
+        """
+        if self._relabel(outline, total):
+            return
         selected = self.cursor_node.data if self.cursor_node is not None else None
         collapsed = {
             node.data.key for node in self._all_nodes() if node.data and not node.is_expanded
@@ -82,6 +98,23 @@ class PlanTree(Tree[Scope]):
                 if node.data == selected:
                     self.move_cursor(node)
                     break
+
+    def _relabel(self, outline: list[OutlineNode], total: Tally | None) -> bool:
+        """Set new labels on the nodes if the outline has the same shape; False if it has not."""
+        nodes = self._all_nodes()[1:]  # depth first, the order _preorder walks the outline
+        flat = list(_preorder(outline))
+        if len(flat) != len(nodes) or any(
+            node.data is None or (node.data.kind, node.data.key) != (n.kind, n.key)
+            for node, n in zip(nodes, flat, strict=True)
+        ):
+            return False
+        if total is not None:
+            self.root.set_label(progress_label("All actions", total, bold=True))
+        for node, n in zip(nodes, flat, strict=True):
+            label = node_label(n)
+            if node.label != label:
+                node.set_label(label)
+        return True
 
     def _all_nodes(self) -> list:  # type: ignore[type-arg]
         found = []
