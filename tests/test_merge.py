@@ -34,10 +34,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel, col, select
 from typer.testing import CliRunner, Result
 
-from conftest import fingerprint, make_workspace
+from conftest import Database, fingerprint, fingerprint_engine, make_workspace, on_both_backends
 from ptctui import db, store
 from ptctui.cli import app
 from ptctui.models import LOCAL_TABLES, Action, Change, ProgressUpdate, StatusChange
+
+Target = str | Path  # a database: an SQLite file, or a URL
 
 BASE_ENV: dict[str, str | None] = {
     "PTCTUI_TODAY": "2020-06-15",
@@ -63,7 +65,7 @@ def copy_db(source: Path, target: Path) -> Path:
     return target
 
 
-def canonical(path: Path) -> dict[str, list[Any]]:
+def canonical(path: Target) -> dict[str, list[Any]]:
     """Every shared table, with local ids replaced by the UUIDs they point at, sorted.
 
     Two databases holding the same data under different local ids give the same dump.
@@ -92,15 +94,22 @@ def canonical(path: Path) -> dict[str, list[Any]]:
     return out
 
 
-def uuids_of(path: Path, table: str) -> set[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return {u for (u,) in conn.execute(f"SELECT uuid FROM {table}")}
-    finally:
-        conn.close()
+def uuids_of(path: Target, table: str) -> set[str]:
+    t = SQLModel.metadata.tables[table]
+
+    def go(engine: Engine) -> set[str]:
+        with engine.connect() as conn:
+            return set(conn.execute(sa_select(t.c.uuid)).scalars())
+
+    return set(with_engine(path, go))
 
 
-def with_engine(path: Path, work: Callable[[Engine], Any]) -> Any:
+def digest(path: Target) -> str:
+    """The database's whole content as one value, on either engine."""
+    return str(with_engine(path, fingerprint_engine))
+
+
+def with_engine(path: Target, work: Callable[[Engine], Any]) -> Any:
     engine = db.make_engine(db.url_for(path))
     try:
         return work(engine)
@@ -108,7 +117,7 @@ def with_engine(path: Path, work: Callable[[Engine], Any]) -> Any:
         engine.dispose()
 
 
-def act(path: Path, ref: str, work: Callable[..., Any], at: datetime | None = None) -> Any:
+def act(path: Target, ref: str, work: Callable[..., Any], at: datetime | None = None) -> Any:
     """Run one write on action ``ref`` in its own transaction, like one CLI command."""
 
     def go(engine: Engine) -> Any:
@@ -119,17 +128,17 @@ def act(path: Path, ref: str, work: Callable[..., Any], at: datetime | None = No
     return with_engine(path, go)
 
 
-def export(path: Path, out: Path) -> Path:
+def export(path: Target, out: Path) -> Path:
     result = run("--db", str(path), "export", "data", "-o", str(out), "--force")
     assert result.exit_code == 0, result.output
     return out
 
 
-def import_(path: Path, file: Path, *extra: str, by: str = "tester") -> Result:
+def import_(path: Target, file: Path, *extra: str, by: str = "tester") -> Result:
     return run("--db", str(path), "--by", by, "import", str(file), *extra)
 
 
-def status_of(path: Path, ref: str) -> str:
+def status_of(path: Target, ref: str) -> str:
     def go(engine: Engine) -> str:
         with store.reading(engine) as session:
             return store.resolve_action(session=session, ref=ref).status
@@ -138,11 +147,15 @@ def status_of(path: Path, ref: str) -> str:
 
 
 @pytest.fixture
-def laptops(db_path: Path, tmp_path: Path) -> tuple[Path, Path]:
-    """Two copies of the seeded database: Alice's laptop and Bob's."""
-    alice = copy_db(db_path, tmp_path / "alice" / "db" / "ptctui.db")
-    bob = copy_db(db_path, tmp_path / "bob" / "db" / "ptctui.db")
-    return alice, bob
+def laptops(database: Database, tmp_path: Path, _seeded_template: Path) -> tuple[str, Path]:
+    """Alice's database on the engine under test (a laptop file, or the shared PostgreSQL
+    server) and Bob's laptop, an SQLite file: both the seeded data, as from `ptctui init`."""
+    bob = copy_db(_seeded_template, tmp_path / "bob" / "db" / "ptctui.db")
+    return database.arg, bob
+
+
+def is_file(target: Target) -> bool:
+    return "://" not in str(target)
 
 
 T0 = datetime(2020, 6, 1, 9, 0, tzinfo=UTC)
@@ -220,8 +233,9 @@ def diverge(alice: Path, bob: Path) -> None:
     with_engine(bob, add("bob"))
 
 
+@on_both_backends
 def test_two_laptops_converge_and_keep_every_change(
-    laptops: tuple[Path, Path], tmp_path: Path
+    laptops: tuple[str, Path], tmp_path: Path
 ) -> None:
     alice, bob = laptops
     diverge(alice, bob)
@@ -253,14 +267,17 @@ def test_two_laptops_converge_and_keep_every_change(
 
     merged = with_engine(alice, titles)
     assert merged["RP-2.2"] == "Title by Bob"  # the newer edit won…
-    with sqlite3.connect(alice) as conn:  # …and Alice's is kept in the history
-        afters = [json.loads(a) for (a,) in conn.execute("SELECT after FROM changes")]
-        archived = conn.execute("SELECT archived FROM actions WHERE ref = 'CEP-1.3'").fetchone()[0]
-        deadline = conn.execute(
-            "SELECT deadline_label FROM actions WHERE ref = 'CEP-1.4'"
-        ).fetchone()[0]
-    assert {"title": "Title by Alice"} in afters
-    assert archived == 1
+
+    def looks(engine: Engine) -> tuple[list[Any], bool, str | None]:
+        with store.reading(engine) as session:
+            afters = [json.loads(c.after) for c in session.exec(select(Change)).all()]
+            archived = store.resolve_action(session=session, ref="CEP-1.3").archived
+            deadline = store.resolve_action(session=session, ref="CEP-1.4").deadline_label
+        return afters, archived, deadline
+
+    afters, archived, deadline = with_engine(alice, looks)
+    assert {"title": "Title by Alice"} in afters  # …and Alice's is kept in the history
+    assert archived is True
     assert deadline == "Q4 2021"
     # Both new actions exist; Alice's was first, so it keeps RP-1.4 on both laptops.
     assert merged["RP-1.4"] == "New from alice"
@@ -275,32 +292,34 @@ def test_two_laptops_converge_and_keep_every_change(
     assert run("--db", str(alice), "db", "check").exit_code == 0
 
 
+@on_both_backends
 def test_importing_the_same_file_again_changes_nothing(
-    laptops: tuple[Path, Path], tmp_path: Path
+    laptops: tuple[str, Path], tmp_path: Path
 ) -> None:
     alice, bob = laptops
     diverge(alice, bob)
     b_file = export(bob, tmp_path / "bob.json")
     assert import_(alice, b_file).exit_code == 0
-    after_first = fingerprint(alice)
+    after_first = digest(alice)
     again = import_(alice, b_file)
     assert again.exit_code == 0
     assert "nothing new" in again.output
-    assert fingerprint(alice) == after_first
+    assert digest(alice) == after_first
 
 
-def test_dry_run_reports_but_writes_nothing(laptops: tuple[Path, Path], tmp_path: Path) -> None:
+@on_both_backends
+def test_dry_run_reports_but_writes_nothing(laptops: tuple[str, Path], tmp_path: Path) -> None:
     alice, bob = laptops
     diverge(alice, bob)
     b_file = export(bob, tmp_path / "bob.json")
-    untouched = fingerprint(alice)
+    untouched = digest(alice)
     result = import_(alice, b_file, "--dry-run")
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Would merge bob.json: ")
     assert "RP-2.2 title" in result.output
     assert "Dry run: nothing was written." in result.output
-    assert fingerprint(alice) == untouched
-    assert not (alice.parent / "backups").exists()
+    assert digest(alice) == untouched
+    assert not is_file(alice) or not (Path(alice).parent / "backups").exists()
     # The real import then does what the dry run said.
     real = import_(alice, b_file)
     assert (
@@ -337,9 +356,8 @@ def test_laptops_seeded_apart_are_already_the_same(tmp_path: Path) -> None:
     assert "nothing new" in result.output
 
 
-def test_the_latest_status_change_wins_both_ways(
-    laptops: tuple[Path, Path], tmp_path: Path
-) -> None:
+@on_both_backends
+def test_the_latest_status_change_wins_both_ways(laptops: tuple[str, Path], tmp_path: Path) -> None:
     alice, bob = laptops
     act(
         alice,
@@ -363,14 +381,14 @@ def test_the_latest_status_change_wins_both_ways(
     assert canonical(alice) == canonical(bob)
 
 
-def test_a_retraction_travels(laptops: tuple[Path, Path], tmp_path: Path) -> None:
+def test_a_retraction_travels(laptops: tuple[str, Path], tmp_path: Path) -> None:
     alice, bob = laptops
     act(
         alice,
         "CEP-2.2",
         lambda s, a: store.add_update(session=s, action=a, text="to be withdrawn", by="alice"),
     )
-    copy_db(alice, bob)  # Bob gets Alice's update …
+    copy_db(Path(alice), bob)  # Bob gets Alice's update …
     with_engine(alice, lambda e: _undo(e))  # … which Alice then withdraws
     import_(bob, export(alice, tmp_path / "a.json"))
 
@@ -391,7 +409,7 @@ def _undo(engine: Engine) -> None:
         store.undo(session=session, by="alice")
 
 
-def test_undo_stops_at_an_import(laptops: tuple[Path, Path], tmp_path: Path) -> None:
+def test_undo_stops_at_an_import(laptops: tuple[str, Path], tmp_path: Path) -> None:
     alice, bob = laptops
     act(
         alice,
@@ -418,8 +436,9 @@ def test_undo_stops_at_an_import(laptops: tuple[Path, Path], tmp_path: Path) -> 
     assert run("--db", str(alice), "undo").exit_code == 0
 
 
+@on_both_backends
 def test_history_shows_merged_changes_by_when_they_happened(
-    laptops: tuple[Path, Path], tmp_path: Path
+    laptops: tuple[str, Path], tmp_path: Path
 ) -> None:
     alice, bob = laptops
     act(
@@ -702,7 +721,8 @@ def test_sigkill_during_an_import_leaves_the_database_as_it_was(
     assert status_of(db_path, "CEP-1.2") == "completed"
 
 
-def test_merged_status_equals_the_last_change(laptops: tuple[Path, Path], tmp_path: Path) -> None:
+@on_both_backends
+def test_merged_status_equals_the_last_change(laptops: tuple[str, Path], tmp_path: Path) -> None:
     alice, bob = laptops
     diverge(alice, bob)
     import_(alice, export(bob, tmp_path / "b.json"))
@@ -727,7 +747,8 @@ def test_merged_status_equals_the_last_change(laptops: tuple[Path, Path], tmp_pa
 # --- sync: both directions at once -------------------------------------------------------------
 
 
-def test_sync_makes_two_databases_one(laptops: tuple[Path, Path]) -> None:
+@on_both_backends
+def test_sync_makes_two_databases_one(laptops: tuple[str, Path]) -> None:
     alice, bob = laptops
     diverge(alice, bob)
     dry = run("--db", str(alice), "sync", "--with", str(bob), "--dry-run")
@@ -738,9 +759,11 @@ def test_sync_makes_two_databases_one(laptops: tuple[Path, Path]) -> None:
     result = run("--db", str(alice), "--by", "alice", "sync", "--with", str(bob))
     assert result.exit_code == 0, result.output
     assert canonical(alice) == canonical(bob)
-    assert f"Merged {bob} into {alice}: " in result.output
+    squeezed = "".join(result.output.split())  # long URLs wrap
+    assert f"Merged{bob}into{alice}:" in squeezed
     assert "RP-2.2 title: kept Title by Bob" in result.output
-    assert len(list((alice.parent / "backups").glob("*-before-sync.db"))) == 1
+    if is_file(alice):
+        assert len(list((Path(alice).parent / "backups").glob("*-before-sync.db"))) == 1
     assert len(list((bob.parent / "backups").glob("*-before-sync.db"))) == 1
 
     again = run("--db", str(alice), "sync", "--with", str(bob))
