@@ -578,3 +578,25 @@ async def test_x_exports_a_plan_table_as_markdown(engine: Engine, tmp_path: Path
         await settle(pilot)
         text = path.read_text(encoding="utf-8")
         assert "CEP-1.3" in text and "Component 4" in text
+
+
+# --- the key bar ---------------------------------------------------------------------------------
+
+
+async def test_the_key_bar_lists_the_keys_and_a_click_runs_one(engine: Engine) -> None:
+    from ptctui.tui.widgets.key_bar import KeyBar
+
+    async with app_for(engine).run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        bar = pilot.app.screen.query_one(KeyBar)
+        line = str(bar.render())
+        for label in (" r Sort ", " space Advance ", " s Status ", " / Search "):
+            assert label in line, line
+        assert line.rstrip().endswith("^p palette")
+        sort = line.index(" r Sort ")
+        await pilot.click(KeyBar, offset=(sort + 2, 0))
+        await settle(pilot)
+        assert table(pilot).sort_key != "order"  # the click pressed r
+        await pilot.hover(KeyBar, offset=(line.index(" s Status ") + 2, 0))
+        await settle(pilot)
+        assert bar.tooltip == "Choose among the moves the workflow allows"

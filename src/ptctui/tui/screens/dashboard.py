@@ -30,11 +30,12 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ptctui import views
 from ptctui.store import ActionRow, ChangeView, Dashboard, Tally
 from ptctui.text import one_line
+from ptctui.tui.widgets.key_bar import KeyBar
 from ptctui.views import STATUS_TEXT_STYLES
 from ptctui.workflow import UPCOMING_DAYS, Status
 
@@ -391,7 +392,7 @@ class DashboardScreen(Screen[str | None]):
                 yield Static(Text("Latest changes"), classes="heading", id="changes-heading")
                 yield ActionList(CHANGE_COLUMNS, id="changes")
                 yield Static(Text("No changes recorded yet."), classes="empty", id="changes-empty")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.wide = self.size.width >= WIDE

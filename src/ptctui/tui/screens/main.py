@@ -27,7 +27,7 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, Tree
+from textual.widgets import Input, Static, Tree
 from textual.worker import get_current_worker
 
 from ptctui import store, views
@@ -36,6 +36,7 @@ from ptctui.store import ActionFilter, ActionRow
 from ptctui.text import one_line
 from ptctui.tui.requests import ActionForm, MoveRequest, UpdateRequest
 from ptctui.tui.widgets.action_table import ActionTable
+from ptctui.tui.widgets.key_bar import KeyBar
 from ptctui.tui.widgets.plan_tree import ALL, PlanTree, Scope
 from ptctui.tui.widgets.printable import PRINTABLE
 from ptctui.workflow import NEXT, Status
@@ -332,7 +333,7 @@ class MainScreen(Screen[None]):
                     yield ActionTable(today=self.today, id="actions")
                 with VerticalScroll(id="detail", can_focus=True):
                     yield Static(Text("No action highlighted.", style="italic"), id="detail-body")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False

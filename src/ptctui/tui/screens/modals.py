@@ -39,7 +39,6 @@ from textual.widget import Widget
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     Input,
     Label,
     OptionList,
@@ -56,6 +55,7 @@ from ptctui.exporters.jobs import DEFAULT_SINCE_DAYS, REPORTS, ExportJob, defaul
 from ptctui.store import KINDS
 from ptctui.text import one_line
 from ptctui.tui.requests import ActionForm, MoveRequest, UpdateRequest
+from ptctui.tui.widgets.key_bar import KeyBar
 from ptctui.tui.widgets.printable import PRINTABLE, PrintableTextArea
 from ptctui.workflow import Need, Status, allowed_moves, need_for
 
@@ -239,7 +239,7 @@ class ModalDialog(ModalScreen[ResultT]):
             yield Static(self._heading, id="heading", markup=False)
             yield from self.compose_fields()
             yield Static("", id="error", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def compose_fields(self) -> ComposeResult:
         """The dialog's own widgets, between the heading and the error line."""
