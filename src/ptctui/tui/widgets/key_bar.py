@@ -69,7 +69,9 @@ class KeyBar(Widget, can_focus=False):
         if self.is_attached and screen is self.screen:
             self.refresh()
 
-    def _shown_bindings(self) -> tuple[list[tuple[Binding, bool, str]], tuple[Binding, bool] | None]:
+    def _shown_bindings(
+        self,
+    ) -> tuple[list[tuple[Binding, bool, str]], tuple[Binding, bool] | None]:
         """The bindings to show (one per action, in order) and the command palette's."""
         shown: dict[str, tuple[Binding, bool, str]] = {}
         palette = None
