@@ -600,3 +600,58 @@ async def test_the_key_bar_lists_the_keys_and_a_click_runs_one(engine: Engine) -
         await pilot.hover(KeyBar, offset=(line.index(" s Status ") + 2, 0))
         await settle(pilot)
         assert bar.tooltip == "Choose among the moves the workflow allows"
+
+
+async def test_the_first_screen_shows_a_page_then_every_row(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first read shows a page at once (big databases), then the rest replaces it."""
+    from ptctui.tui.screens import main
+
+    monkeypatch.setattr(main, "FIRST_PAGE", 10)
+    pages: list[int] = []
+    original = main.MainScreen.on_main_screen_loaded
+
+    def spy(self: main.MainScreen, message: main.MainScreen.Loaded) -> None:
+        pages.append(len(message.rows))
+        original(self, message)
+
+    monkeypatch.setattr(main.MainScreen, "on_main_screen_loaded", spy)
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert pages == [10, 56]
+        assert len(table(pilot).rows) == 56
+        assert "All actions  56 actions  ⚠ 2 overdue" in scope_line(pilot)
+
+
+async def test_search_in_memory_finds_what_the_database_search_finds(engine: Engine) -> None:
+    """Searching filters rows in memory; it must agree with ``ptctui actions --search``,
+    also just after a progress update adds new words to an action."""
+
+    def db_search(term: str) -> list[str]:
+        with store.reading(engine) as session:
+            flt = store.ActionFilter(search=term)
+            return [r.ref for r in store.list_actions(session=session, flt=flt, today=TODAY)]
+
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        for term in ("training", "CEP-1.1", "wco", "zebra"):
+            search = pilot.app.screen.query_one("#search")
+            search.value = ""  # type: ignore[attr-defined]
+            await pilot.press(*term)
+            await settle(pilot)
+            assert [r.ref for r in table(pilot).rows] == db_search(term), term
+        # A new update with a new word: the search finds it at once.
+        search.value = ""  # type: ignore[attr-defined]
+        await settle(pilot)
+        table(pilot).focus()
+        await goto(pilot, "CEP-2.3")
+        await pilot.press("u")
+        await settle(pilot)
+        await pilot.press(*"quokka sighting")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("slash", *"quokka")
+        await settle(pilot)
+        assert [r.ref for r in table(pilot).rows] == ["CEP-2.3"] == db_search("quokka")

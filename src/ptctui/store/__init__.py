@@ -316,9 +316,17 @@ def _filtered(
 
 
 def list_actions(
-    *, session: Session, flt: ActionFilter | None = None, today: date, sort: str = "order"
+    *,
+    session: Session,
+    flt: ActionFilter | None = None,
+    today: date,
+    sort: str = "order",
+    limit: int | None = None,
 ) -> list[ActionRow]:
-    """The actions matching ``flt``, in document order unless ``sort`` says otherwise."""
+    """The actions matching ``flt``, in document order unless ``sort`` says otherwise.
+
+    ``limit``: only the first rows (the app's first screen shows a page at once, then the rest).
+    """
     flt = flt or ActionFilter()
     # Correlated subqueries: each is an index probe per listed action, so listing one action
     # (the app refreshing a changed row) costs as little as listing it alone should.
@@ -378,6 +386,8 @@ def list_actions(
     if sort not in orders:
         raise StoreError(f"unknown sort {sort!r}; sorts are: {', '.join(SORTS)}")
     stmt = stmt.order_by(*orders[sort])
+    if limit is not None:
+        stmt = stmt.limit(limit)
     return [
         ActionRow(
             uuid=r[0],

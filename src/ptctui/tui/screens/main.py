@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 POLL_SECONDS = 2.0
 DETAIL_DELAY = 0.05  # seconds the detail waits for the cursor to settle
 WIDE = 120  # from this width the detail sits beside the table instead of below it
+FIRST_PAGE = 120  # rows read before the first screen; the rest follow a moment later
 
 
 @dataclass(frozen=True)
@@ -195,11 +196,11 @@ class MainScreen(Screen[None]):
             rows: list[ActionRow],
             stamp: tuple[Any, ...],
             keep: str | None,
-            base: Base,
+            base: Base | None,
         ) -> None:
             super().__init__()
             self.outline, self.rows, self.stamp, self.keep = outline, rows, stamp, keep
-            self.base = base
+            self.base = base  # None: only the first page of the rows; the rest follows
 
     class RowsLoaded(Message):
         """New rows for the table (scope or filters changed)."""
@@ -289,6 +290,10 @@ class MainScreen(Screen[None]):
         self._base: Base | None = None
         self._texts: dict[str, str] | None = None
         self._texts_stamp: tuple[Any, ...] | None = None
+        # The first screen shows a page of rows before all of them are read (100,000 rows
+        # take over a second); ``_partial`` is true while that page is all the table has.
+        self._first_load = True
+        self._partial = False
 
     @property
     def ptc(self) -> PtcApp:
@@ -386,7 +391,15 @@ class MainScreen(Screen[None]):
                 stamp = store.data_stamp(session=session)
                 if stamp != self._texts_stamp:
                     self._texts = None  # the texts may be stale: search in the database
-                rows, base = self._rows(session, self._flt())
+                flt = self._flt()
+                if self._first_load:
+                    self._first_load = False
+                    page = store.list_actions(
+                        session=session, flt=flt, today=self.today, limit=FIRST_PAGE
+                    )
+                    if len(page) == FIRST_PAGE:  # more to come: show these now
+                        self.post_message(self.Loaded(outline, page, stamp, keep, None))
+                rows, base = self._rows(session, flt)
         except Exception as error:  # shown to the user; the app keeps running
             self.post_message(self.Failed(_user_error(error) or repr(error)))
             return
@@ -468,13 +481,15 @@ class MainScreen(Screen[None]):
     def on_main_screen_loaded(self, message: Loaded) -> None:
         self._stamp = message.stamp
         self._base = message.base
+        self._partial = message.base is None
         self._load_tree(message.outline)
         self._show_rows(message.rows, message.keep)
-        if self._texts_stamp != message.stamp:
+        if self._texts_stamp != message.stamp and not self._partial:
             self.build_index()
 
     def on_main_screen_rows_loaded(self, message: RowsLoaded) -> None:
         self._base = message.base
+        self._partial = False
         self._show_rows(message.rows, message.keep)
 
     def _show_rows(self, rows: list[ActionRow], keep: str | None) -> None:
@@ -580,8 +595,11 @@ class MainScreen(Screen[None]):
         table = self.query_one(ActionTable)
         late = table.overdue_count
         line = Text(one_line(self.scope.label), style="bold")
-        line.append(f"  {len(table.rows)} action{'s' if len(table.rows) != 1 else ''}")
-        if late:
+        if self._partial:
+            line.append(f"  {len(table.rows)}+ actions (reading the rest…)")
+        else:
+            line.append(f"  {len(table.rows)} action{'s' if len(table.rows) != 1 else ''}")
+        if late and not self._partial:
             line.append(f"  ⚠ {late} overdue", style="bold red")
         if self.filters.active:
             line.append(f"  · {one_line(self.filters.describe())}", style="italic")
