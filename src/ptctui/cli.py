@@ -161,8 +161,18 @@ def show(renderable: RenderableType) -> None:
 
 
 def emit_json(data: Any) -> None:
-    """Print JSON to stdout, UTF-8 as it is."""
-    typer.echo(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
+    """Print JSON to stdout, UTF-8 as it is.
+
+    A list is written one item per line: still one JSON document, easy to read and to grep,
+    and each line goes through the C encoder (``indent`` forces Python's pure encoder, which
+    took a fifth of a second for 10,000 actions).
+    """
+    if isinstance(data, list):
+        lines = ",\n".join(json.dumps(item, ensure_ascii=False) for item in data)
+        text = f"[\n{lines}\n]" if data else "[]"
+    else:
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+    typer.echo(json_safe(text))
 
 
 def _date(value: str | None, what: str) -> date | None:
