@@ -3,6 +3,13 @@
 The JSON keeps everything an import needs to rebuild the database exactly: every table's rows
 with every column (uuids, the status history, the change journal, retracted updates), parents
 before children, under a ``format`` / ``version`` marker that a future import checks first.
+Strings are kept exactly; the control characters JSON would leave raw (DEL, C1, bidi controls)
+are written as ``\\uXXXX`` escapes, which read back the same (``ptctui.text.json_safe``).
+
+The CSV is for reading in a spreadsheet, not for a round trip (the JSON is that): each cell is
+made printable (``ptctui.text.printable``), and a cell that starts with ``=``, ``+``, ``-``,
+``@`` or a tab gets a leading ``'``, so a spreadsheet shows it as text instead of running it as
+a formula (CSV formula injection).
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from ptctui.store import EXPORT_FORMAT, EXPORT_VERSION, ReportAction
+from ptctui.text import json_safe, printable
 
 Progress = Callable[[int, int], None]
 
@@ -64,7 +72,17 @@ def to_json(
         "schema": schema,
         "tables": body,
     }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    return json_safe(json.dumps(document, ensure_ascii=False, indent=1)) + "\n"
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t")
+"""What a spreadsheet may take for the start of a formula."""
+
+
+def csv_cell(value: object) -> str:
+    """A CSV cell: printable, and never read as a formula by a spreadsheet."""
+    text = printable(str(value))
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def to_csv(actions: Iterable[ReportAction]) -> str:
@@ -74,24 +92,23 @@ def to_csv(actions: Iterable[ReportAction]) -> str:
     writer.writerow(CSV_COLUMNS)
     for a in actions:
         update = a.latest_update
-        writer.writerow(
-            (
-                a.uuid,
-                a.ref,
-                a.package,
-                a.plan,
-                a.component,
-                a.component_title,
-                a.title,
-                a.kind,
-                a.status.value,
-                "; ".join(a.lead),
-                "; ".join(a.supporting),
-                a.deadline or "",
-                a.due_date.isoformat() if a.due_date else "",
-                update.as_of.isoformat() if update else "",
-                update.text if update else "",
-                "yes" if a.archived else "no",
-            )
+        row = (
+            a.uuid,
+            a.ref,
+            a.package,
+            a.plan,
+            a.component,
+            a.component_title,
+            a.title,
+            a.kind,
+            a.status.value,
+            "; ".join(a.lead),
+            "; ".join(a.supporting),
+            a.deadline or "",
+            a.due_date.isoformat() if a.due_date else "",
+            update.as_of.isoformat() if update else "",
+            update.text if update else "",
+            "yes" if a.archived else "no",
         )
+        writer.writerow(tuple(csv_cell(value) for value in row))
     return out.getvalue()

@@ -3,6 +3,7 @@
 User text is escaped so that it renders as typed: every Markdown metacharacter that can take
 effect inside a line gets a backslash (``*not emphasis*`` stays literal, ``<script>`` stays
 text, a ``|`` cannot end a table cell), and a line that would start a list is defused.
+Control characters were made visible before (``printable_document``): none reaches the file.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ptctui.reports.document import (
     Paragraph,
     Table,
     cell_text,
+    printable_document,
 )
 
 _META = re.compile(r"([\\`*_\[\]<>#|~&])")
@@ -29,7 +31,7 @@ def escape(text: str) -> str:
     text = " ".join(text.split())
     text = _META.sub(r"\\\1", text)
     # "-", "=" and "1." only mean something at the start of a line.
-    if text[:1] in "-=+":
+    if text and text[0] in "-=+":
         text = "\\" + text
     return _LINE_START.sub(r"\1\2\\\3", text)
 
@@ -74,6 +76,7 @@ def _block(block: Block, out: list[str]) -> None:
 
 def to_markdown(document: Document) -> str:
     """The whole document as Markdown."""
+    document = printable_document(document)
     out = [f"# {escape(document.title)}", ""]
     if document.subtitle:
         out += [f"*{escape(document.subtitle)}*", ""]

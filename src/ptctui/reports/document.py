@@ -3,7 +3,9 @@
 A report is built once as a ``Document`` of sections holding blocks (headings, paragraphs,
 bullet lists, tables, boxed notes); the renderers in ``ptctui.reports.rich`` and
 ``ptctui.exporters`` never query the database, they only walk this structure. Every string in
-it is user text or ptctui's own prose, never markup: each renderer escapes it for its format.
+it is user text or ptctui's own prose, never markup: each renderer escapes it for its format,
+after passing the document through :func:`printable_document` (control characters shown as
+visible stand-ins, see ``ptctui.text``).
 
 Paragraph numbers are assigned by the builder (straight through the document, as committee
 documents number them), so every format prints the same number for the same paragraph.
@@ -12,9 +14,13 @@ documents number them), so every format prints the same number for the same para
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date
+from enum import Enum
+from functools import cache, lru_cache
+from typing import TypeVar
 
+from ptctui.text import printable
 from ptctui.workflow import Status
 
 
@@ -184,6 +190,52 @@ def roman(number: int) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=4096)
 def long_date(day: date) -> str:
-    """``15 June 2020``, the way WCO documents write a day."""
+    """``15 June 2020``, the way WCO documents write a day.
+
+    Cached: a committee document writes the same few hundred days tens of thousands of times,
+    and ``strftime`` is slow.
+    """
     return f"{day.day} {day:%B %Y}"
+
+
+T = TypeVar("T")
+
+
+def printable_document(document: Document) -> Document:
+    """``document`` with every string passed through :func:`ptctui.text.printable`.
+
+    Each renderer calls this first, so no format can let a control character through, whoever
+    built the document.
+    """
+    return _printable(document)
+
+
+def _printable(value: T) -> T:
+    # What is already printable comes back as the very same object, so a document without a
+    # control character is walked but not copied (a full committee document has 150,000
+    # strings); only the parts that hold one are rebuilt.
+    if isinstance(value, Enum):  # a Status is a str too; it stays a Status
+        return value
+    if isinstance(value, str):
+        return printable(value)  # type: ignore[return-value]
+    if isinstance(value, tuple):
+        items = [_printable(v) for v in value]
+        if all(new is old for new, old in zip(items, value, strict=True)):
+            return value
+        return tuple(items)  # type: ignore[return-value]
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for name in _init_fields(type(value)):
+            old = getattr(value, name)
+            new = _printable(old)
+            if new is not old:
+                changes[name] = new
+        return replace(value, **changes) if changes else value
+    return value
+
+
+@cache
+def _init_fields(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind) if f.init)

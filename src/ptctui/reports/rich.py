@@ -1,9 +1,11 @@
 """A document as Rich renderables: what the terminal shows and what Rich's recorded exports
-(text, ANSI, HTML, SVG) write.
+(text, ANSI, SVG) write.
 
 Every string of the document reaches Rich as ``Text``, never as markup, so user text such as
-``[bold red]x[/]`` prints exactly as typed. Statuses are badges (a word with a colour) and
-progress bars are drawn with blocks, as in the rest of the command line.
+``[bold red]x[/]`` prints exactly as typed, and control characters have been made visible
+first (``printable_document``), so none reaches a terminal or a recorded export raw.
+Statuses are badges (a word with a colour) and progress bars are drawn with blocks, as in the
+rest of the command line.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from ptctui.reports.document import (
     Heading,
     Paragraph,
     Table,
+    printable_document,
 )
 from ptctui.views import STATUS_TEXT_STYLES, status_badge
 from ptctui.workflow import Status
@@ -130,6 +133,7 @@ def block_renderable(block: Block) -> RenderableType:
 
 def document_renderable(document: Document) -> RenderableType:
     """The whole document, title block first."""
+    document = printable_document(document)
     parts: list[RenderableType] = []
     if document.meta:
         grid = RichTable.grid(padding=(0, 2))
