@@ -4,6 +4,7 @@ Golden files live in ``tests/golden/``; ``PTCTUI_UPDATE_GOLDEN=1`` rewrites them
 rewritten one must be read before it is accepted. Word files are compared through what
 python-docx reads back (style name and text of each paragraph), since the zip itself carries
 timestamps; UUIDs and the export instant are replaced by placeholders in the data goldens.
+The golden tests also run on PostgreSQL (given ``PTCTUI_TEST_PG_URL``): same files, same bytes.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import pytest
 from markdown_it import MarkdownIt
 from sqlalchemy.engine import Engine
 
-from conftest import TODAY, check_golden
+from conftest import TODAY, check_golden, on_both_backends
 from ptctui import store
 from ptctui.exporters import (
     ExportError,
@@ -70,6 +71,7 @@ def docx_outline(data: bytes) -> str:
     return "\n".join(lines) + "\n"
 
 
+@on_both_backends
 @pytest.mark.parametrize("fmt", TEXT_FORMATS)
 @pytest.mark.parametrize("report", REPORTS)
 def test_report_golden(engine: Engine, report: str, fmt: str) -> None:
@@ -77,6 +79,7 @@ def test_report_golden(engine: Engine, report: str, fmt: str) -> None:
     check_golden(f"{report}.{fmt}", output)
 
 
+@on_both_backends
 @pytest.mark.parametrize("report", REPORTS)
 def test_report_golden_docx(engine: Engine, report: str) -> None:
     output = render(build(engine, report), "docx", report=report, today=TODAY)
@@ -211,6 +214,7 @@ def test_markdown_escape_round_trips(text: str) -> None:
 # --- data ----------------------------------------------------------------------------------------
 
 
+@on_both_backends
 def test_json_holds_every_row_of_every_table(engine: Engine) -> None:
     with store.reading(engine) as session:
         tables = list(store.dump_tables(session=session))
@@ -231,6 +235,7 @@ def test_json_holds_every_row_of_every_table(engine: Engine) -> None:
     check_golden("data.json", normalised)
 
 
+@on_both_backends
 def test_csv_lists_the_actions(engine: Engine) -> None:
     with store.reading(engine) as session:
         text = data_export.to_csv(store.report_actions(session=session, include_archived=True))

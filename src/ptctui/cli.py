@@ -716,13 +716,14 @@ def export_summary(
     force: ForceOption = False,
 ) -> None:
     """Status counts with bars, overdue actions, deadlines in 90 days, recent changes."""
-    from ptctui import store
     from ptctui.exporters import bulk_work
+
+    ctx.with_resource(bulk_work())  # from here: the imports below allocate a lot too
+    from ptctui import store
     from ptctui.exporters.render import render
     from ptctui.reports.rich import document_renderable
     from ptctui.reports.summary import SummaryOptions, build_summary
 
-    ctx.with_resource(bulk_work())
     with environment(ctx) as env:
         options = SummaryOptions(
             today=env.today,
@@ -766,13 +767,14 @@ def export_plan(
     force: ForceOption = False,
 ) -> None:
     """The action-plan table, grouped by component, as committees review it."""
-    from ptctui import store
     from ptctui.exporters import bulk_work
+
+    ctx.with_resource(bulk_work())  # from here: the imports below allocate a lot too
+    from ptctui import store
     from ptctui.exporters.render import render
     from ptctui.reports.plan import build_plan
     from ptctui.reports.rich import document_renderable
 
-    ctx.with_resource(bulk_work())
     with environment(ctx) as env:
         with store.reading(env.engine) as session:
             document = build_plan(session=session, plan=plan, today=env.today)
@@ -814,13 +816,14 @@ def export_intersessional(
     force: ForceOption = False,
 ) -> None:
     """The committee working document of developments between two sessions."""
-    from ptctui import store
     from ptctui.exporters import bulk_work
+
+    ctx.with_resource(bulk_work())  # from here: the imports below allocate a lot too
+    from ptctui import store
     from ptctui.exporters.render import render
     from ptctui.reports.intersessional import IntersessionalOptions, build_intersessional
     from ptctui.reports.rich import document_renderable
 
-    ctx.with_resource(bulk_work())
     with environment(ctx) as env:
         start = _date(since, "--since")
         assert start is not None

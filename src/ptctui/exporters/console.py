@@ -1,4 +1,4 @@
-"""Rich's recorded console: a renderable as plain text, ANSI text, HTML or SVG.
+"""Rich's recorded console: a renderable as plain text, ANSI text or SVG (what the terminal shows).
 
 The width is fixed (not the terminal's), so a file written from a narrow terminal looks the
 same as one written from a wide one, and the golden tests are stable.
@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 
 from rich.console import Console, RenderableType
-from rich.terminal_theme import DEFAULT_TERMINAL_THEME
 
 WIDTH = 120
 
@@ -37,13 +36,6 @@ def to_text(renderable: RenderableType, *, width: int = WIDTH, styles: bool = Fa
         return text
     # Rich pads every line to the full width; trailing blanks only get in the way in a file.
     return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
-
-
-def to_html(renderable: RenderableType, *, width: int = WIDTH) -> str:
-    """A standalone HTML page (Rich escapes the text)."""
-    return recorded(renderable, width=width).export_html(
-        theme=DEFAULT_TERMINAL_THEME, inline_styles=False
-    )
 
 
 def to_svg(renderable: RenderableType, *, title: str, width: int = WIDTH) -> str:

@@ -10,7 +10,13 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from ptctui import store
-from ptctui.exporters import ExportError, check_format, default_path, write_atomic
+from ptctui.exporters import (
+    ExportError,
+    bulk_work,
+    check_format,
+    default_path,
+    write_atomic,
+)
 from ptctui.exporters.render import render
 from ptctui.reports.document import Document
 
@@ -65,7 +71,7 @@ def run_job(*, engine: Engine, job: ExportJob, today: date) -> Path:
     fmt = check_format(job.report, job.fmt)
     if job.path.exists() and not job.force:  # refuse before doing the work
         raise ExportError(f"{job.path} exists; tick Replace to overwrite it")
-    document = build_document(engine=engine, job=job, today=today)
-    return write_atomic(
-        job.path, render(document, fmt, report=job.report, today=today), force=job.force
-    )
+    with bulk_work():
+        document = build_document(engine=engine, job=job, today=today)
+        data = render(document, fmt, report=job.report, today=today)
+    return write_atomic(job.path, data, force=job.force)

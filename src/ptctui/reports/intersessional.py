@@ -32,6 +32,7 @@ from ptctui.reports.document import (
     long_date,
     roman,
 )
+from ptctui.workflow import Status
 
 DEFAULT_COMMITTEE = "Permanent Technical Committee"
 TAKE_NOTE = "take note of the intersessional developments"
@@ -60,13 +61,16 @@ class _Numbers:
         return Paragraph(text, number=self.last)
 
 
+_LABELS = {status: status.label for status in Status}
+
+
 def development_text(change: store.Development) -> str:
     """A development as a sentence of the document."""
     if change.kind == "update":
         return change.text
     assert change.source is not None and change.target is not None
     text = (
-        f"Status changed from {change.source.label} to {change.target.label} "
+        f"Status changed from {_LABELS[change.source]} to {_LABELS[change.target]} "
         f"on {long_date(change.on)}"
     )
     if change.deadline:
@@ -93,7 +97,11 @@ def build_intersessional(*, session: Session, options: IntersessionalOptions) ->
     for change in changes:
         by_action.setdefault(change.action_uuid, []).append(change)
     active_plans = {c.plan for c in changes}
-    actions = [a for a in store.report_actions(session=session) if a.plan in active_plans]
+    by_plan: dict[str, list[store.ReportAction]] = {}
+    # Titles and places only: the document prints neither bodies nor latest updates.
+    for action in store.report_actions(session=session, details=False):
+        if action.plan in active_plans:
+            by_plan.setdefault(action.plan, []).append(action)
     numbers = _Numbers()
     sections: list[Section] = []
 
@@ -161,7 +169,7 @@ def build_intersessional(*, session: Session, options: IntersessionalOptions) ->
                 )
             )
             components: dict[tuple[int, str], list[Bullet]] = {}
-            for action in (a for a in actions if a.plan == plan.code):
+            for action in by_plan.get(plan.code, ()):
                 components.setdefault((action.component, action.component_title), []).append(
                     Bullet(
                         lead=action.title,

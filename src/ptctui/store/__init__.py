@@ -1630,11 +1630,14 @@ def report_actions(
     package: str | None = None,
     plan: str | None = None,
     include_archived: bool = False,
+    details: bool = True,
 ) -> list[ReportAction]:
     """Actions (of one package or plan) with bodies and latest update, in three queries.
 
     The rows stream from the database; bodies and latest updates are gathered per query for the
     whole selection, never one query per action, so a 10,000-action workspace stays quick.
+    ``details=False`` leaves bodies and latest updates out (empty), in one query, for reports
+    that print neither.
     """
     stmt = (
         sa_select(
@@ -1669,34 +1672,9 @@ def report_actions(
     stmt = _filtered(stmt, session=session, flt=flt, today=date.today())  # no date filter used
     selected = stmt.with_only_columns(col(Action.id)).order_by(None).scalar_subquery()
     roles: dict[int, dict[str, list[str]]] = {}
-    for action_id, role, code in session.connection().execute(
-        sa_select(col(ActionBody.action_id), col(ActionBody.role), col(Body.code))
-        .join(Body, col(Body.id) == ActionBody.body_id)
-        .where(col(ActionBody.action_id).in_(selected))
-        .order_by(col(ActionBody.id))
-    ):
-        roles.setdefault(action_id, {}).setdefault(role, []).append(code)
     latest: dict[int, UpdateView] = {}
-    # Ordered oldest first, so the last one seen for an action is its latest.
-    for action_id, uuid, as_of, text, author, meeting in session.connection().execute(
-        sa_select(
-            col(ProgressUpdate.action_id),
-            col(ProgressUpdate.uuid),
-            col(ProgressUpdate.as_of),
-            col(ProgressUpdate.text),
-            col(ProgressUpdate.author),
-            col(Meeting.label),
-        )
-        .outerjoin(Meeting, col(Meeting.id) == ProgressUpdate.meeting_id)
-        .where(
-            col(ProgressUpdate.retracted).is_(False),
-            col(ProgressUpdate.action_id).in_(selected),
-        )
-        .order_by(col(ProgressUpdate.as_of), col(ProgressUpdate.id))
-    ):
-        latest[action_id] = UpdateView(
-            uuid=uuid, as_of=as_of, text=text, author=author, meeting=meeting
-        )
+    if details:
+        _report_details(session=session, selected=selected, roles=roles, latest=latest)
     rows = []
     for r in session.connection().execute(stmt):
         aid: int = r[0] or 0
@@ -1723,6 +1701,44 @@ def report_actions(
             )
         )
     return rows
+
+
+def _report_details(
+    *,
+    session: Session,
+    selected: Any,
+    roles: dict[int, dict[str, list[str]]],
+    latest: dict[int, UpdateView],
+) -> None:
+    """Fill ``roles`` (action id → role → body codes) and ``latest`` (action id → latest
+    update) for the actions ``selected`` (a subquery of ids): one query each."""
+    for action_id, role, code in session.connection().execute(
+        sa_select(col(ActionBody.action_id), col(ActionBody.role), col(Body.code))
+        .join(Body, col(Body.id) == ActionBody.body_id)
+        .where(col(ActionBody.action_id).in_(selected))
+        .order_by(col(ActionBody.id))
+    ):
+        roles.setdefault(action_id, {}).setdefault(role, []).append(code)
+    # Ordered oldest first, so the last one seen for an action is its latest.
+    for action_id, uuid, as_of, text, author, meeting in session.connection().execute(
+        sa_select(
+            col(ProgressUpdate.action_id),
+            col(ProgressUpdate.uuid),
+            col(ProgressUpdate.as_of),
+            col(ProgressUpdate.text),
+            col(ProgressUpdate.author),
+            col(Meeting.label),
+        )
+        .outerjoin(Meeting, col(Meeting.id) == ProgressUpdate.meeting_id)
+        .where(
+            col(ProgressUpdate.retracted).is_(False),
+            col(ProgressUpdate.action_id).in_(selected),
+        )
+        .order_by(col(ProgressUpdate.as_of), col(ProgressUpdate.id))
+    ):
+        latest[action_id] = UpdateView(
+            uuid=uuid, as_of=as_of, text=text, author=author, meeting=meeting
+        )
 
 
 @dataclass(frozen=True)
@@ -1753,7 +1769,9 @@ def developments(
     """Progress updates and status moves dated ``since``..``until`` (inclusive), oldest first.
 
     An action's creation (a status record with no previous status) is not a development, and
-    neither is a retracted update; archived actions are left out. Two queries in all.
+    neither is a retracted update; archived actions are left out. Three queries in all: where
+    each action sits is read once, so that the (up to hundreds of thousands of) development
+    rows carry only their action's id instead of joining and copying its titles and codes.
     """
     start = datetime.combine(since, time.min, tzinfo=UTC)
     end = datetime.combine(until, time.max, tzinfo=UTC)
@@ -1762,71 +1780,67 @@ def developments(
         scope.append(col(Package.id) == get_package(session=session, code=package).id)
     if plan:
         scope.append(col(Plan.id) == get_plan(session=session, code=plan).id)
-
-    def placed(stmt: Any, action_id: Any) -> Any:
-        return (
-            stmt.join(Action, col(Action.id) == action_id)
-            .join(Component, col(Component.id) == Action.component_id)
-            .join(Plan, col(Plan.id) == Component.plan_id)
-            .join(Package, col(Package.id) == Plan.package_id)
-            .where(*scope)
+    actions = (
+        sa_select(
+            col(Action.id),
+            col(Action.uuid),
+            col(Action.ref),
+            col(Action.title),
+            col(Package.code),
+            col(Plan.code),
         )
+        .join(Component, col(Component.id) == Action.component_id)
+        .join(Plan, col(Plan.id) == Component.plan_id)
+        .join(Package, col(Package.id) == Plan.package_id)
+        .where(*scope)
+    )
+    connection = session.connection()
+    placed: dict[int | None, tuple[str, str, str, str, str]] = {
+        action_id: (uuid, ref, title, pkg, pln)
+        for action_id, uuid, ref, title, pkg, pln in connection.execute(actions)
+    }
 
+    def within(action_id: Any) -> list[Any]:
+        # A package or plan is narrowed in SQL; archived actions are simply not in ``placed``.
+        if package or plan:
+            return [action_id.in_(actions.with_only_columns(col(Action.id)))]
+        return []
+
+    statuses: dict[str | None, Status] = {status.value: status for status in Status}
     found: list[tuple[Any, ...]] = []
-    updates = placed(
-        sa_select(
-            col(Action.uuid),
-            col(Action.ref),
-            col(Action.title),
-            col(Package.code),
-            col(Plan.code),
-            col(ProgressUpdate.as_of),
-            col(ProgressUpdate.text),
-            col(ProgressUpdate.id),
-        ).where(
-            col(ProgressUpdate.retracted).is_(False),
-            col(ProgressUpdate.as_of) >= since,
-            col(ProgressUpdate.as_of) <= until,
-        ),
-        ProgressUpdate.action_id,
+    updates = sa_select(
+        col(ProgressUpdate.action_id),
+        col(ProgressUpdate.as_of),
+        col(ProgressUpdate.text),
+        col(ProgressUpdate.id),
+    ).where(
+        col(ProgressUpdate.retracted).is_(False),
+        col(ProgressUpdate.as_of) >= since,
+        col(ProgressUpdate.as_of) <= until,
+        *within(col(ProgressUpdate.action_id)),
     )
-    for uuid, ref, title, pkg, pln, as_of, text, row_id in session.connection().execute(updates):
-        found.append(
-            (as_of, 0, row_id, Development(uuid, ref, title, pkg, pln, as_of, "update", text))
-        )
-    moves = placed(
-        sa_select(
-            col(Action.uuid),
-            col(Action.ref),
-            col(Action.title),
-            col(Package.code),
-            col(Plan.code),
-            col(StatusChange.at),
-            col(StatusChange.note),
-            col(StatusChange.from_status),
-            col(StatusChange.to_status),
-            col(StatusChange.deadline_label),
-            col(StatusChange.id),
-        ).where(
-            col(StatusChange.from_status).is_not(None),
-            col(StatusChange.at) >= start,
-            col(StatusChange.at) <= end,
-        ),
-        StatusChange.action_id,
+    for action_id, as_of, text, row_id in connection.execute(updates):
+        where = placed.get(action_id)
+        if where is not None:
+            found.append((as_of, 0, row_id, Development(*where, as_of, "update", text)))
+    moves = sa_select(
+        col(StatusChange.action_id),
+        col(StatusChange.at),
+        col(StatusChange.note),
+        col(StatusChange.from_status),
+        col(StatusChange.to_status),
+        col(StatusChange.deadline_label),
+        col(StatusChange.id),
+    ).where(
+        col(StatusChange.from_status).is_not(None),
+        col(StatusChange.at) >= start,
+        col(StatusChange.at) <= end,
+        *within(col(StatusChange.action_id)),
     )
-    for (
-        uuid,
-        ref,
-        title,
-        pkg,
-        pln,
-        at,
-        note,
-        source,
-        target,
-        label,
-        row_id,
-    ) in session.connection().execute(moves):
+    for action_id, at, note, source, target, label, row_id in connection.execute(moves):
+        where = placed.get(action_id)
+        if where is None:
+            continue
         on = at.date()  # UTCDateTime hands back aware UTC instants
         found.append(
             (
@@ -1834,16 +1848,12 @@ def developments(
                 1,
                 row_id,
                 Development(
-                    uuid,
-                    ref,
-                    title,
-                    pkg,
-                    pln,
+                    *where,
                     on,
                     "status",
                     note,
-                    source=Status(source),
-                    target=Status(target),
+                    source=statuses[source],
+                    target=statuses[target],
                     deadline=label,
                 ),
             )
