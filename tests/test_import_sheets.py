@@ -18,6 +18,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 from typer.testing import CliRunner, Result
@@ -867,3 +869,75 @@ def test_a_change_made_after_the_preview_refuses_the_write(engine: Engine) -> No
             session=session, flt=store.ActionFilter(search="Raced"), today=date(2020, 6, 15)
         )
     assert [r.ref for r in rows] == ["CEP-1.14"]
+
+
+# --- random and broken files ---------------------------------------------------------------------
+
+_CELLS = st.one_of(
+    st.sampled_from(
+        ["", "done", "on hold", "Q3 2010", "soon", "SEC", "3", "Component 9", "=1+1", "\x1b[31m"]
+    ),
+    st.text(max_size=30),
+)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    header=st.lists(
+        st.sampled_from(["Action", "Status", "Deadline", "Lead", "Notes", "Ref", "Colour", ""]),
+        min_size=1,
+        max_size=6,
+    ),
+    rows=st.lists(st.lists(_CELLS, max_size=7), max_size=8),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]),
+    junk=st.binary(max_size=40),
+    how=st.sampled_from(["table", "bytes", "table+junk"]),
+)
+def test_random_spreadsheets_never_escape_and_never_half_write(
+    header: list[str],
+    rows: list[list[str]],
+    delimiter: str,
+    encoding: str,
+    junk: bytes,
+    how: str,
+    tmp_path_factory: pytest.TempPathFactory,
+    _seeded_template: Path,
+) -> None:
+    """Whatever the file holds, the import ends in 0 or a one-line error, and a refusal
+    writes nothing (the database's fingerprint is unchanged)."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("sheet")
+    target = root / "db" / "ptctui.db"
+    target.parent.mkdir()
+    shutil.copy(_seeded_template, target)
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter).writerows([header, *rows])
+    try:
+        data = out.getvalue().encode(encoding)
+    except UnicodeEncodeError:
+        data = out.getvalue().encode("utf-8")
+    if how == "bytes":
+        data = junk
+    elif how == "table+junk":
+        data = data[: len(data) // 2] + junk
+    file = root / "sheet.csv"
+    file.write_bytes(data)
+    before = fingerprint(target)
+    result = CliRunner().invoke(
+        app,
+        ["--db", str(target), "import", str(file), "--plan", PLAN],
+        env=dict(BASE_ENV),
+        prog_name="ptctui",
+    )
+    assert result.exit_code in (0, 1), (result.exit_code, result.stdout, result.stderr)
+    assert not isinstance(result.exception, Exception), repr(result.exception)
+    assert "Traceback" not in result.stdout + result.stderr
+    if result.exit_code == 1:
+        assert fingerprint(target) == before
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
