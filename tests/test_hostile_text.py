@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from sqlalchemy.engine import Engine
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, TextArea
 from typer.testing import CliRunner, Result
 
 from conftest import TODAY
@@ -370,7 +370,9 @@ async def test_the_app_shows_hostile_text_literally(engine: Engine, planted: Pla
         assert raw_controls(line) == set()
 
         # The detail pane's renderable, drawn wide enough that no field wraps.
-        body = pilot.app.screen.query_one("#detail-body", Static)
+        from ptctui.tui.widgets.detail_view import DetailView
+
+        body = pilot.app.screen.query_one(DetailView)
         shown = console_export.to_text(body.content, width=400)
         assert_shown(shown)
         for field in (planted.title, planted.update, planted.move_note, planted.by):

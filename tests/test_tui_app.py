@@ -69,8 +69,10 @@ def detail_text(pilot: Pilot[None]) -> str:
     """The detail pane as the user reads it (rendered at its width, as plain text)."""
     from rich.console import Console
 
-    body = pilot.app.screen.query_one("#detail-body", Static)
-    console = Console(width=max(body.size.width, 40), record=True, file=io.StringIO())
+    from ptctui.tui.widgets.detail_view import DetailView
+
+    body = pilot.app.screen.query_one(DetailView)
+    console = Console(width=max(body.line_width, 40), record=True, file=io.StringIO())
     console.print(body.content)
     return console.export_text()
 

@@ -22,11 +22,12 @@ from sqlmodel import Session
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.containers import Container, Horizontal, Vertical
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widgets import Input, Static, Tree
 from textual.worker import get_current_worker
 
@@ -36,6 +37,7 @@ from ptctui.store import ActionFilter, ActionRow
 from ptctui.text import one_line
 from ptctui.tui.requests import ActionForm, MoveRequest, UpdateRequest
 from ptctui.tui.widgets.action_table import ActionTable
+from ptctui.tui.widgets.detail_view import PLACEHOLDER, DetailView, render_strips
 from ptctui.tui.widgets.key_bar import KeyBar
 from ptctui.tui.widgets.plan_tree import ALL, PlanTree, Scope
 from ptctui.tui.widgets.printable import PRINTABLE
@@ -219,9 +221,11 @@ class MainScreen(Screen[None]):
     class DetailLoaded(Message):
         """The highlighted action in full."""
 
-        def __init__(self, uuid: str, renderable: RenderableType) -> None:
+        def __init__(
+            self, uuid: str, renderable: RenderableType, lines: list[Strip], width: int
+        ) -> None:
             super().__init__()
-            self.uuid, self.renderable = uuid, renderable
+            self.uuid, self.renderable, self.lines, self.width = uuid, renderable, lines, width
 
     class Written(Message):
         """A change was committed; ``in_place`` when only that action's row changed.
@@ -336,8 +340,7 @@ class MainScreen(Screen[None]):
                         highlighter=PRINTABLE,
                     )
                     yield ActionTable(today=self.today, id="actions")
-                with VerticalScroll(id="detail", can_focus=True):
-                    yield Static(Text("No action highlighted.", style="italic"), id="detail-body")
+                yield DetailView(id="detail")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -436,9 +439,14 @@ class MainScreen(Screen[None]):
             return
         self.post_message(self.RowsLoaded(rows, keep, base))
 
-    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def load_detail(self, uuid: str) -> None:
-        """Read one action in full and render it (Rich renderables are headless).
+        """Show the action ``uuid`` in full in the detail pane (read and drawn in a worker)."""
+        self._load_detail(uuid, self.query_one(DetailView).line_width)
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    def _load_detail(self, uuid: str, width: int) -> None:
+        """Read one action in full and render it to lines of ``width`` cells, off the main
+        thread (Rich renderables are headless).
 
         The worker waits a moment first: while a key is held, each new cursor position
         cancels the previous (exclusive) worker, so only where the cursor stops is rendered.
@@ -455,7 +463,10 @@ class MainScreen(Screen[None]):
             return
         if get_current_worker().is_cancelled:  # superseded: a newer read is on its way
             return
-        self.post_message(self.DetailLoaded(uuid, views.action_view(detail, today=self.today)))
+        renderable = views.action_view(detail, today=self.today)
+        lines = render_strips(renderable, width)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.DetailLoaded(uuid, renderable, lines, width))
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def poll(self) -> None:
@@ -510,17 +521,18 @@ class MainScreen(Screen[None]):
             self.refresh_bindings()  # check_action's answer changed: redraw the footer
         if table.current is None:
             self._detail_uuid = None
-            self.query_one("#detail-body", Static).update(
-                Text("No action highlighted.", style="italic")
-            )
+            self.query_one(DetailView).show(PLACEHOLDER)
         elif table.current.uuid != self._detail_uuid or keep:
             self.load_detail(table.current.uuid)
 
     def on_main_screen_detail_loaded(self, message: DetailLoaded) -> None:
         current = self.query_one(ActionTable).current
         if current is not None and current.uuid == message.uuid:
+            same = message.uuid == self._detail_uuid  # re-read after a change: stay in place
             self._detail_uuid = message.uuid
-            self.query_one("#detail-body", Static).update(message.renderable)
+            self.query_one(DetailView).show(
+                message.renderable, message.lines, message.width, keep_scroll=same
+            )
 
     def on_main_screen_stamp_changed(self) -> None:
         current = self.query_one(ActionTable).current
@@ -647,7 +659,7 @@ class MainScreen(Screen[None]):
 
     @on(ActionTable.Selected)
     def _opened(self, event: ActionTable.Selected) -> None:
-        self.query_one("#detail", VerticalScroll).focus()
+        self.query_one(DetailView).focus()
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:

@@ -202,11 +202,18 @@ class ActionTable(ScrollView, can_focus=True):
         return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
+        top = self.scroll_y
         self._scroll_cursor_into_view()
         # After set_rows the new virtual size is applied on the next refresh; scrolling only
         # now could be clamped to the old, shorter list.
         self.call_after_refresh(self._scroll_cursor_into_view)
-        self.refresh()
+        if old != new and self.scroll_y == top:
+            # A plain cursor move changes two lines: repaint those, not the whole table.
+            # (Virtual line 0 is the header, so row i is line i + 1.)
+            self.refresh_line(old + 1)
+            self.refresh_line(new + 1)
+        else:
+            self.refresh()
         self.post_message(self.Highlighted(self.current))
 
     def watch_sort_key(self) -> None:
