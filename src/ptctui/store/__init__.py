@@ -871,7 +871,8 @@ def add_update(
     )
 
 
-_EDITABLE = (
+# The action fields a user edits (``edit_action``); what a merge settles field by field.
+EDITABLE = (
     "title",
     "description",
     "kind",

@@ -36,20 +36,11 @@ from sqlmodel import Session, SQLModel
 from ptctui.importers import ImportFileError
 from ptctui.importers.exchange import ExportData
 from ptctui.models import ImportRecord
+from ptctui.store import EDITABLE
 from ptctui.workflow import Status
 
 # Action fields the journal speaks for (status is decided by the status history instead).
-FIELDS = (
-    "title",
-    "description",
-    "kind",
-    "deadline_label",
-    "due_date",
-    "start_date",
-    "end_date",
-    "funding_note",
-    "archived",
-)
+FIELDS = (*EDITABLE, "archived")
 # Fields that travel together: a deadline is its label and its due date.
 _GROUPS = {"deadline_label": "deadline", "due_date": "deadline"}
 
