@@ -194,15 +194,17 @@ class MainScreen(Screen[None]):
 
         def __init__(
             self,
-            outline: list[store.OutlineNode],
+            outline: list[store.OutlineNode] | None,
             rows: list[ActionRow],
-            stamp: tuple[Any, ...],
+            stamp: tuple[Any, ...] | None,
             keep: str | None,
             base: Base | None,
         ) -> None:
             super().__init__()
             self.outline, self.rows, self.stamp, self.keep = outline, rows, stamp, keep
-            self.base = base  # None: only the first page of the rows; the rest follows
+            # base None: only the first page of the rows (and no outline or stamp yet); the
+            # whole of it follows in a second Loaded.
+            self.base = base
 
     class RowsLoaded(Message):
         """New rows for the table (scope or filters changed)."""
@@ -390,18 +392,20 @@ class MainScreen(Screen[None]):
         """Read the outline, the rows and the data stamp, in one session."""
         try:
             with store.reading(self.engine) as session:
-                outline = store.outline(session=session, today=self.today)
-                stamp = store.data_stamp(session=session)
-                if stamp != self._texts_stamp:
-                    self._texts = None  # the texts may be stale: search in the database
                 flt = self._flt()
                 if self._first_load:
+                    # The first page before anything else: its cost does not grow with the
+                    # data, unlike the tree's tallies and the data stamp, which follow.
                     self._first_load = False
                     page = store.list_actions(
                         session=session, flt=flt, today=self.today, limit=FIRST_PAGE
                     )
                     if len(page) == FIRST_PAGE:  # more to come: show these now
-                        self.post_message(self.Loaded(outline, page, stamp, keep, None))
+                        self.post_message(self.Loaded(None, page, None, keep, None))
+                outline = store.outline(session=session, today=self.today)
+                stamp = store.data_stamp(session=session)
+                if stamp != self._texts_stamp:
+                    self._texts = None  # the texts may be stale: search in the database
                 rows, base = self._rows(session, flt)
         except Exception as error:  # shown to the user; the app keeps running
             self.post_message(self.Failed(_user_error(error) or repr(error)))
@@ -493,7 +497,8 @@ class MainScreen(Screen[None]):
         self._stamp = message.stamp
         self._base = message.base
         self._partial = message.base is None
-        self._load_tree(message.outline)
+        if message.outline is not None:
+            self._load_tree(message.outline)
         self._show_rows(message.rows, message.keep)
         if self._texts_stamp != message.stamp and not self._partial:
             self.build_index()
