@@ -626,3 +626,19 @@ def test_db_check_names_the_action_whose_status_was_edited_by_hand(db_path: Path
     execute(db_path, "UPDATE actions SET status = 'in_progress' WHERE ref = 'CEP-1.5'")
     assert fingerprint(db_path) == before  # the check itself wrote nothing
     ok(run(db_path, "db", "check"))
+
+
+def test_a_backup_that_cannot_be_written_stops_the_import_with_one_line(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """A file where the backups folder should be (or a full disk): the import that wanted the
+    backup does not go ahead, and the user reads one line."""
+    export = tmp_path / "all.json"
+    ok(run(db_path, "export", "data", "-o", str(export)))
+    (db_path.parent / "backups").write_text("not a folder")
+    before = fingerprint(db_path)
+    line = one_line_error(run(db_path, "import", str(export)))
+    assert "cannot write a backup in" in line and "File exists" in line
+    line = one_line_error(run(db_path, "db", "backup"))
+    assert "cannot write a backup" in line
+    assert fingerprint(db_path) == before

@@ -941,3 +941,31 @@ def test_random_spreadsheets_never_escape_and_never_half_write(
     if result.exit_code == 1:
         assert fingerprint(target) == before
         assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
+
+
+def test_a_workbook_cut_short_is_refused_with_one_line(
+    cli: Invoke, db_path: Path, tmp_path: Path
+) -> None:
+    """openpyxl reads a read-only sheet while iterating it: damage there must not escape."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Action", "Status"])
+    for n in range(50):
+        sheet.append([f"Thing {n}", "planned"])
+    whole, cut = tmp_path / "whole.xlsx", tmp_path / "cut.xlsx"
+    book.save(whole)
+    with zipfile.ZipFile(whole) as zin, zipfile.ZipFile(cut, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = data[: len(data) // 2]
+            zout.writestr(item, data)
+    before = fingerprint(db_path)
+    line = refused(cli("import", cut, "--plan", PLAN))
+    assert "cannot read cut.xlsx as an Excel workbook" in line
+    assert fingerprint(db_path) == before

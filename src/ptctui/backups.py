@@ -154,16 +154,22 @@ def take_backup(
     if not source.is_file():
         raise BackupError(f"no database at {source} to back up")
     folder = backup_dir(source)
-    folder.mkdir(parents=True, exist_ok=True)
     stamp = (when or utcnow()).astimezone(UTC).strftime(STAMP_FORMAT)
     temp = folder / f".{source.stem}-{stamp}-{label}.{uuid.uuid4().hex[:12]}.tmp"
     try:
-        _snapshot(source, temp)
-        target = _place(temp, folder, f"{source.stem}-{stamp}", label)
-    finally:
-        temp.unlink(missing_ok=True)
-    rotate(source, label=label, keep=keep)
-    _sweep(folder, source.stem)
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            _snapshot(source, temp)
+            target = _place(temp, folder, f"{source.stem}-{stamp}", label)
+        finally:
+            temp.unlink(missing_ok=True)
+        rotate(source, label=label, keep=keep)
+        _sweep(folder, source.stem)
+    except (OSError, sqlite3.Error) as error:
+        # A full disk, a file where the folder should be, no permission: one line, and the
+        # command that wanted the backup (an import, an upgrade) does not go ahead.
+        detail = getattr(error, "strerror", None) or str(error)
+        raise BackupError(f"cannot write a backup in {folder}: {detail}") from None
     return target
 
 

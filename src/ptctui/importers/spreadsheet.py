@@ -452,6 +452,7 @@ def parse_csv(raw: bytes, *, name: str) -> list[list[str]]:
 
 def _read_xlsx(path: Path, sheet: str | None) -> tuple[list[list[str]], str]:
     import zipfile
+    import zlib
 
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
@@ -484,6 +485,12 @@ def _read_xlsx(path: Path, sheet: str | None) -> tuple[list[list[str]], str]:
                 raise ImportFileError(f"{path.name} has more than {MAX_ROWS:,} rows")
             grid.append([cell_text(cell) for cell in row])
         return grid, worksheet.title
+    except (SyntaxError, zipfile.BadZipFile, zlib.error, KeyError, OSError, ValueError) as error:
+        # read_only workbooks parse the sheet while iterating: a damaged sheet fails here
+        # (ElementTree's ParseError is a SyntaxError).
+        raise ImportFileError(
+            f"cannot read {path.name} as an Excel workbook ({shown(str(error) or 'damaged')})"
+        ) from None
     finally:
         workbook.close()
 
