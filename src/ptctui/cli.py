@@ -874,7 +874,7 @@ def export_data(
     with environment(ctx) as env:
 
         def make(chosen: str, step: Progress | None) -> bytes:
-            with store.reading(env.engine) as session:
+            with store.reading(env.engine, snapshot=True) as session:
                 if chosen == "csv":
                     rows = store.report_actions(session=session, include_archived=True)
                     return data.to_csv(rows).encode()

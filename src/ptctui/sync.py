@@ -38,7 +38,7 @@ def snapshot(engine: Engine, *, source: str) -> ExportData:
     """The database as its export file would hold it, checked like any file from outside."""
     from ptctui.exporters import data
 
-    with store.reading(engine) as session:
+    with store.reading(engine, snapshot=True) as session:
         text = data.to_json(
             store.dump_tables(session=session),
             exported_at=utcnow(),

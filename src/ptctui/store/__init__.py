@@ -65,8 +65,16 @@ class StoreError(ValueError):
 
 
 @contextmanager
-def reading(engine: Engine) -> Iterator[Session]:
-    """A session for reads; nothing it does is committed."""
+def reading(engine: Engine, *, snapshot: bool = False) -> Iterator[Session]:
+    """A session for reads; nothing it does is committed.
+
+    ``snapshot``: every read sees the same moment, as a whole-database dump must (one export
+    whose journal points at a status change committed after that table was read would be
+    refused by any import). SQLite's read transaction already gives that; PostgreSQL needs
+    REPEATABLE READ, its default (READ COMMITTED) shows each statement the latest commits.
+    """
+    if snapshot and engine.dialect.name == "postgresql":
+        engine = engine.execution_options(isolation_level="REPEATABLE READ")
     with Session(engine) as session:
         yield session
 
