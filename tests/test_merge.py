@@ -799,3 +799,66 @@ def test_a_snapshot_read_does_not_see_commits_made_during_it(database: Database)
         assert during == before
     finally:
         reader.dispose()
+
+
+def _new_action(path: Target, title: str, by: str) -> str:
+    def go(engine: Engine) -> str:
+        with store.writing(engine) as session:
+            component = store.get_component(session=session, spec="RP-IV:1")
+            action, _ = store.add_action(session=session, component=component, title=title, by=by)
+            return action.uuid
+
+    return str(with_engine(path, go))
+
+
+def _refs(path: Target) -> dict[str, str]:
+    def go(engine: Engine) -> dict[str, str]:
+        with store.reading(engine) as session:
+            return {a.uuid: a.ref for a in session.exec(select(Action)).all()}
+
+    return dict(with_engine(path, go))
+
+
+def test_references_agree_after_repeated_exchanges(
+    laptops: tuple[str, Path], tmp_path: Path
+) -> None:
+    """New actions taking the same reference on both sides, then more, exchanged back and
+    forth in an awkward order: in the end both laptops name every action alike."""
+    alice, bob = laptops
+    a1 = _new_action(alice, "a1", "alice")
+    b1 = _new_action(bob, "b1", "bob")
+    assert import_(alice, export(bob, tmp_path / "b1.json")).exit_code == 0  # b1 renumbered
+    b2 = _new_action(bob, "b2", "bob")  # takes the number b1 got on Alice's side
+    assert import_(bob, export(alice, tmp_path / "a1.json")).exit_code == 0
+    assert import_(alice, export(bob, tmp_path / "b2.json")).exit_code == 0
+    assert import_(bob, export(alice, tmp_path / "a2.json")).exit_code == 0
+    on_alice, on_bob = _refs(alice), _refs(bob)
+    assert on_alice == on_bob
+    assert len({on_alice[u] for u in (a1, b1, b2)}) == 3
+    assert on_alice[a1] == "RP-1.4"  # created first, it keeps the reference
+    assert canonical(alice) == canonical(bob)
+    again = import_(alice, export(bob, tmp_path / "b3.json"))
+    assert "nothing new" in again.output
+
+
+def test_both_laptops_undoing_the_same_change_is_no_conflict(
+    laptops: tuple[str, Path], tmp_path: Path
+) -> None:
+    from ptctui.models import ActionEdit
+
+    alice, bob = laptops
+    act(
+        alice,
+        "CEP-1.6",
+        lambda s, a: store.edit_action(session=s, action=a, edit=ActionEdit(title="Oops"), by="a"),
+    )
+    copy_db(Path(alice), bob)  # Bob has Alice's edit; both undo it on their own
+    with_engine(alice, _undo)
+    with_engine(bob, _undo)
+    on_alice = import_(alice, export(bob, tmp_path / "b.json"))
+    on_bob = import_(bob, export(alice, tmp_path / "a.json"))
+    assert "conflict" not in on_alice.output + on_bob.output
+    assert canonical(alice) == canonical(bob)
+    for side in (alice, bob):
+        check = run("--db", str(side), "db", "check")
+        assert check.exit_code == 0, check.output

@@ -182,6 +182,9 @@ def _journal_checks(*, session: Session) -> list[Problem]:
         .where(entry.c.undoes_id.is_not(None) | (entry.c.kind == "undo"))
         .order_by(entry.c.id),
     )
+    # Two laptops may both undo the same change; after a merge the change names the earlier
+    # undo, and the other one still points at it: that is consistent.
+    undo_target = {row[0]: row[2] for row in undoes}
     for entry_id, kind, undoes_id, target_id, target_undone_by, ref in undoes:
         if kind != "undo":
             problems.append(Problem(f"journal #{entry_id} is a {kind} but says it undoes one", ref))
@@ -191,7 +194,7 @@ def _journal_checks(*, session: Session) -> list[Problem]:
             problems.append(
                 Problem(f"journal #{entry_id} undoes #{undoes_id}, which does not exist", ref)
             )
-        elif target_undone_by != entry_id:
+        elif target_undone_by != entry_id and undo_target.get(target_undone_by) != undoes_id:
             by = f"#{target_undone_by}" if target_undone_by else "nothing"
             problems.append(
                 Problem(

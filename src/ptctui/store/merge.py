@@ -284,32 +284,43 @@ class _Merger:
         self._insert(name, fresh)
 
     def _actions(self) -> set[str]:
-        """Add the actions this database lacks; returns their UUIDs."""
+        """Add the actions this database lacks and settle every reference; returns the UUIDs
+        of the added actions.
+
+        References are display names, settled over the union of both sides: an action the
+        sides name differently claims the lower of its two references, and where claims
+        collide the action created first keeps the reference (``_settle_refs``). Both sides
+        compute the same claims, so repeated exchanges end with the same names everywhere.
+        """
         t = _table("actions")
         ids = self._load_ids("actions")
-        incoming = [r for r in self.data.rows("actions") if r["uuid"] not in ids]
-        if not incoming:
-            return set()
-        fresh = [self._translate("actions", r) for r in incoming]
+        file_rows = self.data.rows("actions")
+        theirs = {r["uuid"]: r["ref"] for r in file_rows}
+        fresh = [self._translate("actions", r) for r in file_rows if r["uuid"] not in ids]
         local = [
             {"uuid": u, "ref": ref, "created_at": c, "component_id": comp}
             for u, ref, c, comp in self.conn.execute(
                 select(t.c.uuid, t.c.ref, t.c.created_at, t.c.component_id)
             )
         ]
-        renames = _settle_refs(local, fresh, self._prefixes())
-        local_renames = {u: ref for u, ref in renames.items() if u in ids}
-        # Move local losers out of the way first (refs are unique at every step).
-        for uuid in local_renames:
+        claims = [
+            {**a, "ref": min(a["ref"], theirs.get(a["uuid"], a["ref"]), key=_ref_order)}
+            for a in local
+        ]
+        claims += [{k: v[k] for k in ("uuid", "ref", "created_at", "component_id")} for v in fresh]
+        settled = _settle_refs(claims, self._prefixes())
+        final = {c["uuid"]: settled.get(c["uuid"], c["ref"]) for c in claims}
+        renamed = {a["uuid"]: a["ref"] for a in local if final[a["uuid"]] != a["ref"]}
+        # Move the renamed out of the way first: references are unique at every step.
+        for uuid in renamed:
             self.conn.execute(update(t).where(t.c.uuid == uuid).values(ref=f"~{uuid}"))
-        for uuid, ref in local_renames.items():
-            old = next(r["ref"] for r in local if r["uuid"] == uuid)
-            self.conn.execute(update(t).where(t.c.uuid == uuid).values(ref=ref))
-            self.report.renamed.append((old, ref, "here"))
+        for uuid, old in renamed.items():
+            self.conn.execute(update(t).where(t.c.uuid == uuid).values(ref=final[uuid]))
+            self.report.renamed.append((old, final[uuid], "here"))
         for values in fresh:
-            if values["uuid"] in renames:
-                self.report.renamed.append((values["ref"], renames[values["uuid"]], "there"))
-                values["ref"] = renames[values["uuid"]]
+            if final[values["uuid"]] != values["ref"]:
+                self.report.renamed.append((values["ref"], final[values["uuid"]], "there"))
+                values["ref"] = final[values["uuid"]]
         self._insert("actions", fresh)
         return {r["uuid"] for r in fresh}
 
@@ -446,7 +457,7 @@ class _Merger:
                 theirs_win = our_at is None or their_at > our_at
                 their_value = self._value(group, members, incoming[uuid], local_id)
                 our_value = self._value(group, members, current, local_id, local=True)
-                if our_at is not None:
+                if our_at is not None and their_value != our_value:
                     win, lose = (their_value, our_value) if theirs_win else (our_value, their_value)
                     self.report.conflicts.append(
                         Conflict(
@@ -544,8 +555,9 @@ class _Merger:
             ).one()
             if uuid not in new_actions:
                 ours = [h for h in history if h.uuid not in theirs]
-                if ours:
-                    mine, other = ours[-1], max(their_moves, key=lambda m: (m["at"], m["uuid"]))
+                last_theirs = max(their_moves, key=lambda m: (m["at"], m["uuid"]))
+                if ours and ours[-1].to_status != last_theirs["to_status"]:
+                    mine, other = ours[-1], last_theirs
                     theirs_win = latest.uuid != mine.uuid
                     self.report.conflicts.append(
                         Conflict(
@@ -595,16 +607,19 @@ def _latest_touch(
     return max(touching) if touching else None
 
 
-def _settle_refs(
-    local: list[dict[str, Any]], fresh: list[dict[str, Any]], prefixes: dict[int, str]
-) -> dict[str, str]:
-    """New references for actions whose reference another action (by UUID) also took.
+def _ref_order(ref: str) -> tuple[str, int, str]:
+    """CEP-1.9 before CEP-1.10: the lower of two references an action is known by."""
+    head, _, tail = ref.rpartition(".")
+    return (head.lower(), int(tail) if tail.isdigit() else -1, ref)
+
+
+def _settle_refs(everyone: list[dict[str, Any]], prefixes: dict[int, str]) -> dict[str, str]:
+    """New references for actions whose claimed reference another action (by UUID) also took.
 
     Computed from the union of both sides only, so either laptop reaches the same answer: the
     action created first keeps the reference, the others get their component's next free
     number, in order of creation.
     """
-    everyone = local + fresh
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for action in everyone:
         groups[action["ref"].lower()].append(action)
