@@ -657,3 +657,56 @@ async def test_search_in_memory_finds_what_the_database_search_finds(engine: Eng
         await pilot.press("slash", *"quokka")
         await settle(pilot)
         assert [r.ref for r in table(pilot).rows] == ["CEP-2.3"] == db_search("quokka")
+
+
+async def test_a_change_from_elsewhere_is_not_lost_behind_our_own_write(engine: Engine) -> None:
+    """Another process renames one action; before the poll notices, the user moves another.
+    The app must not take the stamp after its own write as "all seen": it reloads."""
+    from ptctui.models import ActionEdit
+
+    async with app_for(engine).run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        with store.writing(engine) as session:  # "another process", between two polls
+            action = store.resolve_action(session=session, ref="CEP-1.4")
+            store.edit_action(
+                session=session, action=action, edit=ActionEdit(title="Renamed elsewhere"), by="x"
+            )
+        await goto(pilot, "CEP-1.2")
+        await pilot.press("space")
+        await settle(pilot)
+        titles = {r.ref: r.title for r in table(pilot).rows}
+        assert titles["CEP-1.4"] == "Renamed elsewhere"
+        assert status_of(engine, "CEP-1.2") != "planned"
+
+
+async def test_a_slow_first_read_does_not_overwrite_a_search_typed_meanwhile(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first screen shows a page; the user searches before the rest has been read. The
+    late read (made for no search) must not replace the search's rows."""
+    import time as time_module
+
+    from ptctui.tui.screens import main
+
+    monkeypatch.setattr(main, "FIRST_PAGE", 10)
+    slow_outline = store.outline
+
+    def outline(**kwargs: object) -> list[store.OutlineNode]:
+        time_module.sleep(1.0)  # the rest of the first read takes a while
+        return slow_outline(**kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(main.store, "outline", outline)
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        for _ in range(50):  # wait for the first page, not for the whole read
+            await pilot.pause(0.02)
+            if table(pilot).rows:
+                break
+        assert len(table(pilot).rows) == 10
+        await pilot.press("slash")
+        pilot.app.screen.query_one("#search").value = "workshop"  # type: ignore[attr-defined]
+        await settle(pilot)
+        with store.reading(engine) as session:
+            flt = store.ActionFilter(search="workshop")
+            wanted = [r.ref for r in store.list_actions(session=session, flt=flt, today=TODAY)]
+        assert 0 < len(wanted) < 56
+        assert [r.ref for r in table(pilot).rows] == wanted

@@ -54,6 +54,16 @@ FIRST_PAGE = 120  # rows read before the first screen; the rest follow a moment 
 
 
 @dataclass(frozen=True)
+class Request:
+    """What a worker reads for: the filter, the screen's key for it, the search texts."""
+
+    flt: ActionFilter
+    key: tuple[Any, ...]  # (scope, filters) when the read was asked for
+    texts: dict[str, str] | None  # the in-memory search texts, if fresh then
+    texts_stamp: tuple[Any, ...] | None
+
+
+@dataclass(frozen=True)
 class Base:
     """The rows of a scope and its filters before the search narrows them."""
 
@@ -199,19 +209,23 @@ class MainScreen(Screen[None]):
             stamp: tuple[Any, ...] | None,
             keep: str | None,
             base: Base | None,
+            key: tuple[Any, ...],
         ) -> None:
             super().__init__()
             self.outline, self.rows, self.stamp, self.keep = outline, rows, stamp, keep
             # base None: only the first page of the rows (and no outline or stamp yet); the
             # whole of it follows in a second Loaded.
             self.base = base
+            self.key = key  # the scope and filters the rows were read for
 
     class RowsLoaded(Message):
         """New rows for the table (scope or filters changed)."""
 
-        def __init__(self, rows: list[ActionRow], keep: str | None, base: Base) -> None:
+        def __init__(
+            self, rows: list[ActionRow], keep: str | None, base: Base, key: tuple[Any, ...]
+        ) -> None:
             super().__init__()
-            self.rows, self.keep, self.base = rows, keep, base
+            self.rows, self.keep, self.base, self.key = rows, keep, base, key
 
     class IndexBuilt(Message):
         """The search texts of every action, as of the data stamp ``stamp``."""
@@ -233,8 +247,10 @@ class MainScreen(Screen[None]):
         """A change was committed; ``in_place`` when only that action's row changed.
 
         For an in-place change the writer has already read the row back (``refreshed``):
-        ``row`` is it as the current filters see it (``None`` if it no longer matches) and
-        ``stamp`` the data stamp just after the write.
+        ``row`` is it without the search (``None`` if it no longer matches the filters),
+        ``stamp`` the data stamp just after the write and ``before`` the one just before it,
+        read under the write lock: if ``before`` is not the stamp the screen shows, someone
+        else changed something meanwhile and only a full reload shows it.
         """
 
         def __init__(
@@ -246,11 +262,13 @@ class MainScreen(Screen[None]):
             refreshed: bool = False,
             row: ActionRow | None = None,
             stamp: tuple[Any, ...] | None = None,
+            before: tuple[Any, ...] | None = None,
             text: str | None = None,
         ) -> None:
             super().__init__()
             self.summary, self.uuid, self.in_place = summary, uuid, in_place
             self.refreshed, self.row, self.stamp, self.text = refreshed, row, stamp, text
+            self.before = before
 
     class OutlineLoaded(Message):
         """Fresh tallies for the tree (after a change that kept the table's rows)."""
@@ -258,19 +276,6 @@ class MainScreen(Screen[None]):
         def __init__(self, outline: list[store.OutlineNode]) -> None:
             super().__init__()
             self.outline = outline
-
-    class RowRefreshed(Message):
-        """One action re-read after a change (``row`` is None if it no longer matches)."""
-
-        def __init__(
-            self,
-            outline: list[store.OutlineNode],
-            uuid: str,
-            row: ActionRow | None,
-            stamp: tuple[Any, ...],
-        ) -> None:
-            super().__init__()
-            self.outline, self.uuid, self.row, self.stamp = outline, uuid, row, stamp
 
     class Failed(Message):
         """A read or write failed; nothing was written."""
@@ -373,46 +378,62 @@ class MainScreen(Screen[None]):
             include_archived=f.archived,
         )
 
-    def _rows(self, session: Session, flt: ActionFilter) -> tuple[list[ActionRow], Base]:
-        """The rows for ``flt``, and the rows without its search that they were cut from."""
-        key = (self.scope, replace(self.filters, search=""))
-        base = store.list_actions(session=session, flt=replace(flt, search=None), today=self.today)
-        if not flt.search:
-            return base, Base(key, base)
-        texts = self._texts
-        if texts is not None and self._texts_stamp == self._stamp:
-            term = flt.search.strip().lower()  # as store.matches has it, hoisted
-            found = {u for u, text in texts.items() if term in text}
+    def _request(self) -> Request:
+        """What a read needs, taken on the main thread: a worker never reads the screen's
+        state while the user may be changing it."""
+        texts = self._texts if self._texts_stamp == self._stamp else None
+        return Request(self._flt(), (self.scope, self.filters), texts, self._texts_stamp)
+
+    def _rows(
+        self, session: Session, req: Request, stamp: tuple[Any, ...] | None = None
+    ) -> tuple[list[ActionRow], Base]:
+        """The rows ``req`` asks for, and the rows without its search they were cut from.
+
+        The search runs over the in-memory texts when they are as fresh as ``stamp`` (or, with
+        no stamp read, as fresh as the screen), else in the database.
+        """
+        scope, filters = req.key
+        base = store.list_actions(
+            session=session, flt=replace(req.flt, search=None), today=self.today
+        )
+        whole = Base((scope, replace(filters, search="")), base)
+        if not req.flt.search:
+            return base, whole
+        if req.texts is not None and (stamp is None or stamp == req.texts_stamp):
+            term = req.flt.search.strip().lower()  # as store.matches has it, hoisted
+            found = {u for u, text in req.texts.items() if term in text}
         else:
-            found = {r.uuid for r in store.list_actions(session=session, flt=flt, today=self.today)}
-        return [r for r in base if r.uuid in found], Base(key, base)
+            rows = store.list_actions(session=session, flt=req.flt, today=self.today)
+            found = {r.uuid for r in rows}
+        return [r for r in base if r.uuid in found], whole
+
+    def reload(self, keep: str | None = None) -> None:
+        """Read the outline, the rows and the data stamp again (in a worker)."""
+        first, self._first_load = self._first_load, False
+        self._reload(self._request(), keep, first)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def reload(self, keep: str | None = None) -> None:
+    def _reload(self, req: Request, keep: str | None, first: bool) -> None:
         """Read the outline, the rows and the data stamp, in one session."""
         try:
             with store.reading(self.engine) as session:
-                flt = self._flt()
-                if self._first_load:
+                if first:
                     # The first page before anything else: its cost does not grow with the
                     # data, unlike the tree's tallies and the data stamp, which follow.
-                    self._first_load = False
                     page = store.list_actions(
-                        session=session, flt=flt, today=self.today, limit=FIRST_PAGE
+                        session=session, flt=req.flt, today=self.today, limit=FIRST_PAGE
                     )
                     if len(page) == FIRST_PAGE:  # more to come: show these now
-                        self.post_message(self.Loaded(None, page, None, keep, None))
+                        self.post_message(self.Loaded(None, page, None, keep, None, req.key))
                 outline = store.outline(session=session, today=self.today)
                 stamp = store.data_stamp(session=session)
-                if stamp != self._texts_stamp:
-                    self._texts = None  # the texts may be stale: search in the database
-                rows, base = self._rows(session, flt)
+                rows, base = self._rows(session, req, stamp)
         except Exception as error:  # shown to the user; the app keeps running
             self.post_message(self.Failed(_user_error(error) or repr(error)))
             return
         if get_current_worker().is_cancelled:  # superseded: a newer read is on its way
             return
-        self.post_message(self.Loaded(outline, rows, stamp, keep, base))
+        self.post_message(self.Loaded(outline, rows, stamp, keep, base, req.key))
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def build_index(self) -> None:
@@ -430,18 +451,21 @@ class MainScreen(Screen[None]):
         if message.stamp == self._stamp:
             self._texts, self._texts_stamp = message.texts, message.stamp
 
-    @work(thread=True, exclusive=True, group="rows", exit_on_error=False)
     def load_rows(self, keep: str | None = None) -> None:
-        """Read the table's rows for the current scope and filters."""
+        """Read the table's rows for the current scope and filters (in a worker)."""
+        self._load_rows(self._request(), keep)
+
+    @work(thread=True, exclusive=True, group="rows", exit_on_error=False)
+    def _load_rows(self, req: Request, keep: str | None) -> None:
         try:
             with store.reading(self.engine) as session:
-                rows, base = self._rows(session, self._flt())
+                rows, base = self._rows(session, req)
         except Exception as error:
             self.post_message(self.Failed(_user_error(error) or repr(error)))
             return
         if get_current_worker().is_cancelled:  # superseded: a newer read is on its way
             return
-        self.post_message(self.RowsLoaded(rows, keep, base))
+        self.post_message(self.RowsLoaded(rows, keep, base, req.key))
 
     def load_detail(self, uuid: str) -> None:
         """Show the action ``uuid`` in full in the detail pane (read and drawn in a worker)."""
@@ -493,17 +517,25 @@ class MainScreen(Screen[None]):
         total = store.Tally(counts=counts, overdue=sum(p.tally.overdue for p in outline))
         self.query_one(PlanTree).load(outline, total)
 
+    def _current_key(self) -> tuple[Any, ...]:
+        return (self.scope, self.filters)
+
     def on_main_screen_loaded(self, message: Loaded) -> None:
-        self._stamp = message.stamp
-        self._base = message.base
-        self._partial = message.base is None
+        if message.stamp is not None:
+            self._stamp = message.stamp
         if message.outline is not None:
             self._load_tree(message.outline)
+        if message.key != self._current_key():
+            return  # read for a scope or filters since changed: a newer read shows them
+        self._base = message.base
+        self._partial = message.base is None
         self._show_rows(message.rows, message.keep)
         if self._texts_stamp != message.stamp and not self._partial:
             self.build_index()
 
     def on_main_screen_rows_loaded(self, message: RowsLoaded) -> None:
+        if message.key != self._current_key():
+            return  # superseded by a newer scope or filter
         self._base = message.base
         self._partial = False
         self._show_rows(message.rows, message.keep)
@@ -549,11 +581,15 @@ class MainScreen(Screen[None]):
     def on_main_screen_written(self, message: Written) -> None:
         self.notify(message.summary, timeout=4)
         table = self.query_one(ActionTable)
-        if message.in_place and message.uuid and any(r.uuid == message.uuid for r in table.rows):
-            if message.refreshed:  # one row, read back by the writer: fast at any size
-                self._refreshed(message.uuid, message.row, message.stamp, message.text or "")
-            else:
-                self.refresh_row(message.uuid)
+        if (
+            message.in_place
+            and message.refreshed
+            and message.uuid
+            and message.before == self._stamp  # nobody else wrote since our last read
+            and any(r.uuid == message.uuid for r in table.rows)
+        ):
+            # One row, read back by the writer: fast at any size.
+            self._refreshed(message.uuid, message.row, message.stamp, message.text or "")
         else:
             self.reload(message.uuid)
 
@@ -564,7 +600,9 @@ class MainScreen(Screen[None]):
         texts_fresh = self._texts is not None and self._texts_stamp == self._stamp
         self._stamp = stamp
         if texts_fresh and self._texts is not None:
-            self._texts[uuid] = text  # the only action that changed: the texts stay fresh
+            # The only action that changed, so the texts stay fresh. A new dict, not a change
+            # in place: a worker may be searching the old one right now.
+            self._texts = {**self._texts, uuid: text}
             self._texts_stamp = stamp
         elif stamp != self._texts_stamp:
             self.build_index()
@@ -578,28 +616,6 @@ class MainScreen(Screen[None]):
 
     def on_main_screen_outline_loaded(self, message: OutlineLoaded) -> None:
         self._load_tree(message.outline)
-
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def refresh_row(self, uuid: str) -> None:
-        """Re-read one changed action (as the current filters see it) and the tree's tallies."""
-        try:
-            with store.reading(self.engine) as session:
-                outline = store.outline(session=session, today=self.today)
-                flt = replace(self._flt(), uuids=(uuid,))
-                rows = store.list_actions(session=session, flt=flt, today=self.today)
-                stamp = store.data_stamp(session=session)
-        except Exception as error:
-            self.post_message(self.Failed(_user_error(error) or repr(error)))
-            return
-        if get_current_worker().is_cancelled:  # superseded: a newer read is on its way
-            return
-        self.post_message(self.RowRefreshed(outline, uuid, rows[0] if rows else None, stamp))
-
-    def on_main_screen_row_refreshed(self, message: RowRefreshed) -> None:
-        self._stamp = message.stamp
-        self._base = None  # read with the search applied: the unsearched rows are unknown
-        self._load_tree(message.outline)
-        self._show_row(message.uuid, message.row)
 
     def _show_row(self, uuid: str, row: ActionRow | None) -> None:
         self.query_one(ActionTable).replace_row(uuid, row)
@@ -687,6 +703,8 @@ class MainScreen(Screen[None]):
         """
         try:
             with store.writing(self.engine) as session:
+                # Under the write lock: nobody else commits between this and the change.
+                before = store.data_stamp(session=session)
                 summary, uuid = change(session)
         except Exception as error:  # the transaction rolled back: nothing half-written
             self.post_message(self.Failed(_user_error(error) or f"unexpected error: {error!r}"))
@@ -710,6 +728,7 @@ class MainScreen(Screen[None]):
                     refreshed=True,
                     row=rows[0] if rows else None,
                     stamp=stamp,
+                    before=before,
                     text=text,
                 )
             )

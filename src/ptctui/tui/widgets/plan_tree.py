@@ -114,6 +114,8 @@ class PlanTree(Tree[Scope]):
             label = node_label(n)
             if node.label != label:
                 node.set_label(label)
+            if node.data is not None and node.data.label != n.label:
+                node.data = Scope(n.kind, n.key, n.label)  # the scope line shows this name
         return True
 
     def _all_nodes(self) -> list:  # type: ignore[type-arg]
