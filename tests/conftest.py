@@ -89,8 +89,9 @@ def db_path(tmp_path: Path, _seeded_template: Path) -> Path:
 
 # --- PostgreSQL ---------------------------------------------------------------------------------
 
-# The test databases sort and fold text as SQLite does (byte by byte, ASCII-only lower()).
-_C_LOCALE = "ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
+# The test databases sort text as SQLite does (byte by byte) and fold case as ptctui's SQLite
+# connections do (Unicode lower(), registered in db.py): collation C, character type C.utf8.
+_C_LOCALE = "ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.utf8'"
 
 
 class PostgresServer:

@@ -273,6 +273,13 @@ def test_search_finds_text_that_is_only_in_a_progress_update(cli: Invoke) -> Non
     assert refs(cli, "--search", "Yerevan") == ["CEP-1.1"]
 
 
+def test_search_folds_accented_capitals_as_the_app_does(cli: Invoke) -> None:
+    """WCO titles are often French: "état" finds "État …", in any case, as in the app."""
+    ok(cli("add", "État des lieux des douanes", "-c", "CEP-2020:1", "--by", "tester"))
+    assert refs(cli, "--search", "état") == ["CEP-1.14"]
+    assert refs(cli, "--search", "ÉTAT DES") == ["CEP-1.14"]
+
+
 def test_search_no_longer_finds_an_undone_update(cli: Invoke) -> None:
     """Once an update is undone its words stop finding the action."""
     ok(cli("update", "CEP-4.6", "Zanzibar customs workshop held", "--by", "tester"))

@@ -65,10 +65,17 @@ def sqlite_path(url: str) -> Path | None:
     return Path(url[len(prefix) :])
 
 
+def _lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
+
+
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     # Let SQLAlchemy's "begin" event decide how transactions start (see _sqlite_begin):
     # pysqlite's own implicit BEGIN would otherwise defeat BEGIN IMMEDIATE.
     dbapi_connection.isolation_level = None
+    # SQLite's own lower() folds only ASCII letters, so a search for "état" would miss "État
+    # des lieux" (and disagree with the app's in-memory search); Python's folds them all.
+    dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
