@@ -546,8 +546,9 @@ class MainScreen(Screen[None]):
             table.empty_message = "No actions match the filters (escape clears them)."
         elif not self.query_one(PlanTree).root.children:
             table.empty_message = (
-                "The database is empty (`ptctui init` in a new folder starts one "
-                "from the bundled data)."
+                "The database is empty. Bring in another database's export with "
+                "`ptctui import FILE.json`, or start in a new folder with `ptctui init` "
+                "for the bundled PC0608E data."
             )
         else:
             table.empty_message = "No actions here yet (n adds one in a component)."

@@ -302,10 +302,11 @@ class ActionTable(ScrollView, can_focus=True):
         if y == 0:
             return self._header(columns, width, base)
         index = y - 1 + int(self.scroll_y)
-        if not self.rows:
-            if y == 1:
-                text = Text(self.empty_message, style=base + Style(italic=True))
-                strip = Strip(list(text.render(self.app.console)))
+        if not self.rows:  # the message, wrapped to the width (it names commands to run)
+            text = Text(self.empty_message, style=base + Style(italic=True))
+            lines = text.wrap(self.app.console, max(width - 1, 1))
+            if 1 <= y <= len(lines):
+                strip = Strip(list(lines[y - 1].render(self.app.console)))
                 return strip.adjust_cell_length(width, base)
             return Strip.blank(width, base)
         if index >= len(self.rows):
