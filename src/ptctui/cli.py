@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from sqlalchemy.engine import Engine
 
+    from ptctui.reports.document import Document
+
 app = typer.Typer(
     name="ptctui",
     help="Track WCO packages, action plans and actions. Run bare `ptctui` for the app.",
@@ -620,6 +622,34 @@ OutputOption = Annotated[
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing file.")]
 
 
+def _deliver_document(
+    env: Env,
+    document: Document,
+    *,
+    report: str,
+    fmt: str | None,
+    output: str | None,
+    force: bool,
+    name: str = "",
+) -> None:
+    """``_deliver`` for a report built as a document: Rich on the screen, ``render`` in files."""
+    from ptctui.exporters.render import render
+    from ptctui.reports.rich import document_renderable
+
+    _deliver(
+        env,
+        report=report,
+        fmt=fmt,
+        output=output,
+        force=force,
+        name=name,
+        screen=lambda: document_renderable(document),
+        make=lambda chosen, step: render(
+            document, chosen, report=report, today=env.today, progress=step
+        ),
+    )
+
+
 def _deliver(
     env: Env,
     *,
@@ -720,8 +750,6 @@ def export_summary(
 
     ctx.with_resource(bulk_work())  # from here: the imports below allocate a lot too
     from ptctui import store
-    from ptctui.exporters.render import render
-    from ptctui.reports.rich import document_renderable
     from ptctui.reports.summary import SummaryOptions, build_summary
 
     with environment(ctx) as env:
@@ -735,21 +763,14 @@ def export_summary(
         _check_window(*options.window)
         with store.reading(env.engine) as session:
             document = build_summary(session=session, options=options)
-        _deliver(
+        _deliver_document(
             env,
+            document,
             report="summary",
             fmt=fmt,
             output=output,
             force=force,
             name=plan or package or "",
-            screen=lambda: document_renderable(document),
-            make=lambda chosen, step: render(
-                document,
-                chosen,
-                report="summary",
-                today=env.today,
-                progress=step,
-            ),
         )
 
 
@@ -771,29 +792,14 @@ def export_plan(
 
     ctx.with_resource(bulk_work())  # from here: the imports below allocate a lot too
     from ptctui import store
-    from ptctui.exporters.render import render
     from ptctui.reports.plan import build_plan
-    from ptctui.reports.rich import document_renderable
 
     with environment(ctx) as env:
         with store.reading(env.engine) as session:
             document = build_plan(session=session, plan=plan, today=env.today)
             code = store.get_plan(session=session, code=plan).code
-        _deliver(
-            env,
-            report="plan",
-            fmt=fmt,
-            output=output,
-            force=force,
-            name=code,
-            screen=lambda: document_renderable(document),
-            make=lambda chosen, step: render(
-                document,
-                chosen,
-                report="plan",
-                today=env.today,
-                progress=step,
-            ),
+        _deliver_document(
+            env, document, report="plan", fmt=fmt, output=output, force=force, name=code
         )
 
 
@@ -820,9 +826,7 @@ def export_intersessional(
 
     ctx.with_resource(bulk_work())  # from here: the imports below allocate a lot too
     from ptctui import store
-    from ptctui.exporters.render import render
     from ptctui.reports.intersessional import IntersessionalOptions, build_intersessional
-    from ptctui.reports.rich import document_renderable
 
     with environment(ctx) as env:
         start = _date(since, "--since")
@@ -839,20 +843,8 @@ def export_intersessional(
         )
         with store.reading(env.engine) as session:
             document = build_intersessional(session=session, options=options)
-        _deliver(
-            env,
-            report="intersessional",
-            fmt=fmt,
-            output=output,
-            force=force,
-            screen=lambda: document_renderable(document),
-            make=lambda chosen, step: render(
-                document,
-                chosen,
-                report="intersessional",
-                today=env.today,
-                progress=step,
-            ),
+        _deliver_document(
+            env, document, report="intersessional", fmt=fmt, output=output, force=force
         )
 
 
