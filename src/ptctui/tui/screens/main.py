@@ -53,6 +53,13 @@ WIDE = 120  # from this width the detail sits beside the table instead of below 
 FIRST_PAGE = 120  # rows read before the first screen; the rest follow a moment later
 
 
+def _search_rows(rows: list[ActionRow], texts: dict[str, str], search: str) -> list[ActionRow]:
+    """The rows whose search text holds ``search``: ``store.matches``, with the term
+    normalised once rather than per row (this runs on every keystroke)."""
+    term = search.strip().lower()
+    return [r for r in rows if term in texts.get(r.uuid, "")]
+
+
 @dataclass(frozen=True)
 class Request:
     """What a worker reads for: the filter, the screen's key for it, the search texts."""
@@ -400,11 +407,9 @@ class MainScreen(Screen[None]):
         if not req.flt.search:
             return base, whole
         if req.texts is not None and (stamp is None or stamp == req.texts_stamp):
-            term = req.flt.search.strip().lower()  # as store.matches has it, hoisted
-            found = {u for u, text in req.texts.items() if term in text}
-        else:
-            rows = store.list_actions(session=session, flt=req.flt, today=self.today)
-            found = {r.uuid for r in rows}
+            return _search_rows(base, req.texts, req.flt.search), whole
+        rows = store.list_actions(session=session, flt=req.flt, today=self.today)
+        found = {r.uuid for r in rows}
         return [r for r in base if r.uuid in found], whole
 
     def reload(self, keep: str | None = None) -> None:
@@ -600,7 +605,7 @@ class MainScreen(Screen[None]):
         """Put a row the writer read back in place, in the table and in the search state."""
         texts_fresh = self._texts is not None and self._texts_stamp == self._stamp
         self._stamp = stamp
-        if texts_fresh and self._texts is not None:
+        if texts_fresh and self._texts is not None:  # (the second test is for mypy)
             # The only action that changed, so the texts stay fresh. A new dict, not a change
             # in place: a worker may be searching the old one right now.
             self._texts = {**self._texts, uuid: text}
@@ -667,9 +672,7 @@ class MainScreen(Screen[None]):
             and base.key == (self.scope, replace(new, search=""))
         ):
             # Only the search changed and everything it needs is in memory: no database.
-            term = new.search.strip().lower()  # as store.matches has it, hoisted
-            rows = [r for r in base.rows if term in texts.get(r.uuid, "")]
-            self._show_rows(rows, None)
+            self._show_rows(_search_rows(base.rows, texts, new.search), None)
         else:
             self.load_rows()
 
