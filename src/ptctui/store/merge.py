@@ -393,7 +393,16 @@ class _Merger:
             if row["action_id"] is not None:
                 by_action[action_uuid[row["action_id"]]].append(row)
         self._insert("changes", fresh)
-        # Now every entry has a local id: link undos to what they undid, on both sides.
+        # Now every entry has a local id: link undos to what they undid, on both sides. The
+        # links already here are read in one query, not one per linked entry of the file.
+        linked = {
+            i: {"undoes_id": u, "undone_by_id": b}
+            for i, u, b in self.conn.execute(
+                select(t.c.id, t.c.undoes_id, t.c.undone_by_id).where(
+                    t.c.undoes_id.is_not(None) | t.c.undone_by_id.is_not(None)
+                )
+            )
+        }
         change_uuid = self.file_uuid["changes"]
         for row in self.data.rows("changes"):
             for column in links:
@@ -401,7 +410,7 @@ class _Merger:
                     continue
                 local = ids[row["uuid"]]
                 target = ids[change_uuid[row[column]]]
-                current = self.conn.execute(select(t.c[column]).where(t.c.id == local)).scalar()
+                current = linked.get(local, {}).get(column)
                 if current == target:
                     continue
                 if current is None or self._earlier_change(target, current):
