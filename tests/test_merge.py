@@ -37,6 +37,8 @@ from typer.testing import CliRunner, Result
 from conftest import Database, fingerprint, fingerprint_engine, make_workspace, on_both_backends
 from ptctui import db, store
 from ptctui.cli import app
+from ptctui.importers import ImportFileError
+from ptctui.importers.exchange import parse_export
 from ptctui.models import LOCAL_TABLES, Action, Change, ProgressUpdate, StatusChange
 
 Target = str | Path  # a database: an SQLite file, or a URL
@@ -524,6 +526,23 @@ BROKEN: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
         "is not a list of rows",
     ),
 }
+
+
+def test_a_file_from_an_index_only_upgrade_imports_one_version_behind(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Migrations that only add indexes do not change what an export holds, so the file names
+    the older schema and a colleague whose ptctui stops there can still import it."""
+    file = export(db_path, tmp_path / "out.json")
+    assert db.HEAD_REVISION > db.EXCHANGE_REVISION
+    assert json.loads(file.read_text())["schema"] == db.EXCHANGE_REVISION
+    monkeypatch.setattr(db, "HEAD_REVISION", db.EXCHANGE_REVISION)  # the older ptctui
+    assert parse_export(file.read_bytes(), name="out.json").tables["actions"]
+    newer = file.read_text().replace(
+        f'"schema": "{db.EXCHANGE_REVISION}"', '"schema": "9999"'
+    )
+    with pytest.raises(ImportFileError, match="newer database schema"):
+        parse_export(newer.encode(), name="out.json")
 
 
 @pytest.mark.parametrize("case", sorted(BROKEN))

@@ -876,7 +876,7 @@ def export_data(
                     store.dump_tables(session=session),
                     exported_at=utcnow(),
                     source=env.workspace.display,
-                    schema=db.current_revision(env.engine),
+                    schema=db.exchange_revision(env.engine),
                     progress=step,
                     total=len(SQLModel.metadata.sorted_tables),
                 ).encode()

@@ -34,7 +34,11 @@ from sqlalchemy.pool import StaticPool
 
 # The newest migration in ptctui/migrations/versions. tests/test_db.py checks it against
 # Alembic's own view of the scripts, so forgetting to bump it fails the suite.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
+# The newest migration that changed the tables a data export carries: what an export file
+# names as its schema. Migrations that only add indexes (0004) leave it, so a file written
+# here still imports on a colleague's laptop one version behind.
+EXCHANGE_REVISION = "0003"
 BUSY_TIMEOUT_MS = 15_000
 # The engines ptctui runs on, by SQLAlchemy dialect name.
 ENGINES = ("sqlite", "postgresql")
@@ -161,6 +165,15 @@ def current_revision(engine: Engine) -> str | None:
                 raise DatabaseError("this database has ptctui tables but no version; refusing")
             return None
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def exchange_revision(engine: Engine) -> str | None:
+    """The schema an export of this database names: its revision, but no newer than
+    ``EXCHANGE_REVISION`` (later migrations did not change what an export holds)."""
+    revision = current_revision(engine)
+    if revision is None or int(revision) <= int(EXCHANGE_REVISION):
+        return revision
+    return EXCHANGE_REVISION
 
 
 def _alembic_config(engine: Engine) -> Any:

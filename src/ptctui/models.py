@@ -194,10 +194,14 @@ class ActionBody(SQLModel, table=True):
     """A body responsible for an action, as its lead or in support."""
 
     __tablename__ = "action_bodies"
-    __table_args__ = (UniqueConstraint("action_id", "body_id"),)
+    # (action_id, role, body_id) finds an action's lead from the index alone (migration 0004).
+    __table_args__ = (
+        UniqueConstraint("action_id", "body_id"),
+        Index("ix_action_bodies_action_role", "action_id", "role", "body_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    action_id: int = Field(foreign_key="actions.id", index=True)
+    action_id: int = Field(foreign_key="actions.id")
     body_id: int = Field(foreign_key="bodies.id", index=True)
     role: str = Field(default="lead", max_length=12)  # lead | supporting
 
@@ -206,7 +210,10 @@ class ProgressUpdate(SQLModel, table=True):
     """A dated progress note on an action. Retracted (by undo), never deleted."""
 
     __tablename__ = "progress_updates"
-    __table_args__ = (Index("ix_progress_updates_action_as_of", "action_id", "as_of"),)
+    # The latest update not retracted is one seek in (action_id, retracted, as_of) (0004).
+    __table_args__ = (
+        Index("ix_progress_updates_action_latest", "action_id", "retracted", "as_of"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     uuid: str = Field(default_factory=new_uuid, unique=True, max_length=36)

@@ -43,7 +43,7 @@ def snapshot(engine: Engine, *, source: str) -> ExportData:
             store.dump_tables(session=session),
             exported_at=utcnow(),
             source=source,
-            schema=db.current_revision(engine),
+            schema=db.exchange_revision(engine),
         )
     return parse_export(text.encode(), name=source)
 
