@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -170,11 +171,16 @@ def emit_json(data: Any) -> None:
     took a fifth of a second for 10,000 actions).
     """
     if isinstance(data, list):
-        lines = ",\n".join(json.dumps(item, ensure_ascii=False) for item in data)
+        # one encoder for all items: json.dumps with options builds a new one per call
+        lines = ",\n".join(map(json.JSONEncoder(ensure_ascii=False).encode, data))
         text = f"[\n{lines}\n]" if data else "[]"
     else:
         text = json.dumps(data, ensure_ascii=False, indent=2)
-    typer.echo(json_safe(text))
+    # JSON is UTF-8 whatever the locale, and holds no ANSI codes (json_safe escapes every
+    # control): written as bytes, skipping the ANSI scan echo makes on a pipe (4 MB: 25 ms).
+    sys.stdout.flush()
+    sys.stdout.buffer.write(json_safe(text).encode() + b"\n")
+    sys.stdout.buffer.flush()
 
 
 def _date(value: str | None, what: str) -> date | None:
@@ -319,7 +325,7 @@ def actions(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """List actions, filtered and sorted."""
-    from ptctui import store, views
+    from ptctui import store
     from ptctui.workflow import parse_status
 
     with environment(ctx) as env:
@@ -339,6 +345,8 @@ def actions(
         if as_json:
             emit_json([row.as_json(env.today) for row in rows])
             return
+        from ptctui import views  # Rich's tables: not needed for --json
+
         late = sum(row.overdue(env.today) for row in rows)
         title = f"{len(rows)} action{'s' if len(rows) != 1 else ''}"
         if late:
