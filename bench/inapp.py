@@ -73,11 +73,17 @@ async def _quiet(app: Any) -> None:
 
 
 def _app(url: str) -> Any:
+    """The app, built as bare ``ptctui`` builds it (``cli.open_app`` and ``tui.app.run``)."""
+    from ptctui import heap
+
+    heap.hold()
     from ptctui import db
     from ptctui.tui.app import make_app
 
     engine = db.make_engine(db.url_for(url))
-    return make_app(engine=engine, by="bench", today=TODAY, remember_theme=False)
+    app = make_app(engine=engine, by="bench", today=TODAY, remember_theme=False)
+    heap.settle()
+    return app
 
 
 async def first_screen(path: str) -> float:

@@ -227,6 +227,9 @@ def root(
 
 def open_app(ctx: typer.Context) -> None:
     """Open the Textual app (imported only here: no sub-command loads Textual)."""
+    from ptctui import heap
+
+    heap.hold()  # until the app is built: tui.run settles the heap just before it runs
     with environment(ctx) as env:
         from ptctui.tui import app as tui
 
@@ -325,6 +328,9 @@ def actions(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """List actions, filtered and sorted."""
+    from ptctui.heap import bulk_work
+
+    ctx.with_resource(bulk_work())  # from here: the imports below allocate a lot too
     from ptctui import store
     from ptctui.workflow import parse_status
 
@@ -754,7 +760,7 @@ def export_summary(
     force: ForceOption = False,
 ) -> None:
     """Status counts with bars, overdue actions, deadlines in 90 days, recent changes."""
-    from ptctui.exporters import bulk_work
+    from ptctui.heap import bulk_work
 
     ctx.with_resource(bulk_work())  # from here: the imports below allocate a lot too
     from ptctui import store
@@ -796,7 +802,7 @@ def export_plan(
     force: ForceOption = False,
 ) -> None:
     """The action-plan table, grouped by component, as committees review it."""
-    from ptctui.exporters import bulk_work
+    from ptctui.heap import bulk_work
 
     ctx.with_resource(bulk_work())  # from here: the imports below allocate a lot too
     from ptctui import store
@@ -830,7 +836,7 @@ def export_intersessional(
     force: ForceOption = False,
 ) -> None:
     """The committee working document of developments between two sessions."""
-    from ptctui.exporters import bulk_work
+    from ptctui.heap import bulk_work
 
     ctx.with_resource(bulk_work())  # from here: the imports below allocate a lot too
     from ptctui import store

@@ -8,11 +8,8 @@ existing file is only replaced when asked to.
 
 from __future__ import annotations
 
-import gc
 import os
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -30,25 +27,6 @@ EXTENSIONS = {"ansi": "ans"}
 
 class ExportError(ValueError):
     """An export that cannot be made as asked; ``str()`` is one line."""
-
-
-@contextmanager
-def bulk_work() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a report is built and written.
-
-    A report of 10,000 actions allocates a few hundred thousand small objects (rows,
-    developments, blocks, strings), none of them in reference cycles; each allocation burst
-    sets off collections that walk the growing heap again, about a sixth of a full
-    committee document's time. Reference counting still frees everything as usual; the
-    collector resumes (if it was running) when the block ends.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def check_format(report: str, fmt: str) -> str:

@@ -12,12 +12,12 @@ from sqlalchemy.engine import Engine
 from ptctui import store
 from ptctui.exporters import (
     ExportError,
-    bulk_work,
     check_format,
     default_path,
     write_atomic,
 )
 from ptctui.exporters.render import render
+from ptctui.heap import bulk_work
 from ptctui.reports.document import Document
 
 REPORTS = ("summary", "plan", "intersessional")

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from textual.app import App
 from textual.binding import Binding
 
-from ptctui import store
+from ptctui import heap, store
 from ptctui.config import (
     EXPORTS_DIR,
     ConfigError,
@@ -108,4 +108,5 @@ def run(*, engine: Engine, workspace: Workspace, by: str, today: date) -> None:
         app = make_app(engine=engine, by=by, today=today, workspace_root=workspace.root)
     except ConfigError as error:
         raise SystemExit(f"error: {error}") from None
+    heap.settle()  # what is alive now lives as long as the app: out of the collector's way
     app.run()
