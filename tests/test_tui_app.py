@@ -607,7 +607,8 @@ async def test_the_key_bar_lists_the_keys_and_a_click_runs_one(engine: Engine) -
 async def test_the_first_screen_shows_a_page_then_every_row(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The first read shows a page at once (big databases), then the rest replaces it."""
+    """The first frame shows a page read before the app runs (big databases); a worker then
+    reads every row, and they replace it."""
     from ptctui.tui.screens import main
 
     monkeypatch.setattr(main, "FIRST_PAGE", 10)
@@ -621,9 +622,15 @@ async def test_the_first_screen_shows_a_page_then_every_row(
     monkeypatch.setattr(main.MainScreen, "on_main_screen_loaded", spy)
     async with app_for(engine).run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert pages == [10, 56]
+        assert pages == [56]  # the worker does not read the page again
         assert len(table(pilot).rows) == 56
         assert "All actions  56 actions  ⚠ 2 overdue" in scope_line(pilot)
+
+    monkeypatch.setattr(main.MainScreen, "reload", lambda self, keep=None: None)
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)  # no worker reads anything: the page is all there is
+        assert [r.ref for r in table(pilot).rows][:3] == ["RP-1.1", "RP-1.2", "RP-1.3"]
+        assert len(table(pilot).rows) == 10
 
 
 async def test_search_in_memory_finds_what_the_database_search_finds(engine: Engine) -> None:

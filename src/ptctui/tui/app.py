@@ -56,8 +56,9 @@ class PtcApp(App[None]):
         self.today = today
         self._keymap = keymap or {}
         self._remember_theme = remember_theme
-        with store.reading(engine) as session:  # tiny: codes for the dialogs' checks
-            self.names = store.names(session=session)
+        with store.reading(engine) as session:  # small and bounded, before the loop starts
+            self.names = store.names(session=session)  # codes for the dialogs' checks
+            self._first_page = MainScreen.read_first_page(session=session, today=today)
 
     def on_mount(self) -> None:
         if self._remember_theme:
@@ -66,7 +67,10 @@ class PtcApp(App[None]):
                 self.theme = theme
         if self._keymap:
             self.set_keymap(self._keymap)
-        self.push_screen(MainScreen(engine=self.engine, today=self.today, by=self.by))
+        first_page, self._first_page = self._first_page, []
+        self.push_screen(
+            MainScreen(engine=self.engine, today=self.today, by=self.by, first_page=first_page)
+        )
 
     def watch_theme(self, theme: str) -> None:
         if self._remember_theme:

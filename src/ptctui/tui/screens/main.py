@@ -106,6 +106,19 @@ class Filters:
         return ", ".join(parts)
 
 
+def _action_filter(scope: Scope, filters: Filters) -> ActionFilter:
+    """A scope and filters as ``ptctui actions`` has them."""
+    return ActionFilter(
+        package=scope.key if scope.kind == "package" else None,
+        plan=scope.key if scope.kind == "plan" else None,
+        component=scope.key if scope.kind == "component" else None,
+        statuses=tuple(sorted(filters.statuses)),
+        overdue=filters.overdue,
+        search=filters.search or None,
+        include_archived=filters.archived,
+    )
+
+
 def _user_error(error: Exception) -> str | None:
     """The one-line message of an error a user can cause, or ``None`` for a real bug."""
     from sqlalchemy.exc import SQLAlchemyError
@@ -294,7 +307,15 @@ class MainScreen(Screen[None]):
     class StampChanged(Message):
         """Someone (maybe another process) changed the data."""
 
-    def __init__(self, *, engine: Engine, today: date, by: str) -> None:
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        today: date,
+        by: str,
+        first_page: list[ActionRow] | None = None,
+    ) -> None:
+        """``first_page``: the rows of ``read_first_page``, if the caller has read them."""
         super().__init__()
         self.engine = engine
         self.today = today
@@ -310,7 +331,8 @@ class MainScreen(Screen[None]):
         self._texts_stamp: tuple[Any, ...] | None = None
         # The first screen shows a page of rows before all of them are read (100,000 rows
         # take over a second); ``_partial`` is true while that page is all the table has.
-        self._first_load = True
+        self._first_page = first_page or None
+        self._first_load = self._first_page is None
         self._partial = False
 
     @property
@@ -361,7 +383,15 @@ class MainScreen(Screen[None]):
         self.query_one("#search", Input).display = False
         self.query_one(ActionTable).focus()
         self.wide = self.size.width >= WIDE
-        self.reload()
+        if self._first_page is not None:
+            # Shown in the first frame. The worker reads everything else once that frame is
+            # drawn: started now, it would take turns with the drawing for the interpreter.
+            self._partial = True
+            self._show_rows(self._first_page, None)
+            self._first_page = None
+            self.call_after_refresh(self.reload)
+        else:
+            self.reload()
         self.set_interval(POLL_SECONDS, self.poll)
 
     def on_resize(self) -> None:
@@ -374,15 +404,18 @@ class MainScreen(Screen[None]):
 
     def _flt(self) -> ActionFilter:
         """The current scope and filters, search included (as ``ptctui actions`` has them)."""
-        f, s = self.filters, self.scope
-        return ActionFilter(
-            package=s.key if s.kind == "package" else None,
-            plan=s.key if s.kind == "plan" else None,
-            component=s.key if s.kind == "component" else None,
-            statuses=tuple(sorted(f.statuses)),
-            overdue=f.overdue,
-            search=f.search or None,
-            include_archived=f.archived,
+        return _action_filter(self.scope, self.filters)
+
+    @staticmethod
+    def read_first_page(*, session: Session, today: date) -> list[ActionRow]:
+        """The first rows the screen opens on (all actions, no filters).
+
+        The app reads them before its event loop starts, as it reads the names its dialogs
+        offer: nothing is on screen yet to keep waiting, and the first frame then shows
+        actions instead of an empty table that a worker fills a moment later.
+        """
+        return store.list_actions(
+            session=session, flt=_action_filter(ALL, Filters()), today=today, limit=FIRST_PAGE
         )
 
     def _request(self) -> Request:
