@@ -33,33 +33,49 @@ TODAY = date(2020, 6, 15)
 
 
 class Frames:
-    """Records when frames are composited, and waits for one after a moment."""
+    """Records when frames are composited, and which first showed an expected state."""
 
     def __init__(self, app: Any) -> None:
         self.times: list[float] = []
+        self._until: Callable[[], bool] | None = None
+        self._moment = 0.0
+        self._hit: float | None = None
         original = app.post_display_hook
 
         def hook() -> None:
-            self.times.append(time.perf_counter())
+            now = time.perf_counter()
+            self.times.append(now)
+            # Judged as each frame is drawn (the state cannot change between compositing and
+            # this hook), so the frame found is the first one that showed it, however late
+            # the waiting coroutine gets its turn.
+            until = self._until
+            if until is not None and self._hit is None and now >= self._moment and until():
+                self._hit = now
             original()
 
         app.post_display_hook = hook
 
+    def watch(self, moment: float, until: Callable[[], bool]) -> None:
+        """Look for the first frame drawn after ``moment`` while ``until()`` holds."""
+        self._until, self._moment, self._hit = until, moment, None
+
     async def after(self, moment: float, until: Callable[[], bool], timeout: float = 10) -> float:
-        """Seconds from ``moment`` to the first frame drawn once ``until()`` holds."""
+        """Seconds from ``moment`` to the first frame drawn while ``until()`` holds."""
+        self.watch(moment, until)
+        return await self.wait(timeout)
+
+    async def wait(self, timeout: float = 10) -> float:
+        """Seconds from the watched moment to the frame found by ``watch``."""
+        moment = self._moment
         deadline = time.perf_counter() + timeout
-        while time.perf_counter() < deadline:
-            if until():
-                later = [t for t in self.times if t >= moment]
-                mark = len(self.times)
-                # the state is in place: the next frame (or one already drawn after it) shows it
-                while len(self.times) == mark and time.perf_counter() < deadline:
-                    await asyncio.sleep(0.0005)
-                later = [t for t in self.times[mark:] if t >= moment]
-                if later:
-                    return later[0] - moment
-            await asyncio.sleep(0.0005)
-        raise TimeoutError("no frame showed the expected state")
+        try:
+            while self._hit is None:
+                if time.perf_counter() > deadline:
+                    raise TimeoutError("no frame showed the expected state")
+                await asyncio.sleep(0.0005)
+            return self._hit - moment
+        finally:
+            self._until = None
 
 
 async def _quiet(app: Any) -> None:
@@ -87,18 +103,17 @@ def _app(url: str) -> Any:
 
 
 async def first_screen(path: str) -> float:
+    app = _app(path)
     from ptctui.tui.widgets.action_table import ActionTable
 
-    app = _app(path)
+    def filled() -> bool:
+        tables = app.screen.query(ActionTable)
+        return bool(tables) and bool(tables.first().rows)
+
+    frames = Frames(app)  # before the app runs: its first frames count
+    frames.watch(START, filled)
     async with app.run_test(size=SIZE) as _pilot:
-        frames = Frames(app)
-
-        def filled() -> bool:
-            tables = app.screen.query(ActionTable)
-            return bool(tables) and bool(tables.first().rows)
-
-        await frames.after(START, filled, timeout=60)
-        return frames.times[-1] - START
+        return await frames.wait(timeout=60)
 
 
 async def floor() -> float:
@@ -111,21 +126,23 @@ async def floor() -> float:
             yield DataTable()
 
     app = Floor()
+    frames = Frames(app)
+    frames.watch(START, lambda: bool(app.screen.query(DataTable)))
     async with app.run_test(size=SIZE):
-        frames = Frames(app)
-        await frames.after(START, lambda: bool(app.query(DataTable)), timeout=60)
-        return frames.times[-1] - START
+        return await frames.wait(timeout=60)
 
 
 async def interact(path: str, presses: int = 200) -> dict[str, float]:
+    app = _app(path)
     from ptctui import store
     from ptctui.tui.widgets.action_table import ActionTable
 
-    app = _app(path)
     results: dict[str, float] = {}
+    frames = Frames(app)
+    frames.watch(START, lambda: any(t.rows for t in app.screen.query(ActionTable)))
     async with app.run_test(size=SIZE) as pilot:
-        frames = Frames(app)
-        await frames.after(START, lambda: bool(app.screen.query_one(ActionTable).rows), 60)
+        await frames.wait(timeout=60)
+        await _quiet(app)
         await _quiet(app)
         table = app.screen.query_one(ActionTable)
 
