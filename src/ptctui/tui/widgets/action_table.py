@@ -128,7 +128,9 @@ class ActionTable(ScrollView, can_focus=True):
     ActionTable { height: 1fr; }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True)
+    # repaint=False: watch_cursor repaints what a move changes (two lines, or all on a scroll);
+    # a reactive's own repaint would redraw every visible line on each key press.
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
     sort_key: reactive[str] = reactive("order")
     sort_reverse: reactive[bool] = reactive(False)
 
