@@ -23,8 +23,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ptctui.store import ActionRow
+from ptctui.store import ActionRow, count_late
 from ptctui.text import one_line
+from ptctui.tui.widgets.scrolling import set_virtual_size
 from ptctui.views import STATUS_STYLES
 from ptctui.workflow import Status
 
@@ -163,9 +164,9 @@ class ActionTable(ScrollView, can_focus=True):
         current = keep or (self.current.uuid if self.current else None)
         self._source = rows
         self.rows = sort_rows(rows, self.sort_key, self.sort_reverse)
-        self.overdue_count = sum(1 for r in rows if r.overdue(self.today))
+        self.overdue_count = count_late(rows, self.today)
         index = next((i for i, r in enumerate(self.rows) if r.uuid == current), None)
-        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+        set_virtual_size(self, Size(self.scrollable_content_region.width, len(self.rows) + 1))
         self.cursor = min(index if index is not None else self.cursor, max(len(self.rows) - 1, 0))
         self.refresh()
 
@@ -179,8 +180,8 @@ class ActionTable(ScrollView, can_focus=True):
             return [row if r.uuid == uuid else r for r in rows]
 
         self._source, self.rows = swap(self._source), swap(self.rows)
-        self.overdue_count = sum(1 for r in self._source if r.overdue(self.today))
-        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+        self.overdue_count = count_late(self._source, self.today)
+        set_virtual_size(self, Size(self.scrollable_content_region.width, len(self.rows) + 1))
         index = next((i for i, r in enumerate(self.rows) if r.uuid == current), self.cursor)
         self.cursor = min(index, max(len(self.rows) - 1, 0))
         self.refresh()

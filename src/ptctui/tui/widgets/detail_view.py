@@ -16,6 +16,8 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ptctui.tui.widgets.scrolling import set_virtual_size
+
 PLACEHOLDER = Text("No action highlighted.", style="italic")
 
 
@@ -66,7 +68,7 @@ class DetailView(ScrollView, can_focus=True):
             width = self.line_width
             lines = render_strips(content, width)
         self._lines, self._width = lines, width
-        self.virtual_size = Size(width, len(lines))
+        set_virtual_size(self, Size(width, len(lines)))
         if not keep_scroll:
             self.scroll_to(y=0, animate=False)
         self.refresh()
