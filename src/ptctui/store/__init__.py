@@ -43,7 +43,6 @@ from ptctui.models import (
     StatusChange,
     utcnow,
 )
-from ptctui.reference.schema import RefAction, RefDataset
 from ptctui.workflow import (
     SETTLED,
     Status,
@@ -52,6 +51,9 @@ from ptctui.workflow import (
     is_late,
     parse_status,
 )
+
+if TYPE_CHECKING:  # the bundled data's records: only seeding uses them
+    from ptctui.reference.schema import RefAction, RefDataset
 
 KINDS = ("action", "operation", "project", "workshop", "study")
 ROLES = ("lead", "supporting")

@@ -56,7 +56,8 @@ from ptctui.store import KINDS
 from ptctui.text import one_line
 from ptctui.tui.requests import ActionForm, MoveRequest, UpdateRequest
 from ptctui.tui.widgets.key_bar import KeyBar
-from ptctui.tui.widgets.printable import PRINTABLE, PrintableTextArea
+from ptctui.tui.widgets.printable import PRINTABLE
+from ptctui.tui.widgets.printable_text_area import PrintableTextArea
 from ptctui.workflow import Need, Status, allowed_moves, need_for
 
 __all__ = [

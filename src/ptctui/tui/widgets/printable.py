@@ -5,13 +5,15 @@ text unchanged when the user does not touch it; yet an escape sequence in it mus
 terminal raw while it is on screen. These widgets change only what is drawn: the value (and so
 what is saved) stays exactly what was stored or typed. ``ptctui.text.printable`` replaces one
 character with one character, so the cursor stays on the character it is on.
+
+``PrintableTextArea`` (the dialogs' text areas) lives in ``printable_text_area``: importing
+Textual's ``TextArea`` costs 7 ms, which the main screen's first frame need not pay.
 """
 
 from __future__ import annotations
 
 from rich.highlighter import Highlighter
 from rich.text import Text
-from textual.widgets import TextArea
 
 from ptctui.text import printable
 
@@ -25,11 +27,3 @@ class PrintableHighlighter(Highlighter):
 
 PRINTABLE = PrintableHighlighter()
 """The one instance the inputs share."""
-
-
-class PrintableTextArea(TextArea):
-    """A ``TextArea`` that draws control characters as visible stand-ins (``get_line`` is the
-    documented hook for what a line looks like)."""
-
-    def get_line(self, line_index: int) -> Text:
-        return Text(printable(self.document.get_line(line_index)), end="", no_wrap=True)
