@@ -366,30 +366,33 @@ class MainScreen(Screen[None]):
     # --- layout ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # The layout class from the terminal's width before the widgets are styled: set on
+        # mount, it restyled every widget once more before the first frame.
+        self.wide = self.app.size.width >= WIDE
         with Horizontal(id="body"):
             yield PlanTree(id="tree")
             with Container(id="work"):
                 with Vertical(id="centre"):
                     yield Static(id="scope-line", markup=False)
-                    yield SearchInput(
+                    search = SearchInput(
                         placeholder="Search titles, descriptions, updates…",
                         id="search",
                         highlighter=PRINTABLE,
                     )
+                    search.display = False  # until / opens it
+                    yield search
                     yield ActionTable(today=self.today, id="actions")
                 yield DetailView(id="detail")
         yield KeyBar()
 
     def on_mount(self) -> None:
         search = self.query_one("#search", SearchInput)
-        search.display = False
         # Watched, not messaged: the rows are filtered in the same turn as the keystroke, so
         # one frame shows both the letter and the rows. With Input.Changed a frame showing
         # only the letter went first, and the screen's 60 fps timer held the next one back
         # by 17-33 ms.
         self.watch(search, "value", self._search_changed, init=False)
         self.query_one(ActionTable).focus()
-        self.wide = self.size.width >= WIDE
         if self._first_page is not None:
             # Shown in the first frame. The worker reads everything else once that frame is
             # drawn: started now, it would take turns with the drawing for the interpreter.
