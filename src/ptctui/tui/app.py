@@ -8,6 +8,7 @@ applies the user's key map, and remembers the chosen theme.
 from __future__ import annotations
 
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -57,8 +58,14 @@ class PtcApp(App[None]):
         self._keymap = keymap or {}
         self._remember_theme = remember_theme
         with store.reading(engine) as session:  # small and bounded, before the loop starts
-            self.names = store.names(session=session)  # codes for the dialogs' checks
             self._first_page = MainScreen.read_first_page(session=session, today=today)
+
+    @cached_property
+    def names(self) -> store.Names:
+        """The codes the dialogs offer and check, read when a dialog first needs them (not
+        before the first frame: three queries, 5 ms)."""
+        with store.reading(self.engine) as session:
+            return store.names(session=session)
 
     def on_mount(self) -> None:
         if self._remember_theme:
