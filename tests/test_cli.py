@@ -202,6 +202,26 @@ def test_actions_json_lists_every_action_with_its_fields(cli: Invoke) -> None:
     assert {r for r, row in by_ref.items() if row["overdue"]} == {"CEP-2.1", "CEP-4.24"}
 
 
+def test_a_streamed_json_list_is_one_document_one_item_a_line(
+    monkeypatch: pytest.MonkeyPatch, cli: Invoke
+) -> None:
+    """``actions --json`` writes rows as the cursor gives them, a chunk at a time; whatever
+    the chunking, the output is one JSON list with one action per line."""
+    import ptctui.cli as cli_module
+
+    whole = cli("actions", "--json").stdout
+    streamed = cli_module.emit_json_list
+    monkeypatch.setattr(
+        cli_module, "emit_json_list", lambda items: streamed(items, chunk=7)
+    )  # 56 actions: eight chunks
+    chunked = ok(cli("actions", "--json")).stdout
+    assert chunked == whole
+    lines = chunked.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == ALL_ACTIONS + 2
+    assert all(line.endswith("},") for line in lines[1:-2]) and lines[-2].endswith("}")
+    assert ok(cli("actions", "--json", "--search", "no such words")).stdout == "[]\n"
+
+
 @pytest.mark.parametrize(
     ("args", "expected"),
     [

@@ -351,6 +351,21 @@ def list_actions(
 
     ``limit``: only the first rows (the app's first screen shows a page at once, then the rest).
     """
+    return list(iter_actions(session=session, flt=flt, today=today, sort=sort, limit=limit))
+
+
+def iter_actions(
+    *,
+    session: Session,
+    flt: ActionFilter | None = None,
+    today: date,
+    sort: str = "order",
+    limit: int | None = None,
+) -> Iterator[ActionRow]:
+    """``list_actions`` as the cursor gives them, for output that streams (``--json``).
+
+    The filter is checked (an unknown plan or sort raises) before the first row is asked for.
+    """
     flt = flt or ActionFilter()
     # Correlated subqueries: each is an index probe per listed action, so listing one action
     # (the app refreshing a changed row) costs as little as listing it alone should.
@@ -413,14 +428,15 @@ def list_actions(
     if limit is not None:
         stmt = stmt.limit(limit)
     status = {s.value: s for s in Status}.__getitem__
-    # Positional, in the order of the select above and of ActionRow's fields.
-    return [
+    result = session.connection().execute(stmt)
+    return (
+        # Positional, in the order of the select above and of ActionRow's fields.
         ActionRow(
             r[0], r[1], r[2], status(r[3]), r[4], r[5], r[6], r[7], r[8], r[9] or "",
             r[10], r[11], r[12], bool(r[13]),
         )
-        for r in session.connection().execute(stmt)
-    ]
+        for r in result
+    )
 
 
 def search_texts(
