@@ -177,7 +177,11 @@ class Action(ActionBase, table=True):
     """One action of a component; ``uuid`` is its identity everywhere, ``ref`` its name."""
 
     __tablename__ = "actions"
-    __table_args__ = (Index("ix_actions_status_due", "status", "due_date"),)
+    __table_args__ = (
+        Index("ix_actions_status_due", "status", "due_date"),
+        # The data stamp's latest edit is one seek (store.data_stamp; migration 0004).
+        Index("ix_actions_updated_at", "updated_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     uuid: str = Field(default_factory=new_uuid, unique=True, max_length=36)

@@ -1,4 +1,4 @@
-"""Covering indexes for the two per-action lookups every action list makes.
+"""Covering indexes for every action list's per-action lookups, and one for the data stamp.
 
 An action list shows each action's lead body and the date of its latest progress update
 (``store.list_actions``). With only ``(action_id, as_of)`` on ``progress_updates``, SQLite
@@ -6,6 +6,10 @@ had to read every update row to check ``retracted``; with ``(action_id, retracte
 the latest date is one index seek. Likewise ``(action_id, role, body_id)`` on
 ``action_bodies`` finds the lead without reading the table, and covers the plain
 ``action_id`` index it replaces. The 10,000-action list took 110 ms of SQL before, 45 after.
+
+``actions.updated_at`` gets an index too: the data stamp, read before and after every change
+and every two seconds by the app, took the latest edit by scanning every action (3 ms at
+10,000, a seek now).
 
 Only indexes change: the exported tables are as in 0003 (``db.EXCHANGE_REVISION``).
 
@@ -27,6 +31,9 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("actions", schema=None) as batch_op:
+        batch_op.create_index("ix_actions_updated_at", ["updated_at"], unique=False)
+
     with op.batch_alter_table("progress_updates", schema=None) as batch_op:
         batch_op.drop_index("ix_progress_updates_action_as_of")
         batch_op.create_index(
@@ -41,6 +48,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("actions", schema=None) as batch_op:
+        batch_op.drop_index("ix_actions_updated_at")
+
     with op.batch_alter_table("action_bodies", schema=None) as batch_op:
         batch_op.drop_index("ix_action_bodies_action_role")
         batch_op.create_index("ix_action_bodies_action_id", ["action_id"], unique=False)

@@ -637,8 +637,10 @@ class MainScreen(Screen[None]):
             and message.before == self._stamp  # nobody else wrote since our last read
             and any(r.uuid == message.uuid for r in table.rows)
         ):
-            # One row, read back by the writer: fast at any size.
+            # One row, read back by the writer: fast at any size. The tallies (a heavier
+            # query) are read once that row is drawn, not meanwhile.
             self._refreshed(message.uuid, message.row, message.stamp, message.text or "")
+            self.call_after_refresh(self.load_outline)
         else:
             self.reload(message.uuid)
 
@@ -778,11 +780,18 @@ class MainScreen(Screen[None]):
                     text=text,
                 )
             )
-            with store.reading(self.engine) as session:
-                outline = store.outline(session=session, today=self.today)
-            self.post_message(self.OutlineLoaded(outline))
         except Exception:  # committed all the same; a full reload shows it
             self.post_message(self.Written(summary, uuid))
+
+    @work(thread=True, exclusive=True, group="outline", exit_on_error=False)
+    def load_outline(self) -> None:
+        """Read the tree's tallies again (after a change that kept the table's rows)."""
+        try:
+            with store.reading(self.engine) as session:
+                outline = store.outline(session=session, today=self.today)
+        except Exception:  # the next reload or poll brings them
+            return
+        self.post_message(self.OutlineLoaded(outline))
 
     def _current(self) -> ActionRow | None:
         row = self.query_one(ActionTable).current
