@@ -41,12 +41,12 @@ def test_connections_use_wal_foreign_keys_and_a_busy_timeout(engine) -> None:  #
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == db.BUSY_TIMEOUT_MS
 
 
-def test_the_action_list_reads_leads_and_latest_updates_from_covering_indexes(
+def test_lists_and_the_data_stamp_read_from_indexes(
     engine: Engine,
 ) -> None:
     """Every action list looks up each action's lead body and latest update. Without
     covering indexes SQLite reads every update row to check ``retracted`` (10,000 actions:
-    110 ms of SQL instead of 45)."""
+    110 ms of SQL instead of 45). The data stamp finds the latest edit by an index."""
     from sqlalchemy import event
 
     from ptctui import store
@@ -60,16 +60,22 @@ def test_the_action_list_reads_leads_and_latest_updates_from_covering_indexes(
     try:
         with store.reading(engine) as session:
             store.list_actions(session=session, today=date(2020, 6, 15))
+            store.data_stamp(session=session)
     finally:
         event.remove(engine, "before_cursor_execute", keep)
-    statement, parameters = next(s for s in statements if "FROM actions" in s[0])
-    with engine.connect() as conn:
-        plan = "\n".join(
-            row[-1]
-            for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
-        )
+
+    def plan_of(statement: str, parameters: object) -> str:
+        with engine.connect() as conn:
+            rows = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)  # type: ignore[arg-type]
+            return "\n".join(row[-1] for row in rows)
+
+    listing, stamp = statements[-2], statements[-1]
+    plan = plan_of(*listing)
     assert "USING COVERING INDEX ix_progress_updates_action_latest" in plan, plan
     assert "USING COVERING INDEX ix_action_bodies_action_role" in plan, plan
+    # The data stamp (read around every change and every two seconds): seeks, no table scan.
+    plan = plan_of(*stamp)
+    assert "ix_actions_updated_at" in plan and "SCAN actions\n" not in plan + "\n", plan
 
 
 @on_both_backends
