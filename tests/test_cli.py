@@ -1433,3 +1433,19 @@ def test_python_dash_m_ptctui(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "Usage: ptctui" in done.stdout
     assert "Track WCO packages, action plans and actions." in done.stdout
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_output_that_cannot_be_written_is_one_line_not_a_traceback(db_path: Path) -> None:
+    """``ptctui actions --json > /dev/full``: a full disk is reported in one line."""
+    with Path("/dev/full").open("w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "ptctui", "--db", str(db_path), "actions", "--json"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stderr == "error: cannot write the output: No space left on device\n"

@@ -196,9 +196,14 @@ def emit_json_list(items: Iterable[Any], *, chunk: int = 1000) -> None:
 def _write_json(text: str) -> None:
     # JSON is UTF-8 whatever the locale, and holds no ANSI codes (json_safe escapes every
     # control): written as bytes, skipping the ANSI scan echo makes on a pipe (4 MB: 25 ms).
-    sys.stdout.flush()
-    sys.stdout.buffer.write(json_safe(text).encode())
-    sys.stdout.buffer.flush()
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(json_safe(text).encode())
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        raise  # the reader left (`| head`): Click stops quietly with status 1
+    except OSError as error:  # a full disk, a closed terminal
+        fail(f"cannot write the output: {error.strerror or error}")
 
 
 def _date(value: str | None, what: str) -> date | None:
