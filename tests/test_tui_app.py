@@ -666,6 +666,28 @@ async def test_search_in_memory_finds_what_the_database_search_finds(engine: Eng
         assert [r.ref for r in table(pilot).rows] == ["CEP-2.3"] == db_search("quokka")
 
 
+async def test_each_keystroke_of_a_search_agrees_with_the_database(engine: Engine) -> None:
+    """The in-memory search narrows from the last result while the term grows; after a
+    backspace or a new word it looks at every row again. Each step must agree with
+    ``ptctui actions --search``."""
+
+    def db_search(term: str) -> list[str]:
+        with store.reading(engine) as session:
+            flt = store.ActionFilter(search=term)
+            return [r.ref for r in store.list_actions(session=session, flt=flt, today=TODAY)]
+
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        search = pilot.app.screen.query_one("#search")
+        for key in [*"wor", "backspace", *"rld", "backspace", "backspace", "k"]:
+            await pilot.press(key)
+            await settle(pilot)
+            term = search.value  # type: ignore[attr-defined]
+            assert [r.ref for r in table(pilot).rows] == db_search(term), term
+        assert search.value == "work"  # type: ignore[attr-defined]
+
+
 async def test_a_change_from_elsewhere_is_not_lost_behind_our_own_write(engine: Engine) -> None:
     """Another process renames one action; before the poll notices, the user moves another.
     The app must not take the stamp after its own write as "all seen": it reloads."""

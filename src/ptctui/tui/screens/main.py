@@ -330,6 +330,8 @@ class MainScreen(Screen[None]):
         self._base: Base | None = None
         self._texts: dict[str, str] | None = None
         self._texts_stamp: tuple[Any, ...] | None = None
+        # The last in-memory search: (base, texts, term, rows found), to narrow from.
+        self._last_search: tuple[Base, dict[str, str], str, list[ActionRow]] | None = None
         # The first screen shows a page of rows before all of them are read (100,000 rows
         # take over a second); ``_partial`` is true while that page is all the table has.
         self._first_page = first_page or None
@@ -717,7 +719,15 @@ class MainScreen(Screen[None]):
             and base.key == (self.scope, replace(new, search=""))
         ):
             # Only the search changed and everything it needs is in memory: no database.
-            self._show_rows(_search_rows(base.rows, texts, new.search), None)
+            # A term that contains the last one can only find fewer rows: look among those
+            # (typing "wild" after "wil" scans what "wil" found, not every action).
+            rows, term = base.rows, new.search.strip().lower()
+            last = self._last_search
+            if last is not None and last[0] is base and last[1] is texts and last[2] in term:
+                rows = last[3]
+            found = _search_rows(rows, texts, term)
+            self._last_search = (base, texts, term, found)
+            self._show_rows(found, None)
         else:
             self.load_rows()
 
