@@ -688,6 +688,30 @@ async def test_each_keystroke_of_a_search_agrees_with_the_database(engine: Engin
         assert search.value == "work"  # type: ignore[attr-defined]
 
 
+async def test_rows_that_fit_the_table_show_without_scrollbars(engine: Engine) -> None:
+    """Narrowing from 56 rows to ones that fit takes the scrollbars away, also when the rows
+    and the header fill the table exactly (there 12 rows: a stuck horizontal scrollbar hid
+    the last one), and the table never scrolls sideways."""
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        t = table(pilot)
+        assert t.show_vertical_scrollbar and not t.show_horizontal_scrollbar
+        await pilot.press("slash", *"cus")
+        await settle(pilot)
+        height = t.scrollable_content_region.height
+        assert len(t.rows) + 1 == height  # the case: header and rows fill it exactly
+        assert not t.show_vertical_scrollbar and not t.show_horizontal_scrollbar
+        shown = [t.render_line(y).text for y in range(height)]
+        assert t.rows[-1].ref in shown[-1]
+        await pilot.press("t")
+        await settle(pilot)
+        assert len(t.rows) + 1 < height
+        assert not t.show_vertical_scrollbar and not t.show_horizontal_scrollbar
+        await pilot.press("backspace", "backspace", "backspace")
+        await settle(pilot)
+        assert len(t.rows) == 56 and t.show_vertical_scrollbar
+
+
 async def test_a_change_from_elsewhere_is_not_lost_behind_our_own_write(engine: Engine) -> None:
     """Another process renames one action; before the poll notices, the user moves another.
     The app must not take the stamp after its own write as "all seen": it reloads."""

@@ -125,8 +125,9 @@ class ActionTable(ScrollView, can_focus=True):
         "action-table--dim",
     }
 
+    # The columns always fit the width (fit_columns): the table never scrolls sideways.
     DEFAULT_CSS = """
-    ActionTable { height: 1fr; }
+    ActionTable { height: 1fr; overflow-x: hidden; }
     """
 
     # repaint=False: watch_cursor repaints what a move changes (two lines, or all on a scroll);
@@ -296,7 +297,7 @@ class ActionTable(ScrollView, can_focus=True):
     # --- rendering ------------------------------------------------------------------------
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+        set_virtual_size(self, Size(self.scrollable_content_region.width, len(self.rows) + 1))
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

@@ -17,8 +17,16 @@ from textual.widget import Widget
 def set_virtual_size(view: Widget, size: Size) -> None:
     """Give ``view`` (sized by CSS, vertical scrolling only) a new virtual size."""
     region = view.scrollable_content_region
-    if (size.height > region.height) != view.show_vertical_scrollbar or size.width > region.width:
-        view.virtual_size = size  # a scrollbar comes or goes: a layout places it
+    if (
+        (size.height > region.height) != view.show_vertical_scrollbar
+        or size.width > region.width
+        or view.show_horizontal_scrollbar
+    ):
+        # A scrollbar comes or goes: a layout places it. Textual decides which bars show
+        # only when a layout changes the widget's size or its content region's, which a
+        # virtual size that happens to equal the content region does not: decide now.
+        view.virtual_size = size
+        view._refresh_scrollbars()
         return
     view.set_reactive(Widget.virtual_size, size)
     if view.show_vertical_scrollbar:
