@@ -1449,3 +1449,16 @@ def test_output_that_cannot_be_written_is_one_line_not_a_traceback(db_path: Path
         )
     assert done.returncode == 1
     assert done.stderr == "error: cannot write the output: No space left on device\n"
+
+
+def test_json_with_stdout_closed_ends_quietly(db_path: Path) -> None:
+    """``ptctui actions --json >&-`` (no stdout at all) has nothing to write to: no
+    traceback, as with every other command."""
+    done = subprocess.run(
+        ["sh", "-c", f'"{sys.executable}" -m ptctui --db "{db_path}" actions --json >&-'],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.stderr == "" and done.returncode == 0

@@ -196,10 +196,17 @@ def emit_json_list(items: Iterable[Any], *, chunk: int = 1000) -> None:
 def _write_json(text: str) -> None:
     # JSON is UTF-8 whatever the locale, and holds no ANSI codes (json_safe escapes every
     # control): written as bytes, skipping the ANSI scan echo makes on a pipe (4 MB: 25 ms).
+    out = sys.stdout
+    if out is None:  # stdout closed (`>&-`): nothing to write to, as echo has it
+        return
     try:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(json_safe(text).encode())
-        sys.stdout.buffer.flush()
+        out.flush()
+        if hasattr(out, "buffer"):
+            out.buffer.write(json_safe(text).encode())
+            out.buffer.flush()
+        else:  # a text-only stream someone put in stdout's place
+            out.write(json_safe(text))
+            out.flush()
     except BrokenPipeError:
         raise  # the reader left (`| head`): Click stops quietly with status 1
     except OSError as error:  # a full disk, a closed terminal
