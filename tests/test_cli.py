@@ -1236,12 +1236,20 @@ def test_bare_ptctui_opens_the_app_on_the_workspace_database(
     cli: Invoke, db_arg: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Without a sub-command the Textual app is run on the database, for the right user/day."""
+    import gc
+
     import ptctui.tui.app
 
     seen: dict[str, object] = {}
-    monkeypatch.setattr(ptctui.tui.app, "run", lambda **kwargs: seen.update(kwargs))
+
+    def run(**kwargs: object) -> None:
+        seen.update(kwargs, collecting=gc.isenabled())
+
+    monkeypatch.setattr(ptctui.tui.app, "run", run)
     result = ok(cli("--by", "ana"))
     assert result.stderr == ""
+    # The collector is stopped while the app starts, and runs again whatever happens after.
+    assert seen["collecting"] is False and gc.isenabled()
     url = seen["engine"].url.render_as_string(hide_password=False)  # type: ignore[attr-defined]
     assert url == db.url_for(db_arg)
     assert seen["by"] == "ana" and str(seen["today"]) == "2020-06-15"

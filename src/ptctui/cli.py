@@ -260,10 +260,13 @@ def open_app(ctx: typer.Context) -> None:
     from ptctui import heap
 
     heap.hold()  # until the app is built: tui.run settles the heap just before it runs
-    with environment(ctx) as env:
-        from ptctui.tui import app as tui
+    try:
+        with environment(ctx) as env:
+            from ptctui.tui import app as tui
 
-        tui.run(engine=env.engine, workspace=env.workspace, by=env.by, today=env.today)
+            tui.run(engine=env.engine, workspace=env.workspace, by=env.by, today=env.today)
+    finally:
+        heap.release()
 
 
 # --- workspace -----------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ on the project's machine, at moments nobody chooses: during the first frame, or 
   good (``gc.freeze()``) and starts it again. Those objects live as long as the process
   anyway; later collections walk only what came after. This is the start-up recipe of the
   ``gc.freeze`` documentation; the few cycles of start-up garbage it keeps are bounded.
+  ``release()`` restarts the collector if the app never ran.
 """
 
 from __future__ import annotations
@@ -44,6 +45,12 @@ def bulk_work() -> Iterator[None]:
 def hold() -> None:
     """Stop the collector until ``settle()`` (the app's start-up)."""
     gc.disable()
+
+
+def release() -> None:
+    """Collect again (after ``hold()``), whether or not ``settle()`` ran: for the paths on
+    which the app is never run (an error while building it, a test that stops there)."""
+    gc.enable()
 
 
 def settle() -> None:
