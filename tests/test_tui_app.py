@@ -631,6 +631,39 @@ async def test_the_first_screen_shows_a_page_then_every_row(
         await settle(pilot)  # no worker reads anything: the page is all there is
         assert [r.ref for r in table(pilot).rows][:3] == ["RP-1.1", "RP-1.2", "RP-1.3"]
         assert len(table(pilot).rows) == 10
+        assert "All actions  10+ actions (reading the rest…)" in scope_line(pilot)
+
+    monkeypatch.setattr(main, "FIRST_PAGE", 120)  # more than there are: the page is all
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "All actions  56 actions  ⚠ 2 overdue" in scope_line(pilot)
+
+
+async def test_the_dialogs_codes_come_with_the_reads_and_a_failed_read_is_one_message(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The codes the dialogs offer arrive with the screen's first full read, and are read
+    again on each one (another laptop's import may add a body). A dialog opened before
+    then reads them itself; if that fails the app says so and keeps running."""
+    from ptctui.tui.screens import main as main_module
+
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "names" in vars(pilot.app)  # delivered by the read, not read by a dialog
+        assert "SEC" in pilot.app.names.bodies  # type: ignore[attr-defined]
+
+    def broken(**kwargs: object) -> store.Names:
+        raise RuntimeError("server went away")
+
+    monkeypatch.setattr(main_module.MainScreen, "reload", lambda self, keep=None: None)
+    monkeypatch.setattr(store, "names", broken)
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")  # edit: the dialog offers the body codes
+        await settle(pilot)
+        assert pilot.app.is_running
+        errors = [n.message for n in pilot.app._notifications if n.severity == "error"]
+        assert errors == ["cannot read the codes: server went away"]
 
 
 async def test_search_in_memory_finds_what_the_database_search_finds(engine: Engine) -> None:

@@ -24,6 +24,7 @@ from ptctui.config import (
     load_settings,
     save_settings,
 )
+from ptctui.text import one_line
 from ptctui.tui.commands import PtcCommands
 from ptctui.tui.screens.main import MainScreen
 
@@ -62,10 +63,20 @@ class PtcApp(App[None]):
 
     @cached_property
     def names(self) -> store.Names:
-        """The codes the dialogs offer and check, read when a dialog first needs them (not
-        before the first frame: three queries, 5 ms)."""
-        with store.reading(self.engine) as session:
-            return store.names(session=session)
+        """The codes the dialogs offer and check.
+
+        The main screen's reads bring them (after the first frame, and again on each full
+        reload, so codes another laptop's import added are offered). A dialog opened before
+        the first read reads them here; if the database cannot be read, the dialog offers
+        none and says so, and saving reports the error as any write does.
+        """
+        try:
+            with store.reading(self.engine) as session:
+                return store.names(session=session)
+        except Exception as error:  # e.g. the server went away: the app keeps running
+            message = f"cannot read the codes: {one_line(str(error))}"
+            self.notify(message, severity="error", markup=False)
+            return store.Names(bodies=[], meetings=[], plans=[])
 
     def on_mount(self) -> None:
         if self._remember_theme:

@@ -231,6 +231,7 @@ class MainScreen(Screen[None]):
             keep: str | None,
             base: Base | None,
             key: tuple[Any, ...],
+            names: store.Names | None = None,
         ) -> None:
             super().__init__()
             self.outline, self.rows, self.stamp, self.keep = outline, rows, stamp, keep
@@ -238,6 +239,7 @@ class MainScreen(Screen[None]):
             # whole of it follows in a second Loaded.
             self.base = base
             self.key = key  # the scope and filters the rows were read for
+            self.names = names  # the codes the dialogs offer, read with the outline
 
     class RowsLoaded(Message):
         """New rows for the table (scope or filters changed)."""
@@ -398,7 +400,7 @@ class MainScreen(Screen[None]):
         if self._first_page is not None:
             # Shown in the first frame. The worker reads everything else once that frame is
             # drawn: started now, it would take turns with the drawing for the interpreter.
-            self._partial = True
+            self._partial = len(self._first_page) == FIRST_PAGE  # else it is all of them
             self._show_rows(self._first_page, None)
             self._first_page = None
             self.call_after_refresh(self.reload)
@@ -476,6 +478,7 @@ class MainScreen(Screen[None]):
                     if len(page) == FIRST_PAGE:  # more to come: show these now
                         self.post_message(self.Loaded(None, page, None, keep, None, req.key))
                 outline = store.outline(session=session, today=self.today)
+                names = store.names(session=session)
                 stamp = store.data_stamp(session=session)
                 rows, base = self._rows(session, req, stamp)
         except Exception as error:  # shown to the user; the app keeps running
@@ -483,7 +486,7 @@ class MainScreen(Screen[None]):
             return
         if get_current_worker().is_cancelled:  # superseded: a newer read is on its way
             return
-        self.post_message(self.Loaded(outline, rows, stamp, keep, base, req.key))
+        self.post_message(self.Loaded(outline, rows, stamp, keep, base, req.key, names))
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def build_index(self) -> None:
@@ -571,6 +574,8 @@ class MainScreen(Screen[None]):
         return (self.scope, self.filters)
 
     def on_main_screen_loaded(self, message: Loaded) -> None:
+        if message.names is not None:
+            self.ptc.names = message.names
         if message.stamp is not None:
             self._stamp = message.stamp
         if message.outline is not None:
@@ -799,9 +804,11 @@ class MainScreen(Screen[None]):
         try:
             with store.reading(self.engine) as session:
                 outline = store.outline(session=session, today=self.today)
-        except Exception:  # the next reload or poll brings them
+        except Exception:  # a full reload reads them with everything else
+            self.post_message(self.StampChanged())
             return
-        self.post_message(self.OutlineLoaded(outline))
+        if not get_current_worker().is_cancelled:  # superseded: a newer read is on its way
+            self.post_message(self.OutlineLoaded(outline))
 
     def _current(self) -> ActionRow | None:
         row = self.query_one(ActionTable).current
