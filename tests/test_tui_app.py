@@ -666,14 +666,16 @@ async def test_the_dialogs_codes_come_with_the_reads_and_a_failed_read_is_one_me
         assert errors == ["cannot read the codes: server went away"]
 
 
+def db_search(engine: Engine, term: str) -> list[str]:
+    """What ``ptctui actions --search TERM`` lists, by reference."""
+    with store.reading(engine) as session:
+        flt = store.ActionFilter(search=term)
+        return [r.ref for r in store.list_actions(session=session, flt=flt, today=TODAY)]
+
+
 async def test_search_in_memory_finds_what_the_database_search_finds(engine: Engine) -> None:
     """Searching filters rows in memory; it must agree with ``ptctui actions --search``,
     also just after a progress update adds new words to an action."""
-
-    def db_search(term: str) -> list[str]:
-        with store.reading(engine) as session:
-            flt = store.ActionFilter(search=term)
-            return [r.ref for r in store.list_actions(session=session, flt=flt, today=TODAY)]
 
     async with app_for(engine).run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -683,7 +685,7 @@ async def test_search_in_memory_finds_what_the_database_search_finds(engine: Eng
             search.value = ""  # type: ignore[attr-defined]
             await pilot.press(*term)
             await settle(pilot)
-            assert [r.ref for r in table(pilot).rows] == db_search(term), term
+            assert [r.ref for r in table(pilot).rows] == db_search(engine, term), term
         # A new update with a new word: the search finds it at once.
         search.value = ""  # type: ignore[attr-defined]
         await settle(pilot)
@@ -696,18 +698,13 @@ async def test_search_in_memory_finds_what_the_database_search_finds(engine: Eng
         await settle(pilot)
         await pilot.press("slash", *"quokka")
         await settle(pilot)
-        assert [r.ref for r in table(pilot).rows] == ["CEP-2.3"] == db_search("quokka")
+        assert [r.ref for r in table(pilot).rows] == ["CEP-2.3"] == db_search(engine, "quokka")
 
 
 async def test_each_keystroke_of_a_search_agrees_with_the_database(engine: Engine) -> None:
     """The in-memory search narrows from the last result while the term grows; after a
     backspace or a new word it looks at every row again. Each step must agree with
     ``ptctui actions --search``."""
-
-    def db_search(term: str) -> list[str]:
-        with store.reading(engine) as session:
-            flt = store.ActionFilter(search=term)
-            return [r.ref for r in store.list_actions(session=session, flt=flt, today=TODAY)]
 
     async with app_for(engine).run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -717,7 +714,7 @@ async def test_each_keystroke_of_a_search_agrees_with_the_database(engine: Engin
             await pilot.press(key)
             await settle(pilot)
             term = search.value  # type: ignore[attr-defined]
-            assert [r.ref for r in table(pilot).rows] == db_search(term), term
+            assert [r.ref for r in table(pilot).rows] == db_search(engine, term), term
         assert search.value == "work"  # type: ignore[attr-defined]
 
 
