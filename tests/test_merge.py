@@ -521,6 +521,18 @@ BROKEN: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
         lambda d: _set(d, "actions", 0, "title", "x" * 1_000_001),
         "longer than 1,000,000",
     ),
+    "move of another action": (
+        lambda d: _set(d, "changes", 0, "action_id", None),
+        "changes row 1 is a move whose status change belongs to another action",
+    ),
+    "move without its status change": (
+        lambda d: _set(d, "changes", 0, "status_change_id", None),
+        "changes row 1 is a move with no status change",
+    ),
+    "a move that undoes": (
+        lambda d: _set(d, "changes", 0, "undoes_id", d["tables"]["changes"][0]["id"]),
+        "but says it undoes one",
+    ),
     "rows not a list": (
         lambda d: {**d, "tables": {**d["tables"], "actions": {}}},
         "is not a list of rows",

@@ -320,6 +320,28 @@ def _check_links(
                     )
 
 
+def _check_journal(tables: dict[str, list[dict[str, Any]]], name: str) -> None:
+    """The journal's own rules, as ``db check`` has them (store/checks.py): a move's entry
+    names a status change of its own action; only an undo undoes, and it undoes something.
+    A file that breaks them would merge into a database that ``db check`` flags."""
+    moved = {row["id"]: row["action_id"] for row in tables["status_changes"]}
+    for index, row in enumerate(tables["changes"], start=1):
+        where = _where("changes", index)
+        kind, undoes = row.get("kind"), row.get("undoes_id")
+        if kind == "move":
+            status_change = row.get("status_change_id")
+            if status_change is None:
+                raise ImportFileError(f"{name}: {where} is a move with no status change")
+            if moved.get(status_change) != row.get("action_id"):
+                raise ImportFileError(
+                    f"{name}: {where} is a move whose status change belongs to another action"
+                )
+        if kind == "undo" and undoes is None:
+            raise ImportFileError(f"{name}: {where} is an undo of nothing")
+        if kind != "undo" and undoes is not None:
+            raise ImportFileError(f"{name}: {where} is a {_show(kind)} but says it undoes one")
+
+
 def _check_values(tables: dict[str, list[dict[str, Any]]], name: str) -> None:
     from ptctui.store import KINDS, ROLES
     from ptctui.workflow import Status
@@ -351,6 +373,7 @@ def _check_values(tables: dict[str, list[dict[str, Any]]], name: str) -> None:
                 raise ImportFileError(
                     f"{name}: {_where(table_name, index, row)}, uuid: {_show(value)} is not a UUID"
                 ) from None
+    _check_journal(tables, name)
     for index, row in enumerate(tables["changes"], start=1):
         for column in ("before", "after"):
             try:
