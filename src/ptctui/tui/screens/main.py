@@ -424,9 +424,9 @@ class MainScreen(Screen[None]):
     def read_first_page(*, session: Session, today: date) -> list[ActionRow]:
         """The first rows the screen opens on (all actions, no filters).
 
-        The app reads them before its event loop starts, as it reads the names its dialogs
-        offer: nothing is on screen yet to keep waiting, and the first frame then shows
-        actions instead of an empty table that a worker fills a moment later.
+        The app reads them before its event loop starts: nothing is on screen yet to keep
+        waiting, and the first frame then shows actions instead of an empty table that a
+        worker fills a moment later.
         """
         return store.list_actions(
             session=session, flt=_action_filter(ALL, Filters()), today=today, limit=FIRST_PAGE
