@@ -1167,11 +1167,7 @@ def db_upgrade(ctx: typer.Context) -> None:
     """Back up the database and upgrade its schema to this version's."""
     from ptctui import db
 
-    state: State = ctx.find_object(State) or State()
-    workspace = resolve_workspace(state.db)
-    path = db.sqlite_path(workspace.url)
-    if path is not None and not path.exists():
-        fail(f"no database at {path}; `ptctui init` makes one")
+    workspace = _existing_workspace(ctx)
     try:
         engine = db.make_engine(workspace.url)
         before = db.current_revision(engine)
@@ -1208,6 +1204,19 @@ def db_info(ctx: typer.Context) -> None:
     except _user_errors() as error:
         fail(_one_line(error))
     typer.echo(f"schema:   {revision or 'none yet'} (this ptctui: {db.HEAD_REVISION})")
+
+
+def _existing_workspace(ctx: typer.Context) -> Workspace:
+    """The workspace, for the commands that must not create its database (nor upgrade it):
+    a database file that is not there is refused."""
+    from ptctui import db
+
+    state: State = ctx.find_object(State) or State()
+    workspace = resolve_workspace(state.db)
+    path = db.sqlite_path(workspace.url)
+    if path is not None and not path.exists():
+        fail(f"no database at {path}; `ptctui init` makes one")
+    return workspace
 
 
 def _database_file(
@@ -1356,11 +1365,7 @@ def db_check(ctx: typer.Context) -> None:
     from ptctui import db, store
     from ptctui.store.checks import check_database, counts
 
-    state: State = ctx.find_object(State) or State()
-    workspace = resolve_workspace(state.db)
-    path = db.sqlite_path(workspace.url)
-    if path is not None and not path.exists():
-        fail(f"no database at {path}; `ptctui init` makes one")
+    workspace = _existing_workspace(ctx)
     try:
         engine = db.make_engine(workspace.url)
         revision = db.current_revision(engine)
@@ -1410,11 +1415,7 @@ def db_copy(
     from ptctui import db
     from ptctui.store.copy import copy_database
 
-    state: State = ctx.find_object(State) or State()
-    here = resolve_workspace(state.db)
-    path = db.sqlite_path(here.url)
-    if path is not None and not path.exists():
-        fail(f"no database at {path}; `ptctui init` makes one")
+    here = _existing_workspace(ctx)
     there = resolve_workspace(to)
     if there.url == here.url:
         fail("--to names the database in use; copy into another one")
