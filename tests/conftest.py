@@ -20,7 +20,7 @@ import hashlib
 import os
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -31,11 +31,33 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import NullPool
 from sqlmodel import SQLModel
+from typer.testing import CliRunner, Result
 
 from ptctui import db
 from ptctui.workspace import seed_bundled
 
 TODAY = date(2020, 6, 15)
+
+# What every in-process command starts from: a fixed day, no database or user from the
+# caller's shell, a wide plain-text terminal so Rich neither wraps titles nor adds colours.
+CLI_ENV: dict[str, str | None] = {
+    "PTCTUI_TODAY": TODAY.isoformat(),
+    "PTCTUI_DB": None,
+    "PTCTUI_USER": None,
+    "COLUMNS": "200",
+    "FORCE_COLOR": None,
+    "TTY_COMPATIBLE": None,
+    "NO_COLOR": "1",
+}
+
+
+def invoke_cli(*args: str | Path, env: Mapping[str, str | None] | None = None) -> Result:
+    """``ptctui ARGS`` in-process (Typer's CliRunner) from ``CLI_ENV``, plus ``env``."""
+    from ptctui.cli import app
+
+    return CliRunner().invoke(
+        app, [str(a) for a in args], env={**CLI_ENV, **(env or {})}, prog_name="ptctui"
+    )
 
 PG_URL_ENV = "PTCTUI_TEST_PG_URL"
 PG_SKIP_REASON = f"{PG_URL_ENV} not set: PostgreSQL tests skipped"

@@ -22,26 +22,17 @@ import pytest
 from sqlalchemy.engine import Engine
 from typer.testing import CliRunner, Result
 
-from conftest import fingerprint
+from conftest import fingerprint, invoke_cli
 from ptctui import backups, db, store
 from ptctui.cli import app
 from ptctui.store.checks import check_database, counts
 
-BASE_ENV: dict[str, str | None] = {
-    "PTCTUI_TODAY": "2020-06-15",
-    "PTCTUI_DB": None,
-    "PTCTUI_USER": None,
-    "COLUMNS": "200",
-    "NO_COLOR": "1",
-}
 WHEN = datetime(2020, 6, 15, 12, 0, tzinfo=UTC)
 
 
 def run(db_path: Path, *args: str, env: Mapping[str, str | None] | None = None) -> Result:
     """``ptctui --db DB_PATH ARGS`` in-process."""
-    return CliRunner().invoke(
-        app, ["--db", str(db_path), *args], env={**BASE_ENV, **(env or {})}, prog_name="ptctui"
-    )
+    return invoke_cli("--db", db_path, *args, env=env)
 
 
 def ok(result: Result) -> Result:

@@ -28,27 +28,16 @@ from typing import Any
 import pytest
 from sqlalchemy import update
 from sqlmodel import Session, col, select
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from conftest import BACKENDS, fingerprint, fingerprint_db, make_workspace
+from conftest import BACKENDS, CLI_ENV, fingerprint, fingerprint_db, invoke_cli, make_workspace
 from ptctui import db, store
-from ptctui.cli import app
 from ptctui.models import Action, Meeting, StatusChange
 from ptctui.workflow import TRANSITIONS, Status
 
 TODAY = "2020-06-15"
 
-# What every run starts from: a fixed day, no database or user from the caller's shell, a
-# wide plain-text terminal so Rich neither wraps titles nor adds colour codes.
-BASE_ENV: dict[str, str | None] = {
-    "PTCTUI_TODAY": TODAY,
-    "PTCTUI_DB": None,
-    "PTCTUI_USER": None,
-    "COLUMNS": "200",
-    "FORCE_COLOR": None,
-    "TTY_COMPATIBLE": None,
-    "NO_COLOR": "1",
-}
+BASE_ENV = CLI_ENV  # what every run starts from (conftest)
 
 ALL_ACTIONS = 56  # 8 in the Revenue Package, 48 in the CEP
 CEP_ACTIONS = 48
@@ -76,7 +65,7 @@ Invoke = Callable[..., Result]
 
 def run(*args: str, env: Mapping[str, str | None] | None = None) -> Result:
     """Run ``ptctui ARGS`` in-process with the base environment (plus ``env``)."""
-    return CliRunner().invoke(app, list(args), env={**BASE_ENV, **(env or {})}, prog_name="ptctui")
+    return invoke_cli(*args, env=env)
 
 
 @pytest.fixture(params=BACKENDS)

@@ -15,27 +15,18 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import col
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from conftest import BACKENDS, fingerprint_db, fingerprint_engine, make_workspace
+from conftest import BACKENDS, fingerprint_db, fingerprint_engine, invoke_cli, make_workspace
 from ptctui import db
-from ptctui.cli import app
 from ptctui.config import resolve_workspace
 from ptctui.models import Change
 from ptctui.store import copy
 
-ENV: dict[str, str | None] = {
-    "PTCTUI_TODAY": "2020-06-15",
-    "PTCTUI_DB": None,
-    "PTCTUI_USER": None,
-    "COLUMNS": "200",
-    "NO_COLOR": "1",
-}
-
 
 def run(database: str, *args: str, env: Mapping[str, str | None] | None = None) -> Result:
     """``ptctui --db DATABASE ARGS``, in-process."""
-    return CliRunner().invoke(app, ["--db", database, *args], env={**ENV, **(env or {})})
+    return invoke_cli("--db", database, *args, env=env)
 
 
 def ok(result: Result) -> Result:

@@ -24,22 +24,14 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 from typer.testing import CliRunner, Result
 
-from conftest import fingerprint
+from conftest import CLI_ENV, fingerprint
 from ptctui import db, store
 from ptctui.cli import app
 from ptctui.models import Component, Plan, StatusChange
 from ptctui.workflow import Status
 
 TODAY = "2020-06-15"
-BASE_ENV: dict[str, str | None] = {
-    "PTCTUI_TODAY": TODAY,
-    "PTCTUI_DB": None,
-    "PTCTUI_USER": "ana",
-    "COLUMNS": "200",
-    "FORCE_COLOR": None,
-    "TTY_COMPATIBLE": None,
-    "NO_COLOR": "1",
-}
+BASE_ENV: dict[str, str | None] = {**CLI_ENV, "PTCTUI_USER": "ana"}
 PLAN = "CEP-2020"
 CEP_ACTIONS = 48
 

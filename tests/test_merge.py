@@ -32,28 +32,25 @@ from hypothesis import strategies as st
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel, col, select
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from conftest import Database, fingerprint, fingerprint_engine, make_workspace, on_both_backends
+from conftest import (
+    Database,
+    fingerprint,
+    fingerprint_engine,
+    invoke_cli,
+    make_workspace,
+    on_both_backends,
+)
 from ptctui import db, store
-from ptctui.cli import app
 from ptctui.importers import ImportFileError
 from ptctui.importers.exchange import parse_export
 from ptctui.models import LOCAL_TABLES, Action, Change, ProgressUpdate, StatusChange
 
 Target = str | Path  # a database: an SQLite file, or a URL
 
-BASE_ENV: dict[str, str | None] = {
-    "PTCTUI_TODAY": "2020-06-15",
-    "PTCTUI_DB": None,
-    "PTCTUI_USER": None,
-    "COLUMNS": "200",
-    "NO_COLOR": "1",
-}
-
-
 def run(*args: str, env: Mapping[str, str | None] | None = None) -> Result:
-    return CliRunner().invoke(app, list(args), env={**BASE_ENV, **(env or {})}, prog_name="ptctui")
+    return invoke_cli(*args, env=env)
 
 
 def copy_db(source: Path, target: Path) -> Path:
