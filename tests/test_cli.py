@@ -1432,6 +1432,40 @@ def test_python_dash_m_ptctui(tmp_path: Path) -> None:
     assert "Track WCO packages, action plans and actions." in done.stdout
 
 
+EXIT_PROBE = textwrap.dedent(
+    """
+    import atexit, gc, json, sys
+    def report():
+        state = {"collecting": gc.isenabled(), "frozen": gc.get_freeze_count(),
+                 "tracked": len(gc.get_objects())}
+        print("@@GC@@" + json.dumps(state), file=sys.stderr)
+    atexit.register(report)
+    sys.argv = ["ptctui", *sys.argv[1:]]
+    from ptctui.cli import main
+    main()
+    """
+)
+
+
+def test_the_console_script_leaves_the_collector_nothing_at_exit(db_path: Path) -> None:
+    """``ptctui`` runs one command and ends: the collector stays off for the command, and what
+    is alive at its end is frozen, so the interpreter's last collection walks nothing (it took
+    85 ms of ``actions --json``). The output is whole."""
+    done = subprocess.run(
+        [sys.executable, "-c", EXIT_PROBE, "--db", str(db_path), "actions", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)) == ALL_ACTIONS
+    state = json.loads(done.stderr.rpartition("@@GC@@")[2])
+    assert state["collecting"] is False
+    assert state["frozen"] > 100_000  # SQLAlchemy, SQLModel and the rows' leftovers
+    assert state["tracked"] < 1_000  # only what the exit itself made
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
 def test_output_that_cannot_be_written_is_one_line_not_a_traceback(db_path: Path) -> None:
     """``ptctui actions --json > /dev/full``: a full disk is reported in one line."""

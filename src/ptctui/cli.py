@@ -361,9 +361,6 @@ def actions(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """List actions, filtered and sorted."""
-    from ptctui.heap import bulk_work
-
-    ctx.with_resource(bulk_work())  # from here: the imports below allocate a lot too
     from ptctui import store
     from ptctui.workflow import parse_status
 
@@ -795,9 +792,6 @@ def export_summary(
     force: ForceOption = False,
 ) -> None:
     """Status counts with bars, overdue actions, deadlines in 90 days, recent changes."""
-    from ptctui.heap import bulk_work
-
-    ctx.with_resource(bulk_work())  # from here: the imports below allocate a lot too
     from ptctui import store
     from ptctui.reports.summary import SummaryOptions, build_summary
 
@@ -837,9 +831,6 @@ def export_plan(
     force: ForceOption = False,
 ) -> None:
     """The action-plan table, grouped by component, as committees review it."""
-    from ptctui.heap import bulk_work
-
-    ctx.with_resource(bulk_work())  # from here: the imports below allocate a lot too
     from ptctui import store
     from ptctui.reports.plan import build_plan
 
@@ -871,9 +862,6 @@ def export_intersessional(
     force: ForceOption = False,
 ) -> None:
     """The committee working document of developments between two sessions."""
-    from ptctui.heap import bulk_work
-
-    ctx.with_resource(bulk_work())  # from here: the imports below allocate a lot too
     from ptctui import store
     from ptctui.reports.intersessional import IntersessionalOptions, build_intersessional
 
@@ -1432,8 +1420,11 @@ def db_copy(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app(prog_name="ptctui")
+    """Console-script entry point: one command, then the process ends (``heap.one_command``)."""
+    from ptctui import heap
+
+    with heap.one_command():
+        app(prog_name="ptctui")
 
 
 if __name__ == "__main__":  # pragma: no cover

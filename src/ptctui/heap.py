@@ -5,8 +5,15 @@ the rare cycle. Its cost is walking objects: a full collection walks everything 
 after importing SQLAlchemy, SQLModel and Textual is several hundred thousand objects (25–60 ms
 on the project's machine, at moments nobody chooses: during the first frame, or a key press).
 
-- ``bulk_work()`` pauses the collector while a command reads, builds and writes a lot (a list,
-  a report), then resumes it. Short bursts: nothing long-lived is left unexamined.
+- ``one_command()`` is the console script's: the process runs one command and ends. The
+  collector stays off for the command (measured: an import, a copy or an export of 10,000
+  actions peaks at the same memory either way; their garbage has no cycles), and at the end
+  everything alive is frozen, so the interpreter's last collection at exit walks nothing.
+  That collection, over what SQLAlchemy and SQLModel leave behind, took 85 ms of
+  ``actions --json``'s 650; resuming the collector after the command's work took 20 more.
+- ``bulk_work()`` pauses the collector while the app (or a command run in-process, as the
+  tests do) reads, builds and writes a lot (a report), then resumes it. Short bursts: nothing
+  long-lived is left unexamined.
 - ``hold()`` stops the collector while the app starts (imports, first reads, building the
   app), and ``settle()``, just before the app runs, moves everything alive then (modules,
   classes, the ORM's tables, the app's widgets and styles) out of the collector's sight for
@@ -21,6 +28,22 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+
+@contextmanager
+def one_command() -> Iterator[None]:
+    """The collector off for the block, and nothing left for it when the process exits.
+
+    Only for a process that ends with the block (``cli.main``). Nothing is lost by freezing:
+    reference counting has freed everything but cycles, and a cycle left at exit is only
+    memory the process gives back anyway. Files are closed by their ``with`` blocks, never by
+    the collector.
+    """
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
 
 
 @contextmanager
