@@ -16,6 +16,7 @@ import uuid as uuid_module
 from datetime import UTC, date, datetime
 from typing import Any
 
+from pydantic import ConfigDict
 from sqlalchemy import DateTime, Index, UniqueConstraint
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
@@ -67,10 +68,22 @@ def _instant(*, index: bool = False, nullable: bool = False) -> Any:
     )
 
 
+class Model(SQLModel):
+    """The base of ptctui's models: pydantic's validator and serializer are built on first use.
+
+    SQLModel does not validate table rows when they are made, and ptctui never dumps them
+    through pydantic, so building both for every table at import was 5 ms of every command's
+    start-up and the app's, for nothing. (``ActionEdit`` validates: on its first use.)
+    """
+
+    # Merged into SQLModel's own config (its SQLModelConfig is private, hence the ignore).
+    model_config = ConfigDict(defer_build=True)  # type: ignore[assignment]
+
+
 # --- reference entities -----------------------------------------------------------------------
 
 
-class Body(SQLModel, table=True):
+class Body(Model, table=True):
     """A council, commission, committee, working group, the Secretariat or a partner."""
 
     __tablename__ = "bodies"
@@ -83,7 +96,7 @@ class Body(SQLModel, table=True):
     parent_id: int | None = Field(default=None, foreign_key="bodies.id")
 
 
-class Meeting(SQLModel, table=True):
+class Meeting(Model, table=True):
     """A session of a body: "40th Session of the Enforcement Committee, February 2020"."""
 
     __tablename__ = "meetings"
@@ -99,7 +112,7 @@ class Meeting(SQLModel, table=True):
     place: str | None = None
 
 
-class Package(SQLModel, table=True):
+class Package(Model, table=True):
     """A WCO package (Revenue Package, CEP, ECP, …)."""
 
     __tablename__ = "packages"
@@ -114,7 +127,7 @@ class Package(SQLModel, table=True):
     position: int = 0
 
 
-class Plan(SQLModel, table=True):
+class Plan(Model, table=True):
     """An action plan of a package for a phase or period."""
 
     __tablename__ = "plans"
@@ -129,7 +142,7 @@ class Plan(SQLModel, table=True):
     position: int = 0
 
 
-class Endorsement(SQLModel, table=True):
+class Endorsement(Model, table=True):
     """A body endorsing (examining, approving) a plan at a meeting on a date."""
 
     __tablename__ = "endorsements"
@@ -143,7 +156,7 @@ class Endorsement(SQLModel, table=True):
     note: str = ""
 
 
-class Component(SQLModel, table=True):
+class Component(Model, table=True):
     """A numbered component or part of a plan, holding its actions."""
 
     __tablename__ = "components"
@@ -160,7 +173,7 @@ class Component(SQLModel, table=True):
 # --- actions and their history ------------------------------------------------------------------
 
 
-class ActionBase(SQLModel):
+class ActionBase(Model):
     """The fields a user edits on an action (shared by the table and the edit schema)."""
 
     title: str
@@ -194,7 +207,7 @@ class Action(ActionBase, table=True):
     updated_at: datetime = _instant()
 
 
-class ActionBody(SQLModel, table=True):
+class ActionBody(Model, table=True):
     """A body responsible for an action, as its lead or in support."""
 
     __tablename__ = "action_bodies"
@@ -210,7 +223,7 @@ class ActionBody(SQLModel, table=True):
     role: str = Field(default="lead", max_length=12)  # lead | supporting
 
 
-class ProgressUpdate(SQLModel, table=True):
+class ProgressUpdate(Model, table=True):
     """A dated progress note on an action. Retracted (by undo), never deleted."""
 
     __tablename__ = "progress_updates"
@@ -230,7 +243,7 @@ class ProgressUpdate(SQLModel, table=True):
     retracted: bool = False
 
 
-class StatusChange(SQLModel, table=True):
+class StatusChange(Model, table=True):
     """One move of an action's status; append-only. The last one equals the action's status."""
 
     __tablename__ = "status_changes"
@@ -248,7 +261,7 @@ class StatusChange(SQLModel, table=True):
     meeting_id: int | None = Field(default=None, foreign_key="meetings.id")
 
 
-class Change(SQLModel, table=True):
+class Change(Model, table=True):
     """The journal of every change a user made, newest last: what ``undo`` walks back.
 
     ``before`` and ``after`` hold JSON of the fields the change touched, so an undo can restore
@@ -274,7 +287,7 @@ class Change(SQLModel, table=True):
     undone_by_id: int | None = Field(default=None, foreign_key="changes.id")
 
 
-class ActionEdit(SQLModel):
+class ActionEdit(Model):
     """The fields ``edit`` may change; ``None`` means "leave as it is"."""
 
     title: str | None = None
@@ -286,7 +299,7 @@ class ActionEdit(SQLModel):
     funding_note: str | None = None
 
 
-class ImportRecord(SQLModel, table=True):
+class ImportRecord(Model, table=True):
     """One merge of another database into this one (``ptctui import``, ``ptctui sync``).
 
     Local bookkeeping, never exported: it says what came in, from where, and where the
