@@ -1467,11 +1467,22 @@ def test_the_console_script_leaves_the_collector_nothing_at_exit(db_path: Path) 
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
-def test_output_that_cannot_be_written_is_one_line_not_a_traceback(db_path: Path) -> None:
-    """``ptctui actions --json > /dev/full``: a full disk is reported in one line."""
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["actions", "--json"],
+        ["actions"],  # a Rich table
+        ["export", "summary", "-o", "-"],  # an export to stdout
+    ],
+    ids=" ".join,
+)
+def test_output_that_cannot_be_written_is_one_line_not_a_traceback(
+    db_path: Path, command: list[str]
+) -> None:
+    """``ptctui actions > /dev/full``: a full disk is reported in one line."""
     with Path("/dev/full").open("w") as full:
         done = subprocess.run(
-            [sys.executable, "-m", "ptctui", "--db", str(db_path), "actions", "--json"],
+            [sys.executable, "-m", "ptctui", "--db", str(db_path), *command],
             stdout=full,
             stderr=subprocess.PIPE,
             text=True,

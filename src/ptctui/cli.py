@@ -163,7 +163,21 @@ def console() -> "Console":
 
 def show(renderable: "RenderableType") -> None:
     """Print a Rich renderable to stdout."""
-    console().print(renderable)
+    with _writing_stdout():
+        console().print(renderable)
+
+
+@contextmanager
+def _writing_stdout() -> Iterator[None]:
+    """Around a write to stdout: a full disk or a closed terminal is one line, not a
+    traceback. A reader that left (``| head``) is let through: Click stops quietly with
+    status 1."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        fail(f"cannot write the output: {error.strerror or error}")
 
 
 def emit_json(data: Any) -> None:
@@ -203,7 +217,7 @@ def _write_json(text: str) -> None:
     out = sys.stdout
     if out is None:  # stdout closed (`>&-`): nothing to write to, as echo has it
         return
-    try:
+    with _writing_stdout():
         out.flush()
         if hasattr(out, "buffer"):
             out.buffer.write(json_safe(text).encode())
@@ -211,10 +225,6 @@ def _write_json(text: str) -> None:
         else:  # a text-only stream someone put in stdout's place
             out.write(json_safe(text))
             out.flush()
-    except BrokenPipeError:
-        raise  # the reader left (`| head`): Click stops quietly with status 1
-    except OSError as error:  # a full disk, a closed terminal
-        fail(f"cannot write the output: {error.strerror or error}")
 
 
 def _date(value: str | None, what: str) -> date | None:
@@ -736,7 +746,9 @@ def _deliver(
         fmt = fmt or ("json" if report == "data" else "txt")
         if fmt == "docx" and sys.stdout.isatty():
             raise ExportError("a Word file cannot go to the terminal; redirect it or use -o FILE")
-        typer.echo(make(fmt, None), nl=False)
+        data = make(fmt, None)
+        with _writing_stdout():
+            typer.echo(data, nl=False)
         return
     if output is None:
         fmt = fmt or ("json" if report == "data" else "txt")
