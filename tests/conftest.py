@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import NullPool
@@ -37,6 +38,14 @@ from ptctui import db
 from ptctui.workspace import seed_bundled
 
 TODAY = date(2020, 6, 15)
+
+# Property tests draw the same examples on every run (derived from each test), so a stop's CI
+# cannot turn red on a draw nobody asked for. HYPOTHESIS_PROFILE=explore searches afresh, with
+# more examples (that is how the import's journal check was found); pin what it finds with an
+# explicit test or ``@example``.
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False, max_examples=500)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 # What every in-process command starts from: a fixed day, no database or user from the
 # caller's shell, a wide plain-text terminal so Rich neither wraps titles nor adds colours.
