@@ -287,52 +287,58 @@ def count_late(rows: Iterable[ActionRow], today: date) -> int:
 
 SORTS = ("order", "ref", "due", "status", "updated", "title")
 
+# The listing and its filters are built on the tables (SQLAlchemy Core), not on the mapped
+# classes: a statement of plain columns compiles without the ORM, and the listing is the first
+# query of the app and of `actions --json`, which then do not wait for the mappers to be
+# configured and the ORM's compile step (8 ms of the first screen). The columns mix freely
+# with the classes' attributes in the ORM queries that share `_late` and `_filtered`.
+_TABLES = Action.metadata.tables
+
 
 def _late(today: date) -> Any:
     """``workflow.is_late`` as SQL: past due and not settled."""
-    return and_(col(Action.due_date) < today, col(Action.status).not_in([s.value for s in SETTLED]))
+    a = _TABLES["actions"].c
+    return and_(a.due_date < today, a.status.not_in([s.value for s in SETTLED]))
 
 
 def _filtered(
     stmt: Select[*tuple[Any, ...]], *, session: Session, flt: ActionFilter, today: date
 ) -> Any:
+    a, updates, links = (_TABLES[t].c for t in ("actions", "progress_updates", "action_bodies"))
     if flt.uuids:
-        stmt = stmt.where(col(Action.uuid).in_(flt.uuids))
+        stmt = stmt.where(a.uuid.in_(flt.uuids))
     if not flt.include_archived:
-        stmt = stmt.where(col(Action.archived).is_(False))
+        stmt = stmt.where(a.archived.is_(False))
     if flt.package:
-        stmt = stmt.where(col(Package.id) == get_package(session=session, code=flt.package).id)
+        package = get_package(session=session, code=flt.package)
+        stmt = stmt.where(_TABLES["packages"].c.id == package.id)
     if flt.component:
         component = get_component(session=session, spec=flt.component, plan=flt.plan)
-        stmt = stmt.where(col(Action.component_id) == component.id)
+        stmt = stmt.where(a.component_id == component.id)
     elif flt.plan:
-        stmt = stmt.where(col(Plan.id) == get_plan(session=session, code=flt.plan).id)
+        stmt = stmt.where(_TABLES["plans"].c.id == get_plan(session=session, code=flt.plan).id)
     if flt.statuses:
-        stmt = stmt.where(col(Action.status).in_([s.value for s in flt.statuses]))
+        stmt = stmt.where(a.status.in_([s.value for s in flt.statuses]))
     if flt.body:
         body = get_body(session=session, code=flt.body)
-        stmt = stmt.where(
-            exists().where(
-                col(ActionBody.action_id) == Action.id, col(ActionBody.body_id) == body.id
-            )
-        )
+        stmt = stmt.where(exists().where(links.action_id == a.id, links.body_id == body.id))
     if flt.overdue:
         stmt = stmt.where(_late(today))
     if flt.due_before:
-        stmt = stmt.where(col(Action.due_date) < flt.due_before)
+        stmt = stmt.where(a.due_date < flt.due_before)
     if flt.search and flt.search.strip():
         # autoescape: a user searching for "50%" or "a_b" means those characters literally.
         term = flt.search.strip().lower()
         in_updates = exists().where(
-            col(ProgressUpdate.action_id) == Action.id,
-            col(ProgressUpdate.retracted).is_(False),
-            func.lower(ProgressUpdate.text).contains(term, autoescape=True),
+            updates.action_id == a.id,
+            updates.retracted.is_(False),
+            func.lower(updates.text).contains(term, autoescape=True),
         )
         stmt = stmt.where(
             or_(
-                func.lower(Action.title).contains(term, autoescape=True),
-                func.lower(Action.description).contains(term, autoescape=True),
-                func.lower(Action.ref).contains(term, autoescape=True),
+                func.lower(a.title).contains(term, autoescape=True),
+                func.lower(a.description).contains(term, autoescape=True),
+                func.lower(a.ref).contains(term, autoescape=True),
                 in_updates,
             )
         )
@@ -369,58 +375,59 @@ def iter_actions(
     flt = flt or ActionFilter()
     # Correlated subqueries: each is an index probe per listed action, so listing one action
     # (the app refreshing a changed row) costs as little as listing it alone should.
+    a, updates = _TABLES["actions"].c, _TABLES["progress_updates"].c
+    bodies, links = _TABLES["bodies"], _TABLES["action_bodies"]
+    components, plans, packages = _TABLES["components"], _TABLES["plans"], _TABLES["packages"]
     latest = (
-        sa_select(func.max(ProgressUpdate.as_of))
-        .where(
-            col(ProgressUpdate.action_id) == Action.id,
-            col(ProgressUpdate.retracted).is_(False),
-        )
+        sa_select(func.max(updates.as_of))
+        .where(updates.action_id == a.id, updates.retracted.is_(False))
         .scalar_subquery()
         .label("latest")
     )
     lead = (
-        sa_select(func.min(Body.code))
-        .join(ActionBody, col(Body.id) == ActionBody.body_id)
-        .where(col(ActionBody.action_id) == Action.id, col(ActionBody.role) == "lead")
+        sa_select(func.min(bodies.c.code))
+        .join(links, bodies.c.id == links.c.body_id)
+        .where(links.c.action_id == a.id, links.c.role == "lead")
         .scalar_subquery()
         .label("lead")
     )
     stmt = (
         sa_select(
-            col(Action.uuid),
-            col(Action.ref),
-            col(Action.title),
-            col(Action.status),
-            col(Action.kind),
-            col(Package.code),
-            col(Plan.code),
-            col(Component.number),
-            col(Component.title),
+            a.uuid,
+            a.ref,
+            a.title,
+            a.status,
+            a.kind,
+            packages.c.code,
+            plans.c.code,
+            components.c.number,
+            components.c.title,
             lead,
-            col(Action.deadline_label),
-            col(Action.due_date),
+            a.deadline_label,
+            a.due_date,
             latest,
-            col(Action.archived),
+            a.archived,
         )
-        .join(Component, col(Component.id) == Action.component_id)
-        .join(Plan, col(Plan.id) == Component.plan_id)
-        .join(Package, col(Package.id) == Plan.package_id)
+        .select_from(_TABLES["actions"])
+        .join(components, components.c.id == a.component_id)
+        .join(plans, plans.c.id == components.c.plan_id)
+        .join(packages, packages.c.id == plans.c.package_id)
     )
     stmt = _filtered(stmt, session=session, flt=flt, today=today)
     document_order = (
-        Package.position,
-        Plan.position,
-        Component.position,
-        Action.position,
-        Action.id,
+        packages.c.position,
+        plans.c.position,
+        components.c.position,
+        a.position,
+        a.id,
     )
     orders: dict[str, Sequence[Any]] = {
         "order": document_order,
-        "ref": (Action.ref,),
-        "due": (col(Action.due_date).is_(None), Action.due_date, *document_order),
-        "status": (Action.status, *document_order),
+        "ref": (a.ref,),
+        "due": (a.due_date.is_(None), a.due_date, *document_order),
+        "status": (a.status, *document_order),
         "updated": (latest.is_(None), latest.desc(), *document_order),
-        "title": (func.lower(Action.title),),
+        "title": (func.lower(a.title),),
     }
     if sort not in orders:
         raise StoreError(f"unknown sort {sort!r}; sorts are: {', '.join(SORTS)}")
