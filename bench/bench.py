@@ -137,6 +137,12 @@ def bench(ns: Sequence[int], runs: int, *, exports_up_to: int = 10_000) -> None:
     exports = has_export()
     for n in ns:
         folder = Path(tempfile.mkdtemp(prefix=f"ptctui-bench-{n}-"))
+
+        def judged(target: str, ok: bool, n: int = n) -> tuple[str, bool | None]:
+            """The issue's targets hold up to N = 10,000; above, only the first screen's
+            growth has one, so a figure there is shown without a verdict."""
+            return (target, ok) if n <= 10_000 else (f"at 10,000: {target}", None)
+
         try:
             start = time.perf_counter()
             subprocess.run(
@@ -157,8 +163,9 @@ def bench(ns: Sequence[int], runs: int, *, exports_up_to: int = 10_000) -> None:
             table.add(
                 f"N={n:,}: ptctui actions --json",
                 fmt(actions),
-                f"≤ 1.5 × import sqlmodel (×{ratio:.2f}; {fmt(floors)} in turn)",
-                ratio <= 1.5,
+                *judged(
+                    f"≤ 1.5 × import sqlmodel (×{ratio:.2f}; {fmt(floors)} in turn)", ratio <= 1.5
+                ),
             )
             floors, first = paired(
                 partial(reported, [PY, str(HERE / "inapp.py"), "floor"]),
@@ -170,8 +177,7 @@ def bench(ns: Sequence[int], runs: int, *, exports_up_to: int = 10_000) -> None:
             table.add(
                 f"N={n:,}: app first screen",
                 fmt(first),
-                f"≤ 1.25 × floor (×{ratio:.2f}; {fmt(floors)} in turn)",
-                ratio <= 1.25,
+                *judged(f"≤ 1.25 × floor (×{ratio:.2f}; {fmt(floors)} in turn)", ratio <= 1.25),
             )
             if n >= 100_000 and 10_000 in first_by_n:
                 growth = first_by_n[n] / first_by_n[10_000]
@@ -191,26 +197,22 @@ def bench(ns: Sequence[int], runs: int, *, exports_up_to: int = 10_000) -> None:
             table.add(
                 f"N={n:,}: cursor move (median of 200)",
                 f"{inapp['cursor_ms']:.1f} ms (max {inapp['cursor_max_ms']:.0f})",
-                "< 16 ms",
-                inapp["cursor_ms"] < 16,
+                *judged("< 16 ms", inapp["cursor_ms"] < 16),
             )
             table.add(
                 f"N={n:,}: search keystroke",
                 f"{inapp['search_ms']:.0f} ms",
-                "< 50 ms",
-                inapp["search_ms"] < 50,
+                *judged("< 50 ms", inapp["search_ms"] < 50),
             )
             table.add(
                 f"N={n:,}: status move to redrawn",
                 f"{inapp['move_ms']:.0f} ms",
-                "< 50 ms",
-                inapp["move_ms"] < 50,
+                *judged("< 50 ms", inapp["move_ms"] < 50),
             )
             table.add(
                 f"N={n:,}: app peak memory",
                 f"{inapp['peak_mb']:.0f} MB",
-                "< 300 MB",
-                inapp["peak_mb"] < 300,
+                *judged("< 300 MB", inapp["peak_mb"] < 300),
             )
             if exports and n <= exports_up_to:
                 for report, args in (
