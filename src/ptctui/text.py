@@ -27,7 +27,10 @@ backslashes).
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 REPLACEMENT = "\ufffd"
 
@@ -79,3 +82,29 @@ def json_safe(document: str) -> str:
     They can only occur inside JSON strings, so the substitution cannot break the syntax.
     """
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+
+
+def json_list(
+    items: Iterable[Any], *, item_prefix: str = "\n", close: str = "\n]", chunk: int = 1000
+) -> Iterator[str]:
+    """A JSON list in pieces, as ``items`` come: ``[``, then ``chunk`` items at a time (each
+    after ``item_prefix``, one a line), then ``close`` (or ``]`` for no items).
+
+    For output that streams (``actions --json``, the whole-database export): a list read
+    from a cursor is never held whole. Each item goes through the C encoder (``indent``
+    forces Python's pure one, several times slower) and each piece through ``json_safe``.
+    """
+    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode  # no cycles
+    between = "," + item_prefix
+    lines: list[str] = []
+    opened = False
+    yield "["
+    for item in items:
+        lines.append(encode(item))
+        if len(lines) == chunk:
+            yield json_safe(("," if opened else "") + item_prefix + between.join(lines))
+            opened, lines = True, []
+    if lines:
+        yield json_safe(("," if opened else "") + item_prefix + between.join(lines))
+        opened = True
+    yield close if opened else "]"
