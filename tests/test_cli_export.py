@@ -123,6 +123,53 @@ def test_data_json_and_csv(db_path: Path, tmp_path: Path) -> None:
     assert lines[0].startswith("uuid,ref,package,plan") and len(lines) == 57
 
 
+def test_data_json_streams_to_stdout_as_one_document(db_path: Path) -> None:
+    code, out, err = export(db_path, "data", "-o", "-")
+    assert code == 0, err
+    dumped = json.loads(out)
+    assert len(dumped["tables"]["actions"]) == 56
+    # One row a line: a table's rows can be read (and grepped) line by line.
+    assert sum(line.startswith("   {") for line in out.splitlines()) == sum(
+        len(rows) for rows in dumped["tables"].values()
+    )
+
+
+def test_a_data_export_that_fails_half_way_leaves_the_old_file(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The JSON goes to the file as the rows are read. If reading stops half-way (a disk
+    error, a server gone), the file that was there is untouched and no partial file is left."""
+    from sqlalchemy.exc import OperationalError
+
+    from ptctui import store
+
+    dump = store.dump_tables
+
+    def failing(**kwargs: object):  # type: ignore[no-untyped-def]
+        for name, rows in dump(**kwargs):  # type: ignore[arg-type]
+            if name == "status_changes":
+
+                def cut(rows=rows):  # type: ignore[no-untyped-def]
+                    yield next(rows)
+                    raise OperationalError("SELECT", {}, Exception("disk I/O error"))
+
+                rows = cut()
+            yield name, rows
+
+    monkeypatch.setattr(store, "dump_tables", failing)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "all.json"
+    target.write_text("the export from last week\n")
+    before = fingerprint(db_path)
+    code, out, err = export(db_path, "data", "-o", str(target), "--force")
+    assert code == 1 and out == ""
+    assert err.startswith("error: ") and "disk I/O error" in err and len(err.splitlines()) == 1
+    assert target.read_text() == "the export from last week\n"
+    assert [p.name for p in folder.iterdir()] == ["all.json"]  # no temporary file left
+    assert fingerprint(db_path) == before
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -217,7 +218,7 @@ def test_markdown_escape_round_trips(text: str) -> None:
 @on_both_backends
 def test_json_holds_every_row_of_every_table(engine: Engine) -> None:
     with store.reading(engine) as session:
-        tables = list(store.dump_tables(session=session))
+        tables = [(name, list(rows)) for name, rows in store.dump_tables(session=session)]
         text = data_export.to_json(
             iter(tables), exported_at=datetime(2020, 6, 15, tzinfo=UTC), source="test"
         )
@@ -233,6 +234,35 @@ def test_json_holds_every_row_of_every_table(engine: Engine) -> None:
     assert action["created_at"].endswith("+00:00")
     normalised = UUID.sub("<uuid>", text)
     check_golden("data.json", normalised)
+
+
+def test_json_is_written_as_the_rows_come() -> None:
+    """The whole database is never held as one text: a piece goes out every thousand rows,
+    before the next are read."""
+    taken = 0
+
+    def rows() -> Iterator[dict[str, int]]:
+        nonlocal taken
+        for number in range(2500):
+            taken += 1
+            yield {"id": number}
+
+    pieces = data_export.iter_json(
+        [("meetings", iter([])), ("actions", rows())],
+        exported_at=datetime(2020, 6, 15, tzinfo=UTC),
+        source="test",
+    )
+    head: list[str] = []
+    for piece in pieces:  # up to the first piece with rows in it
+        head.append(piece)
+        if taken:
+            break
+    assert taken == 1000 and head[-1].count("\n") == 1000
+    text = "".join(head) + "".join(pieces)
+    assert json.loads(text)["tables"] == {
+        "meetings": [],
+        "actions": [{"id": number} for number in range(2500)],
+    }
 
 
 @on_both_backends

@@ -706,14 +706,15 @@ def _deliver(
     fmt: str | None,
     output: str | None,
     force: bool,
-    make: "Callable[[str, Progress | None], bytes]",
+    make: "Callable[[str, Progress | None], bytes | Iterator[bytes]]",
     name: str = "",
     screen: "Callable[[], RenderableType] | None" = None,
 ) -> None:
     """Send an export where it was asked to go: the screen, stdout or a file (atomically).
 
-    ``make(format, progress)`` renders the export; it is only called once the destination is
-    known to be writable, so a refused export does no work.
+    ``make(format, progress)`` renders the export, whole or in pieces (the whole database as
+    JSON streams from the cursor to the file); it is only called once the destination is known
+    to be writable, so a refused export does no work.
     """
     import sys
 
@@ -737,7 +738,8 @@ def _deliver(
             raise ExportError("a Word file cannot go to the terminal; redirect it or use -o FILE")
         data = make(fmt, None)
         with _writing_stdout():
-            typer.echo(data, nl=False)
+            for piece in [data] if isinstance(data, bytes) else data:
+                typer.echo(piece, nl=False)
         return
     if output is None:
         fmt = fmt or ("json" if report == "data" else "txt")
@@ -907,21 +909,27 @@ def export_data(
 
     with environment(ctx) as env:
 
-        def make(chosen: str, step: Progress | None) -> bytes:
-            with store.reading(env.engine, snapshot=True) as session:
-                if chosen == "csv":
+        def make(chosen: str, step: Progress | None) -> bytes | Iterator[bytes]:
+            if chosen == "csv":
+                with store.reading(env.engine, snapshot=True) as session:
                     rows = store.report_actions(session=session, include_archived=True)
                     return data.to_csv(rows).encode()
-                from sqlmodel import SQLModel
+            return streamed(step)
 
-                return data.to_json(
+        def streamed(step: Progress | None) -> Iterator[bytes]:
+            """The JSON as the rows are read, from one snapshot of the database."""
+            from sqlmodel import SQLModel
+
+            with store.reading(env.engine, snapshot=True) as session:
+                for piece in data.iter_json(
                     store.dump_tables(session=session),
                     exported_at=utcnow(),
                     source=env.workspace.display,
                     schema=db.exchange_revision(env.engine),
                     progress=step,
                     total=len(SQLModel.metadata.sorted_tables),
-                ).encode()
+                ):
+                    yield piece.encode()
 
         _deliver(env, report="data", fmt=fmt, output=output, force=force, make=make)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -63,10 +64,12 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, data: bytes, *, force: bool = False) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
+def write_atomic(path: Path, data: bytes | Iterable[bytes], *, force: bool = False) -> Path:
+    """Write ``data`` (bytes, or pieces of them) to ``path`` through a temporary file in the
+    same folder, then rename.
 
-    A reader sees the old file or the new one, never half of one. An existing file is only
+    A reader sees the old file or the new one, never half of one: if the pieces stop with an
+    error, the temporary file is removed and the error goes on. An existing file is only
     replaced with ``force``; the folder is created if needed.
     """
     path = path.expanduser()
@@ -81,7 +84,8 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> Path:
             # mkstemp makes the file private (0600); an export gets the mode any new file gets.
             os.fchmod(fd, 0o666 & ~_umask())
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+                for piece in [data] if isinstance(data, bytes) else data:
+                    handle.write(piece)
                 handle.flush()
                 os.fsync(handle.fileno())
             Path(tmp).replace(path)

@@ -1912,23 +1912,24 @@ EXPORT_FORMAT = "ptctui-export"
 EXPORT_VERSION = 1
 
 
-def dump_tables(*, session: Session) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+def dump_tables(*, session: Session) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
     """Every table's rows, parents before children, each ordered by its primary key.
 
     The values are JSON-ready (dates and instants as ISO text) and include every column, so
     an import can rebuild the database: uuids, history, the journal and retracted updates too.
+    A table's rows come from the cursor as they are read (an export streams them to its
+    file): take them all before asking for the next table.
     """
     from sqlmodel import SQLModel
 
     for table in SQLModel.metadata.sorted_tables:
         if table.name in LOCAL_TABLES:
             continue
-        rows = []
-        for row in session.connection().execute(
+        result = session.connection().execute(
             table.select().order_by(*table.primary_key.columns)
-        ):
-            rows.append({key: _json_value(value) for key, value in row._mapping.items()})
-        yield table.name, rows
+        )
+        keys = tuple(result.keys())
+        yield table.name, (dict(zip(keys, map(_json_value, row), strict=True)) for row in result)
 
 
 def _json_value(value: Any) -> Any:
