@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from ptctui import backups, db, store
-from ptctui.importers.exchange import ExportData, parse_export
+from ptctui.importers.exchange import ExportData, check_export
 from ptctui.models import utcnow
 from ptctui.store.merge import MergeReport, merge_export, record_import
 
@@ -35,17 +35,19 @@ class SyncResult:
 
 
 def snapshot(engine: Engine, *, source: str) -> ExportData:
-    """The database as its export file would hold it, checked like any file from outside."""
+    """The database as its export file would hold it, checked like any file from outside.
+
+    The same document and the same checks as a file's, without writing the text and reading
+    it back: at 10,000 actions that round trip held 60 MB of text twice over for each side.
+    """
     from ptctui.exporters import data
 
     with store.reading(engine, snapshot=True) as session:
-        text = data.to_json(
-            store.dump_tables(session=session),
-            exported_at=utcnow(),
-            source=source,
-            schema=db.exchange_revision(engine),
+        document = data.header(
+            exported_at=utcnow(), source=source, schema=db.exchange_revision(engine)
         )
-    return parse_export(text.encode(), name=source)
+        document["tables"] = {name: list(rows) for name, rows in store.dump_tables(session=session)}
+    return check_export(document, name=source)
 
 
 def sync(

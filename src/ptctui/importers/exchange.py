@@ -80,6 +80,11 @@ def parse_export(raw: bytes, *, name: str = "the file") -> ExportData:
         ) from None
     except RecursionError:
         raise ImportFileError(f"{name} nests too deeply to be a ptctui export") from None
+    return check_export(document, name=name)
+
+
+def check_export(document: Any, *, name: str = "the file") -> ExportData:
+    """Check an export's parsed JSON document (see ``read_export``): everything but its text."""
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise ImportFileError(
             f'{name} is not a ptctui export (no "format": "{EXPORT_FORMAT}"); '
