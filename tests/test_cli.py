@@ -1332,22 +1332,43 @@ def test_a_database_that_cannot_be_opened_is_one_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "line"),
     [
-        pytest.param(("history", "--limit", "0"), id="limit-below-one"),
-        pytest.param(("move", "CEP-4.6"), id="missing-argument"),
-        pytest.param(("frobnicate",), id="unknown-command"),
-        pytest.param(("actions", "--colour"), id="unknown-option"),
+        pytest.param(
+            ("history", "--limit", "0"),
+            "error: invalid value for '--limit' / '-n': ",
+            id="limit-below-one",
+        ),
+        pytest.param(("move", "CEP-4.6"), "error: missing argument 'status'", id="no-argument"),
+        pytest.param(("frobnicate",), "error: no such command 'frobnicate'", id="unknown-command"),
+        pytest.param(("actions", "--colour"), "error: no such option: --colour", id="no-option"),
+        pytest.param(
+            ("actions", "--sort"), "error: option '--sort' requires an argument", id="no-value"
+        ),
+        pytest.param(("db", "nosuch"), "error: no such command 'nosuch'", id="in-a-group"),
     ],
 )
-def test_usage_errors_exit_2_with_a_hint(cli: Invoke, db_arg: str, args: tuple[str, ...]) -> None:
-    """Mistyped commands are Click's usage errors: exit 2, a pointer to --help, no traceback."""
+def test_usage_errors_are_one_line_exit_2_with_a_hint(
+    cli: Invoke, db_arg: str, args: tuple[str, ...], line: str
+) -> None:
+    """Mistyped commands are usage errors: one ``error:`` line like every other error, ending
+    with the command whose --help would have helped; exit 2 (Click's code for them)."""
     before = fingerprint_db(db_arg)
     result = cli(*args)
     assert result.exit_code == 2, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stdout + result.stderr
-    assert "Try 'ptctui" in result.stderr and "--help" in result.stderr
+    assert result.stdout == ""
+    [shown] = result.stderr.splitlines()
+    command = "ptctui " + args[0] if args[0] != "frobnicate" else "ptctui"
+    assert shown.startswith(line) and shown.endswith(f" (see `{command} --help`)"), shown
     assert fingerprint_db(db_arg) == before
+
+
+def test_an_export_with_nothing_after_it_still_shows_its_help(cli: Invoke) -> None:
+    """``ptctui export`` alone lists the exports (Click's help for a bare group), not an error."""
+    result = cli("export")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Usage: ptctui export [OPTIONS] COMMAND")
+    assert "intersessional" in result.stderr and "error:" not in result.stderr
 
 
 @pytest.mark.parametrize("term", ["%", "_"])

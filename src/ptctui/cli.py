@@ -14,6 +14,7 @@ Typer reads every command's annotations on every run (``--help`` included) throu
 module's thirty commands). The few names imported only for type checking are quoted.
 """
 
+import importlib
 import json
 import os
 import sys
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from ptctui.config import Workspace, current_user, resolve_workspace
 from ptctui.text import json_list, json_safe, one_line, printable
@@ -35,9 +37,55 @@ if TYPE_CHECKING:
 
     from ptctui.reports.document import Document
 
+# Click's exceptions, from the Click that Typer runs on (Typer 0.29 vendors it as a private
+# module; earlier versions used the click package): found through Typer's public BadParameter.
+_click_errors: Any = importlib.import_module(typer.BadParameter.__module__)
+
+
+class _UsageLine(_click_errors.ClickException):  # type: ignore[misc]
+    """A usage error (missing argument, unknown command or option, bad value) as one line,
+    like every other error ptctui reports; exit code 2, as Click's."""
+
+    exit_code = 2
+
+    def __init__(self, error: Any, command: str) -> None:
+        message = error.format_message().rstrip(".")
+        super().__init__(message[:1].lower() + message[1:])
+        self.command = error.ctx.command_path if error.ctx is not None else command
+
+    def show(self, file: Any = None) -> None:
+        typer.echo(f"error: {one_line(self.message)} (see `{self.command} --help`)", err=True)
+
+
+@contextmanager
+def _usage_in_one_line(command: Callable[[], str]) -> Iterator[None]:
+    """``command()``: the command to point at when Click's error names no context (an option
+    missing its value)."""
+    try:
+        yield
+    except _click_errors.UsageError as error:
+        # An export with nothing after it shows its help (no_args_is_help): that stays.
+        if isinstance(error, (_UsageLine, getattr(_click_errors, "NoArgsIsHelpError", ()))):
+            raise
+        raise _UsageLine(error, command()) from None
+
+
+class _Group(TyperGroup):
+    """ptctui's top command group: its usage errors, and its sub-commands', are one line."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        with _usage_in_one_line(lambda: "ptctui"):
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: Any) -> Any:
+        with _usage_in_one_line(lambda: f"ptctui {ctx.invoked_subcommand or ''}".strip()):
+            return super().invoke(ctx)
+
+
 app = typer.Typer(
     name="ptctui",
     help="Track WCO packages, action plans and actions. Run bare `ptctui` for the app.",
+    cls=_Group,
     add_completion=False,
     no_args_is_help=False,
     rich_markup_mode=None,
