@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -1485,6 +1486,37 @@ def test_the_console_script_leaves_the_collector_nothing_at_exit(db_path: Path) 
     assert state["collecting"] is False
     assert state["frozen"] > 100_000  # SQLAlchemy, SQLModel and the rows' leftovers
     assert state["tracked"] < 1_000  # only what the exit itself made
+
+
+@pytest.mark.parametrize(
+    "commands", [[["init"]], [["init"], ["move", "CEP-1.2", "in_progress"]]], ids=["init", "move"]
+)
+def test_the_database_file_alone_holds_everything_when_a_command_ends(
+    tmp_path: Path, commands: list[list[str]]
+) -> None:
+    """A command closes its connections as it ends, so SQLite merges its write-ahead log into
+    the file: the ``.db`` alone (copied to a stick, mailed) is the whole database, with no
+    ``-wal`` or ``-shm`` beside it. (The collector is frozen at exit; it must not be what
+    closes them.)"""
+    import shutil
+
+    path = tmp_path / "db" / "ptctui.db"
+    for args in commands:
+        done = subprocess.run(
+            [sys.executable, "-m", "ptctui", "--db", str(path), "--by", "ana", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+    assert [p.name for p in path.parent.iterdir() if p.is_file()] == ["ptctui.db"]
+    alone = tmp_path / "alone.db"
+    shutil.copyfile(path, alone)
+    with sqlite3.connect(alone) as conn:
+        assert conn.execute("SELECT count(*) FROM actions").fetchone()[0] == ALL_ACTIONS
+        moved = conn.execute("SELECT status FROM actions WHERE ref = 'CEP-1.2'").fetchone()[0]
+    assert moved == ("in_progress" if len(commands) == 2 else "planned")
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")

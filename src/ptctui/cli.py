@@ -190,14 +190,17 @@ def environment(ctx: typer.Context, *, by: str | None = None, seed: bool = True)
 
         workspace = resolve_workspace(state.db)
         opened = open_workspace(workspace, seed=seed)
-        for notice in opened.notices:
-            typer.echo(notice, err=True)
-        yield Env(
-            workspace=workspace,
-            engine=opened.engine,
-            by=current_user(by or state.by),
-            today=today(),
-        )
+        try:
+            for notice in opened.notices:
+                typer.echo(notice, err=True)
+            yield Env(
+                workspace=workspace,
+                engine=opened.engine,
+                by=current_user(by or state.by),
+                today=today(),
+            )
+        finally:
+            opened.engine.dispose()  # closed with the command, as its last connection
     except errors as error:
         fail(_one_line(error))
 
@@ -1485,7 +1488,14 @@ def main() -> None:
     from ptctui import heap
 
     with heap.one_command():
-        app(prog_name="ptctui")
+        try:
+            app(prog_name="ptctui")
+        finally:
+            # Connections are closed here, not by the collector (frozen at exit): an SQLite
+            # file's log is merged back into it. `db` is loaded only if a database was opened.
+            db = sys.modules.get("ptctui.db")
+            if db is not None:
+                db.dispose_engines()
 
 
 if __name__ == "__main__":  # pragma: no cover

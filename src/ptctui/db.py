@@ -23,6 +23,7 @@ itself is only imported when there is work to do.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -125,8 +126,29 @@ def _driver_url(url: str) -> str:
     return url
 
 
+_ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def dispose_engines() -> None:
+    """Close the pooled connections of every engine ``make_engine`` made that is still alive.
+
+    The console script calls it when its command ends: closing an SQLite file's last
+    connection merges the write-ahead log back into the file and removes ``-wal`` and ``-shm``,
+    so the ``.db`` file alone holds everything (to copy it to a stick, or mail it). Left to
+    the garbage collector, that happened only if the engine was collected before exit.
+    """
+    for engine in list(_ENGINES):
+        engine.dispose()
+
+
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     """An engine for ``url`` with ptctui's connection settings; nothing is created on disk."""
+    engine = _make_engine(url, echo=echo)
+    _ENGINES.add(engine)
+    return engine
+
+
+def _make_engine(url: str, *, echo: bool) -> Engine:
     name = engine_name(url)
     if name == "postgres":
         name = "postgresql"

@@ -11,9 +11,8 @@ on the project's machine, at moments nobody chooses: during the first frame, or 
   everything alive is frozen, so the interpreter's last collection at exit walks nothing.
   That collection, over what SQLAlchemy and SQLModel leave behind, took 85 ms of
   ``actions --json``'s 650; resuming the collector after the command's work took 20 more.
-- ``bulk_work()`` pauses the collector while the app (or a command run in-process, as the
-  tests do) reads, builds and writes a lot (a report), then resumes it. Short bursts: nothing
-  long-lived is left unexamined.
+- ``bulk_work()`` pauses the collector while the app builds and writes an export, then
+  resumes it. Short bursts: nothing long-lived is left unexamined.
 - ``hold()`` stops the collector while the app starts (imports, first reads, building the
   app), and ``settle()``, just before the app runs, moves everything alive then (modules,
   classes, the ORM's tables, the app's widgets and styles) out of the collector's sight for
@@ -36,8 +35,10 @@ def one_command() -> Iterator[None]:
 
     Only for a process that ends with the block (``cli.main``). Nothing is lost by freezing:
     reference counting has freed everything but cycles, and a cycle left at exit is only
-    memory the process gives back anyway. Files are closed by their ``with`` blocks, never by
-    the collector.
+    memory the process gives back anyway. Nothing may rely on the collector to finish its
+    work: files are closed by their ``with`` blocks, and database connections by
+    ``db.dispose_engines`` (an SQLite engine sits in cycles, and only closing its last
+    connection merges the write-ahead log back into the file).
     """
     gc.disable()
     try:
