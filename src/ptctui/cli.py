@@ -806,9 +806,8 @@ def _deliver(
                 )
     if path.exists() and not force:  # before the work, not only at the rename
         raise ExportError(f"{path} exists; use --force to replace it")
-    with _progress(sys.stdout.isatty()) as step:
-        data = make(fmt, step)
-    written = write_atomic(path, data, force=force)
+    with _progress(sys.stdout.isatty()) as step:  # a streamed export is made as it is written
+        written = write_atomic(path, make(fmt, step), force=force)
     say(f"Wrote {written}")
 
 
