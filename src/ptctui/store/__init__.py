@@ -1926,10 +1926,17 @@ def dump_tables(*, session: Session) -> Iterator[tuple[str, Iterator[dict[str, A
         if table.name in LOCAL_TABLES:
             continue
         result = session.connection().execute(
-            table.select().order_by(*table.primary_key.columns)
+            table.select().order_by(*table.primary_key.columns),
+            # a server-side cursor on PostgreSQL (psycopg would buffer the whole table)
+            execution_options={"stream_results": True, "max_row_buffer": 1000},
         )
-        keys = tuple(result.keys())
-        yield table.name, (dict(zip(keys, map(_json_value, row), strict=True)) for row in result)
+        yield table.name, _dumped_rows(result)
+
+
+def _dumped_rows(result: Any) -> Iterator[dict[str, Any]]:
+    keys = tuple(result.keys())
+    for row in result:
+        yield dict(zip(keys, map(_json_value, row), strict=True))
 
 
 def _json_value(value: Any) -> Any:
