@@ -128,10 +128,9 @@ def test_data_json_streams_to_stdout_as_one_document(db_path: Path) -> None:
     assert code == 0, err
     dumped = json.loads(out)
     assert len(dumped["tables"]["actions"]) == 56
-    # One row a line: a table's rows can be read (and grepped) line by line.
-    assert sum(line.startswith("   {") for line in out.splitlines()) == sum(
-        len(rows) for rows in dumped["tables"].values()
-    )
+    # One row a line: each line of a table's rows is a whole row, to read or grep line by line.
+    rows = [json.loads(line.rstrip(",")) for line in out.splitlines() if line.startswith("   {")]
+    assert rows == [row for table in dumped["tables"].values() for row in table]
 
 
 def test_a_data_export_that_fails_half_way_leaves_the_old_file(
