@@ -6,8 +6,8 @@ after importing SQLAlchemy, SQLModel and Textual is several hundred thousand obj
 on the project's machine, at moments nobody chooses: during the first frame, or a key press).
 
 - ``one_command()`` is the console script's: the process runs one command and ends. The
-  collector stays off for the command (measured: an import, a copy or an export of 10,000
-  actions peaks at the same memory either way; their garbage has no cycles), and at the end
+  collector stays off for the command (measured: an import, a sync, a copy or an export of
+  10,000 actions peaks at the same memory either way; their garbage has no cycles), and at the end
   everything alive is frozen, so the interpreter's last collection at exit walks nothing.
   That collection, over what SQLAlchemy and SQLModel leave behind, took 85 ms of
   ``actions --json``'s 650; resuming the collector after the command's work took 20 more.
