@@ -585,6 +585,33 @@ def test_a_truncated_file_is_refused_with_a_hint(db_path: Path, tmp_path: Path) 
     assert fingerprint(db_path) == untouched
 
 
+def test_a_file_saved_by_a_windows_editor_imports_and_latin_1_is_refused(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """A byte-order mark and CRLF line ends (an export opened and saved in Notepad) change
+    nothing; a file in another encoding is refused, naming the first byte that is not UTF-8."""
+    other = tmp_path / "other" / "db" / "ptctui.db"
+    copy_db(db_path, other)
+    act(
+        other,
+        "CEP-1.2",
+        lambda s, a: store.move_action(session=s, action=a, status="in_progress", by="ana"),
+    )
+    text = export(other, tmp_path / "other.json").read_text(encoding="utf-8")
+    saved = tmp_path / "saved.json"
+    saved.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    assert import_(db_path, saved).exit_code == 0
+    assert status_of(db_path, "CEP-1.2") == "in_progress"
+
+    latin = tmp_path / "latin.json"
+    latin.write_bytes(text.replace("Revenue", "Recette é").encode("latin-1", "replace"))
+    untouched = fingerprint(db_path)
+    refused = import_(db_path, latin)
+    assert refused.exit_code == 1
+    assert "latin.json is not UTF-8 text (byte " in refused.output
+    assert fingerprint(db_path) == untouched
+
+
 def test_missing_file_and_unknown_kind_of_file(db_path: Path, tmp_path: Path) -> None:
     missing = import_(db_path, tmp_path / "nope.json")
     assert missing.exit_code == 1
