@@ -11,8 +11,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import App, ComposeResult
 
+from ptctui.store import OutlineNode, Tally
 from ptctui.tui.widgets.detail_view import DetailView
+from ptctui.tui.widgets.plan_tree import PlanTree
 from ptctui.tui.widgets.search_input import SearchInput
+from ptctui.workflow import Status
 
 
 class Pane(App[None]):
@@ -72,3 +75,71 @@ async def test_a_search_longer_than_its_box_keeps_the_cursor_in_view() -> None:
         await pilot.press("home")
         await pilot.pause()
         assert search.scroll_x == 0
+
+
+# --- the plan tree -----------------------------------------------------------------------------
+
+
+class Outline(App[None]):
+    def __init__(self, width: int) -> None:
+        super().__init__()
+        self.width = width
+
+    def compose(self) -> ComposeResult:
+        tree = PlanTree(id="tree")
+        tree.styles.width = self.width
+        yield tree
+
+
+def _tally(done: int, total: int, overdue: int) -> Tally:
+    return Tally(counts={Status.COMPLETED: done, Status.PLANNED: total - done}, overdue=overdue)
+
+
+OUTLINE = [
+    OutlineNode(
+        "package",
+        "P1",
+        "Package one",
+        _tally(306, 2000, 1404),
+        children=(
+            OutlineNode(
+                "plan",
+                "P1-1",
+                "Action plan P1-1",
+                _tally(96, 500, 345),
+                children=(
+                    OutlineNode("component", "P1-1:1", "1. Component 1", _tally(46, 100, 43)),
+                ),
+            ),
+        ),
+    )
+]
+
+
+async def _tree_lines(width: int) -> list[str]:
+    app = Outline(width)
+    async with app.run_test(size=(60, 10)) as pilot:
+        tree = app.query_one(PlanTree)
+        tree.load(OUTLINE, _tally(1491, 10000, 7030))
+        await pilot.pause()
+        return [tree.render_line(y).text.rstrip() for y in range(4)]
+
+
+async def test_a_narrow_tree_cuts_names_never_counts() -> None:
+    """At 80 columns the tree is 24 wide, and 10,000 actions' counts filled it: a label cut
+    at the edge showed "⚠4" for 43 overdue. Names give way (…), the counts stay whole."""
+    assert await _tree_lines(24) == [
+        "▼ All…  1491/10000 ⚠7030",
+        "└ ▼ P1  306/2000 ⚠1404",
+        "  └ ▼ Acti…  96/500 ⚠345",
+        "    └ 1. Co…  46/100 ⚠43",
+    ]
+
+
+async def test_counts_too_wide_for_the_tree_are_shown_compact_never_cut() -> None:
+    """Rounded down (1491 is 1.4k), so a compact count never claims more than there is; with
+    no room for a name beside them, the counts alone."""
+    assert (await _tree_lines(18))[:2] == [
+        "▼…  1.4k/10k ⚠7.0k",
+        "└ 306/2.0k ⚠1.4k",
+    ]

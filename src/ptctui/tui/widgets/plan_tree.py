@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Tree
+from textual.widgets.tree import NodeID, TreeNode
 
 from ptctui.store import OutlineNode, Tally
 from ptctui.text import one_line
@@ -25,13 +27,35 @@ class Scope:
 ALL = Scope("all")
 
 
+COUNTS = "  "
+"""What separates a label's name from its counts (names are ``one_line``: never two spaces)."""
+
+
 def progress_label(name: str, tally: Tally, *, bold: bool = False) -> Text:
-    """``CEP  13/48 done ⚠2``: a name, the done count, and a warning sign with the overdue count."""
+    """``CEP  13/48 ⚠2``: a name, the done count, and a warning sign with the overdue count."""
     text = Text(one_line(name), style="bold" if bold else "")
-    text.append(f"  {tally.done}/{tally.total}", style="dim")
-    if tally.overdue:
-        text.append(f" ⚠{tally.overdue}", style="bold red")
+    text.append_text(counts_label(tally))
     return text
+
+
+def counts_label(tally: Tally, *, compact: bool = False) -> Text:
+    """``  13/48 ⚠2``; compact, ``  1.4k/10k ⚠7k``, where the full counts do not fit."""
+    shown = _compact if compact else str
+    text = Text(f"{COUNTS}{shown(tally.done)}/{shown(tally.total)}", style="dim")
+    if tally.overdue:
+        text.append(f" ⚠{shown(tally.overdue)}", style="bold red")
+    return text
+
+
+def _compact(n: int) -> str:
+    """``1491`` as ``1.4k``, ``10000`` as ``10k``: rounded down, so never more than there is."""
+    if n < 1_000:
+        return str(n)
+    if n < 10_000:
+        return f"{n // 100 / 10:.1f}k"
+    if n < 1_000_000:
+        return f"{n // 1_000}k"
+    return f"{n // 1_000_000}M"
 
 
 def node_label(node: OutlineNode) -> Text:
@@ -61,6 +85,31 @@ class PlanTree(Tree[Scope]):
         super().__init__(Text("All actions", style="bold"), data=ALL, id=id)
         self.show_root = True
         self.guide_depth = 2
+        self._tallies: dict[NodeID, Tally] = {}  # each node's counts, for a compact label
+
+    def render_label(self, node: TreeNode[Scope], base_style: Style, style: Style) -> Text:
+        """The label cut to the tree's width in its name (with an ellipsis), never in its
+        counts: a cut count reads as another number ("1491/1" for 1491/10000)."""
+        text = super().render_label(node, base_style, style)
+        depth = 0
+        parent = node.parent
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent
+        room = self.scrollable_content_region.width - depth * self.guide_depth
+        split = text.plain.rfind(COUNTS)
+        if text.cell_len <= room or split < 0:
+            return text
+        name, counts = text[:split], text[split:]
+        tally = self._tallies.get(node.id)
+        if tally is not None and counts.cell_len > room - 4:  # no room for "▼ A…": compact
+            counts = counts_label(tally, compact=True)
+            counts.stylize(style)
+        if room - counts.cell_len < 2:  # not even "▼…" beside them: the counts alone
+            counts = counts[len(COUNTS) :]
+            counts.truncate(room, overflow="ellipsis")
+            return counts
+        name.truncate(room - counts.cell_len, overflow="ellipsis")
+        return Text.assemble(name, counts)
 
     def load(self, outline: list[OutlineNode], total: Tally | None = None) -> None:
         """Show an outline, keeping what was expanded and where the cursor was.
@@ -75,20 +124,25 @@ class PlanTree(Tree[Scope]):
             node.data.key for node in self._all_nodes() if node.data and not node.is_expanded
         }
         self.clear()
+        self._tallies.clear()
         if total is not None:
             self.root.set_label(progress_label("All actions", total, bold=True))
+            self._tallies[self.root.id] = total
         self.root.expand()
         for package in outline:
             p = self.root.add(
                 node_label(package), data=Scope("package", package.key, package.label)
             )
+            self._tallies[p.id] = package.tally
             for plan in package.children:
                 q = p.add(node_label(plan), data=Scope("plan", plan.key, plan.label))
+                self._tallies[q.id] = plan.tally
                 for component in plan.children:
-                    q.add_leaf(
+                    leaf = q.add_leaf(
                         node_label(component),
                         data=Scope("component", component.key, component.label),
                     )
+                    self._tallies[leaf.id] = component.tally
                 if plan.key not in collapsed:
                     q.expand()
             if package.key not in collapsed:
@@ -110,7 +164,9 @@ class PlanTree(Tree[Scope]):
             return False
         if total is not None:
             self.root.set_label(progress_label("All actions", total, bold=True))
+            self._tallies[self.root.id] = total
         for node, n in zip(nodes, flat, strict=True):
+            self._tallies[node.id] = n.tally
             label = node_label(n)
             if node.label != label:
                 node.set_label(label)
