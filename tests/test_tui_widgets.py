@@ -129,17 +129,20 @@ async def test_a_narrow_tree_cuts_names_never_counts() -> None:
     """At 80 columns the tree is 24 wide, and 10,000 actions' counts filled it: a label cut
     at the edge showed "⚠4" for 43 overdue. Names give way (…), the counts stay whole."""
     assert await _tree_lines(24) == [
-        "▼ All…  1491/10000 ⚠7030",
+        "▼ All… 1491/10000 ⚠7030",
         "└ ▼ P1  306/2000 ⚠1404",
-        "  └ ▼ Acti…  96/500 ⚠345",
-        "    └ 1. Co…  46/100 ⚠43",
+        "  └ ▼ Actio… 96/500 ⚠345",
+        "    └ 1. Com… 46/100 ⚠43",
     ]
 
 
 async def test_counts_too_wide_for_the_tree_are_shown_compact_never_cut() -> None:
-    """Rounded down (1491 is 1.4k), so a compact count never claims more than there is; with
-    no room for a name beside them, the counts alone."""
-    assert (await _tree_lines(18))[:2] == [
-        "▼…  1.4k/10k ⚠7.0k",
-        "└ 306/2.0k ⚠1.4k",
+    """Compact where whole counts would leave no room for a name's first letter, rounded down
+    (1491 is 1.4k, 7030 is 7k) so that it never claims more than there is; with no room for a
+    name at all, the counts alone."""
+    assert await _tree_lines(18) == [
+        "▼ Al… 1.4k/10k ⚠7k",
+        "└ ▼… 306/2k ⚠1.4k",
+        "  └ ▼… 96/500 ⚠345",
+        "    └ 46/100 ⚠43",
     ]

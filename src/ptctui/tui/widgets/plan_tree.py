@@ -52,7 +52,7 @@ def _compact(n: int) -> str:
     if n < 1_000:
         return str(n)
     if n < 10_000:
-        return f"{n // 100 / 10:.1f}k"
+        return f"{n // 100 / 10:g}k"
     if n < 1_000_000:
         return f"{n // 1_000}k"
     return f"{n // 1_000_000}M"
@@ -88,8 +88,13 @@ class PlanTree(Tree[Scope]):
         self._tallies: dict[NodeID, Tally] = {}  # each node's counts, for a compact label
 
     def render_label(self, node: TreeNode[Scope], base_style: Style, style: Style) -> Text:
-        """The label cut to the tree's width in its name (with an ellipsis), never in its
-        counts: a cut count reads as another number ("1491/1" for 1491/10000)."""
+        """The label fitted to the tree's width, never by cutting its counts (a cut count
+        reads as another number: "1491/1" for 1491/10000, "⚠4" for 43 overdue).
+
+        In turn: one space before the counts instead of two; the name cut short with an
+        ellipsis; compact counts (``1.4k/10k``) when whole ones would leave no room for the
+        name's first letter; the counts alone when not even that fits.
+        """
         text = super().render_label(node, base_style, style)
         depth = 0
         parent = node.parent
@@ -99,17 +104,24 @@ class PlanTree(Tree[Scope]):
         split = text.plain.rfind(COUNTS)
         if text.cell_len <= room or split < 0:
             return text
-        name, counts = text[:split], text[split:]
+        name, counts = text[:split], text[split + 1 :]
+        if name.cell_len + counts.cell_len <= room:
+            return Text.assemble(name, counts)
         tally = self._tallies.get(node.id)
-        if tally is not None and counts.cell_len > room - 4:  # no room for "▼ A…": compact
-            counts = counts_label(tally, compact=True)
-            counts.stylize(style)
-        if room - counts.cell_len < 2:  # not even "▼…" beside them: the counts alone
-            counts = counts[len(COUNTS) :]
+        if tally is not None and room - counts.cell_len < 4:  # not even "▼ A…" beside them
+            compact = counts_label(tally, compact=True)[1:]
+            compact.stylize(style)
+            if compact.cell_len < counts.cell_len:
+                counts = compact
+        if room - counts.cell_len < 2:  # the counts alone
+            counts = counts[1:]
             counts.truncate(room, overflow="ellipsis")
             return counts
-        name.truncate(room - counts.cell_len, overflow="ellipsis")
-        return Text.assemble(name, counts)
+        name = name[: room - counts.cell_len - 1]
+        name.rstrip()
+        fitted = Text.assemble(name, "…", counts)
+        fitted.stylize(style, len(name), len(name) + 1)
+        return fitted
 
     def load(self, outline: list[OutlineNode], total: Tally | None = None) -> None:
         """Show an outline, keeping what was expanded and where the cursor was.
