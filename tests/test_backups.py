@@ -528,7 +528,7 @@ def test_db_restore_asks_for_yes_when_nobody_can_answer(engine: Engine, db_path:
 def test_db_restore_asks_a_person_first(
     engine: Engine, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ptctui import cli
+    from ptctui.cli import upkeep as cli  # where `db restore` asks
 
     backup = backups.take_backup(engine, label="manual", when=WHEN)
     assert backup is not None

@@ -197,7 +197,7 @@ def test_a_streamed_json_list_is_one_document_one_item_a_line(
 ) -> None:
     """``actions --json`` writes rows as the cursor gives them, a chunk at a time; whatever
     the chunking, the output is one JSON list with one action per line."""
-    import ptctui.cli as cli_module
+    import ptctui.cli.reading as cli_module  # where `actions` finds it
 
     whole = cli("actions", "--json").stdout
     streamed = cli_module.emit_json_list
@@ -1437,6 +1437,13 @@ def test_help_is_fast_it_imports_neither_sqlmodel_nor_textual(tmp_path: Path) ->
     assert "Usage: ptctui" in output and "actions" in output and "undo" in output
     assert report["loaded"] == {"textual": False, "sqlmodel": False, "sqlalchemy": False}
     assert not (tmp_path / "db").exists()
+    # Commands in the order of a day's work: set up, read, change, exchange, upkeep.
+    listed = [line.split()[0] for line in output.split("Commands:")[1].splitlines() if line]
+    assert listed == [
+        "init", "packages", "plans", "actions", "show", "history", "statuses",
+        "move", "update", "add", "edit", "archive", "restore", "undo",
+        "import", "sync", "db", "export",
+    ]  # fmt: skip
 
 
 def test_python_dash_m_ptctui(tmp_path: Path) -> None:

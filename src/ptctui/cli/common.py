@@ -1,0 +1,268 @@
+"""What every command shares: the Typer apps, the workspace a command opens, its output and
+its errors.
+
+Names with an underscore are this package's own, shared by its command modules.
+"""
+
+import importlib
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from ptctui.config import Workspace, current_user, resolve_workspace
+from ptctui.text import json_list, json_safe, one_line, printable
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from sqlalchemy.engine import Engine
+
+
+# Click's exceptions, from the Click that Typer runs on (Typer 0.29 vendors it as a private
+# module; earlier versions used the click package): found through Typer's public BadParameter.
+_click_errors: Any = importlib.import_module(typer.BadParameter.__module__)
+
+
+class _UsageLine(_click_errors.ClickException):  # type: ignore[misc]
+    """A usage error (missing argument, unknown command or option, bad value) as one line,
+    like every other error ptctui reports; exit code 2, as Click's."""
+
+    exit_code = 2
+
+    def __init__(self, error: Any, command: str) -> None:
+        message = error.format_message().rstrip(".")
+        super().__init__(message[:1].lower() + message[1:])
+        self.command = error.ctx.command_path if error.ctx is not None else command
+
+    def show(self, file: Any = None) -> None:
+        typer.echo(f"error: {one_line(self.message)} (see `{self.command} --help`)", err=True)
+
+
+@contextmanager
+def _usage_in_one_line(command: Callable[[], str]) -> Iterator[None]:
+    """``command()``: the command to point at when Click's error names no context (an option
+    missing its value)."""
+    try:
+        yield
+    except _click_errors.UsageError as error:
+        # An export with nothing after it shows its help (no_args_is_help): that stays.
+        if isinstance(error, (_UsageLine, getattr(_click_errors, "NoArgsIsHelpError", ()))):
+            raise
+        raise _UsageLine(error, command()) from None
+
+
+class _Group(TyperGroup):
+    """ptctui's top command group: its usage errors, and its sub-commands', are one line."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        with _usage_in_one_line(lambda: "ptctui"):
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: Any) -> Any:
+        with _usage_in_one_line(lambda: f"ptctui {ctx.invoked_subcommand or ''}".strip()):
+            return super().invoke(ctx)
+
+
+app = typer.Typer(
+    name="ptctui",
+    help="Track WCO packages, action plans and actions. Run bare `ptctui` for the app.",
+    cls=_Group,
+    add_completion=False,
+    no_args_is_help=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(
+    help="Database upkeep: schema upgrades, backups, restore and checks.", rich_markup_mode=None
+)
+app.add_typer(db_app, name="db")
+export_app = typer.Typer(
+    help="Write reports and data: summary, plan, intersessional document, whole database.",
+    rich_markup_mode=None,
+    no_args_is_help=True,
+)
+app.add_typer(export_app, name="export")
+
+ENV_TODAY = "PTCTUI_TODAY"
+
+ByOption = Annotated[str | None, typer.Option("--by", help="Who makes the change.")]
+
+
+@dataclass
+class State:
+    """Global options, handed to every command through the Typer context."""
+
+    db: str | None = None
+    by: str | None = None
+
+
+@dataclass
+class Env:
+    """What a command works with: the workspace, its engine, who acts and what day it is."""
+
+    workspace: Workspace
+    engine: "Engine"
+    by: str
+    today: date
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print one line on stderr and stop with ``code``.
+
+    The message may quote what the user typed (a reference, a date): it is made one printable
+    line, so a stray newline or escape sequence cannot break or hijack the terminal.
+    """
+    typer.echo(f"error: {one_line(message)}", err=True)
+    raise typer.Exit(code)
+
+
+def say(message: str) -> None:
+    """Print a line that may quote user text (a change summary naming a title): printable."""
+    typer.echo(printable(message))
+
+
+def _user_errors() -> tuple[type[Exception], ...]:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ptctui.db import DatabaseError
+    from ptctui.deadlines import DateError, DeadlineError
+    from ptctui.exporters import ExportError
+    from ptctui.importers import ImportFileError
+    from ptctui.store import StoreError
+    from ptctui.workflow import WorkflowError
+
+    return (
+        StoreError,
+        WorkflowError,
+        DeadlineError,
+        DateError,
+        DatabaseError,
+        SQLAlchemyError,
+        ExportError,
+        ImportFileError,
+    )
+
+
+def _one_line(error: Exception) -> str:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    if isinstance(error, SQLAlchemyError):
+        detail = str(getattr(error, "orig", None) or error).splitlines()[0]
+        return f"database: {detail}"
+    return " ".join(str(error).split())
+
+
+def today() -> date:
+    """Today, or ``PTCTUI_TODAY`` (YYYY-MM-DD) for reproducible reports and tests."""
+    value = os.environ.get(ENV_TODAY)
+    if value:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            fail(f"{ENV_TODAY}={value!r} is not a date (YYYY-MM-DD)")
+    return date.today()
+
+
+@contextmanager
+def environment(ctx: typer.Context, *, by: str | None = None, seed: bool = True) -> Iterator[Env]:
+    """Open the workspace's database for a command and turn user errors into one line."""
+    state: State = ctx.find_object(State) or State()
+    errors = _user_errors()
+    try:
+        from ptctui.workspace import open_workspace
+
+        workspace = resolve_workspace(state.db)
+        opened = open_workspace(workspace, seed=seed)
+        try:
+            for notice in opened.notices:
+                typer.echo(notice, err=True)
+            yield Env(
+                workspace=workspace,
+                engine=opened.engine,
+                by=current_user(by or state.by),
+                today=today(),
+            )
+        finally:
+            opened.engine.dispose()  # closed with the command, as its last connection
+    except errors as error:
+        fail(_one_line(error))
+
+
+def console() -> "Console":
+    """A Rich console on stdout (imported late: Rich tables are not needed for ``--help``)."""
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def show(renderable: "RenderableType") -> None:
+    """Print a Rich renderable to stdout."""
+    with _writing_stdout():
+        console().print(renderable)
+
+
+@contextmanager
+def _writing_stdout() -> Iterator[None]:
+    """Around a write to stdout: a full disk or a closed terminal is one line, not a
+    traceback. A reader that left (``| head``) is let through: Click stops quietly with
+    status 1."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        fail(f"cannot write the output: {error.strerror or error}")
+
+
+def emit_json(data: Any) -> None:
+    """Print JSON to stdout, UTF-8 as it is (a list through ``emit_json_list``)."""
+    if isinstance(data, list):
+        emit_json_list(data)
+        return
+    _write_json(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+
+
+def emit_json_list(items: Iterable[Any], *, chunk: int = 1000) -> None:
+    """Print a JSON list to stdout as ``items`` come, one item a line (``text.json_list``).
+
+    Still one JSON document, easy to read and to grep, written ``chunk`` items at a time: a
+    list read from a cursor is never held whole (100,000 actions make 45 MB of text).
+    """
+    for piece in json_list(items, chunk=chunk):
+        _write_json(piece)
+    _write_json("\n")
+
+
+def _write_json(text: str) -> None:
+    # JSON is UTF-8 whatever the locale, and holds no ANSI codes (the callers json_safe it,
+    # which escapes every control): written as bytes, skipping the ANSI scan echo makes on a
+    # pipe (4 MB: 25 ms).
+    out = sys.stdout
+    if out is None:  # stdout closed (`>&-`): nothing to write to, as echo has it
+        return
+    with _writing_stdout():
+        out.flush()
+        if hasattr(out, "buffer"):
+            out.buffer.write(text.encode())
+            out.buffer.flush()
+        else:  # a text-only stream someone put in stdout's place
+            out.write(text)
+            out.flush()
+
+
+def _date(value: str | None, what: str) -> date | None:
+    from ptctui.deadlines import DateError, parse_date
+
+    if value is None:
+        return None
+    try:
+        return parse_date(value, today=today())
+    except DateError as error:
+        fail(f"{what}: {error}")

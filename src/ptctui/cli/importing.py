@@ -1,0 +1,232 @@
+"""``ptctui import`` (an export or a spreadsheet) and ``ptctui sync``."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ptctui.cli.common import ByOption, _one_line, app, environment, fail, show
+from ptctui.config import resolve_workspace
+
+SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+
+
+@app.command("import")
+def import_cmd(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A `ptctui export data` JSON file, or a CSV/XLSX.")],
+    plan: Annotated[
+        str | None, typer.Option("--plan", "-p", help="Spreadsheets: the plan the rows belong to.")
+    ] = None,
+    component: Annotated[
+        str | None,
+        typer.Option("--component", "-c", help="Spreadsheets: put every row in this component."),
+    ] = None,
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            "-m",
+            help="Spreadsheets: FIELD=COLUMN when a header is not recognised "
+            "(e.g. --map title='Activity description'). Repeatable.",
+        ),
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="Spreadsheets: the XLSX sheet (default: first).")
+    ] = None,
+    skip_bad_rows: Annotated[
+        bool,
+        typer.Option("--skip-bad-rows", help="Spreadsheets: import good rows, report the rest."),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", "-n", help="Show what would change; write nothing.")
+    ] = False,
+    by: ByOption = None,
+) -> None:
+    """Merge another database's export (JSON) or add the actions of a spreadsheet (CSV, XLSX).
+
+    A backup of the database is taken before anything is written; the import is one
+    transaction, so a refused or interrupted import leaves the database as it was.
+    """
+    suffix = file.suffix.lower()
+    if not file.is_file():
+        fail(f"no file {file}")
+    if suffix == ".json":
+        if plan or component or mapping or sheet or skip_bad_rows:
+            fail("--plan, --component, --map, --sheet and --skip-bad-rows are for spreadsheets")
+        _import_export_file(ctx, file, dry_run=dry_run, by=by)
+    elif suffix in SHEET_SUFFIXES:
+        _import_spreadsheet(
+            ctx,
+            file,
+            plan=plan,
+            component=component,
+            mapping=mapping or [],
+            sheet=sheet,
+            skip_bad_rows=skip_bad_rows,
+            dry_run=dry_run,
+            by=by,
+        )
+    else:
+        fail(f"cannot import {file.name}: expected .json, {', '.join(SHEET_SUFFIXES)}")
+
+
+def _import_export_file(ctx: typer.Context, file: Path, *, dry_run: bool, by: str | None) -> None:
+    """Merge a `ptctui export data` file (see ptctui.store.merge)."""
+    from ptctui import backups, store, views
+    from ptctui.importers import ImportFileError
+    from ptctui.importers.exchange import read_export
+    from ptctui.store.merge import merge_export, record_import
+
+    try:  # the file is checked before the database is even opened
+        data = read_export(file)
+    except ImportFileError as error:
+        fail(_one_line(error))
+    # A database that does not exist yet starts empty: the file brings everything.
+    with environment(ctx, by=by, seed=False) as env:
+        backup = None
+        if dry_run:
+            with store.rehearsal(env.engine) as session:
+                report = merge_export(session=session, data=data)
+        else:
+            backup = backups.take_backup(env.engine, label="before-import")
+            with store.writing(env.engine) as session:
+                report = merge_export(session=session, data=data)
+                if not report.nothing:
+                    record_import(
+                        session=session,
+                        source=str(file),
+                        by=env.by,
+                        report=report,
+                        backup=str(backup) if backup else None,
+                    )
+        show(views.merge_report(report, file=file.name, dry_run=dry_run, backup=backup))
+
+
+def _import_spreadsheet(
+    ctx: typer.Context,
+    file: Path,
+    *,
+    plan: str | None,
+    component: str | None,
+    mapping: list[str],
+    sheet: str | None,
+    skip_bad_rows: bool,
+    dry_run: bool,
+    by: str | None,
+) -> None:
+    """Add the actions of a spreadsheet to a plan (see ptctui.importers.spreadsheet).
+
+    The preview and the report of every row that cannot be read are printed first. Any problem
+    refuses the whole file (nothing written, exit 1) unless ``--skip-bad-rows``; rows already
+    in their component are skipped, so importing the same sheet twice adds nothing.
+    """
+    from ptctui import backups, store
+    from ptctui.importers import ImportFileError
+    from ptctui.importers.spreadsheet import preview_renderable, read_sheet
+    from ptctui.store.sheets import import_sheet, prepare_import
+
+    if plan is None and component is not None and ":" in component:
+        plan = component.rpartition(":")[0].strip() or None
+    if plan is None:
+        fail("a spreadsheet import needs --plan PLAN (the plan its actions belong to)")
+    try:  # the file is checked before the database is even opened
+        parsed = read_sheet(file, sheet=sheet, mapping=mapping)
+    except ImportFileError as error:
+        fail(_one_line(error))
+    with environment(ctx, by=by) as env:
+        with store.reading(env.engine) as session:
+            prepared = prepare_import(
+                session=session, sheet=parsed, plan=plan, component=component, source=file.name
+            )
+        show(preview_renderable(prepared))
+        count = len(prepared.actions)
+        actions = f"{count} action{'s' if count != 1 else ''}"
+        bad = len(prepared.problem_rows)
+        if bad and not skip_bad_rows:
+            rows = f"{bad} row{'s' if bad != 1 else ''}"
+            fail(
+                f"{rows} of {file.name} {'has' if bad == 1 else 'have'} problems (listed above); "
+                f"nothing was imported. Fix them, or use --skip-bad-rows to import the other "
+                f"{actions}"
+            )
+        skipped = []
+        if prepared.already:
+            skipped.append(f"{len(prepared.already)} already there")
+        if bad:
+            skipped.append(f"{bad} with problems")
+        also = f"; rows skipped: {', '.join(skipped)}" if skipped else ""
+        if dry_run:
+            typer.echo(f"Dry run: would import {actions} into {prepared.plan}{also}; not written")
+            return
+        if not count:
+            typer.echo(f"Nothing to import into {prepared.plan}{also}")
+            return
+        backup = backups.take_backup(env.engine, label="before-import")
+        with store.writing(env.engine) as session:
+            import_sheet(session=session, prepared=prepared, by=env.by, today=env.today)
+        where = f"backup at {backup}" if backup else "no backup taken: not an SQLite database"
+        typer.echo(f"Imported {actions} into {prepared.plan} ({where}{also})")
+
+
+@app.command("sync")
+def sync_cmd(
+    ctx: typer.Context,
+    other: Annotated[
+        str,
+        typer.Option(
+            "--with",
+            "-w",
+            help="The other database: a file path or a URL (postgresql+psycopg://…).",
+            show_default=False,
+        ),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", "-n", help="Show what would change; write nothing.")
+    ] = False,
+    by: ByOption = None,
+) -> None:
+    """Merge this database and another both ways, so both end up holding the same data.
+
+    The rules are those of `ptctui import` (new rows added, histories united, the newest
+    change wins a conflict and the other is kept in the history). SQLite sides are backed up
+    first; each side's merge is one transaction.
+    """
+    from ptctui import db, sync, views
+
+    with environment(ctx, by=by, seed=False) as env:
+        there = resolve_workspace(other)
+        if there.url == env.workspace.url:
+            fail("--with names this same database")
+        path = db.sqlite_path(there.url)
+        if path is not None and not path.is_file():
+            fail(f"no database at {path}; `ptctui db copy --to {path}` makes a first copy")
+        engine = db.make_engine(there.url)
+        try:
+            db.prepare(engine)
+            result = sync.sync(
+                env.engine,
+                engine,
+                here_name=env.workspace.display,
+                there_name=there.display,
+                by=env.by,
+                dry_run=dry_run,
+            )
+        finally:
+            engine.dispose()
+        show(
+            views.merge_report(
+                result.here,
+                file=f"{there.display} into {env.workspace.display}",
+                dry_run=dry_run,
+                backup=result.here_backup,
+            )
+        )
+        show(
+            views.merge_report(
+                result.there,
+                file=f"{env.workspace.display} into {there.display}",
+                dry_run=dry_run,
+                backup=result.there_backup,
+            )
+        )

@@ -1,0 +1,137 @@
+"""Commands that read: packages, plans, actions, show, history, statuses."""
+
+from typing import Annotated
+
+import typer
+
+from ptctui.cli.common import _date, app, emit_json, emit_json_list, environment, show
+
+
+@app.command()
+def packages(ctx: typer.Context) -> None:
+    """List the packages, with how their actions stand."""
+    from ptctui import store, views
+
+    with environment(ctx) as env, store.reading(env.engine) as session:
+        show(views.packages_table(store.list_packages(session=session, today=env.today)))
+
+
+@app.command()
+def plans(
+    ctx: typer.Context,
+    package: Annotated[
+        str | None, typer.Option("--package", "-p", help="Only this package.")
+    ] = None,
+) -> None:
+    """List the action plans, with their endorsements and progress."""
+    from ptctui import store, views
+
+    with environment(ctx) as env, store.reading(env.engine) as session:
+        show(views.plans_table(store.list_plans(session=session, today=env.today, package=package)))
+
+
+@app.command()
+def actions(
+    ctx: typer.Context,
+    package: Annotated[str | None, typer.Option("--package", "-p", help="Package code.")] = None,
+    plan: Annotated[str | None, typer.Option("--plan", help="Plan code, e.g. CEP-2020.")] = None,
+    component: Annotated[
+        str | None, typer.Option("--component", "-c", help="PLAN:N, or N with --plan.")
+    ] = None,
+    status: Annotated[
+        list[str] | None, typer.Option("--status", "-s", help="Only these statuses (repeatable).")
+    ] = None,
+    body: Annotated[str | None, typer.Option("--body", "-b", help="Responsible body code.")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue actions.")] = False,
+    due_before: Annotated[
+        str | None, typer.Option("--due-before", help="Only actions due before this date.")
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-q", help="Text in titles, descriptions, updates.")
+    ] = None,
+    sort: Annotated[
+        str, typer.Option("--sort", help="order, ref, due, status, updated or title.")
+    ] = "order",
+    archived: Annotated[bool, typer.Option("--archived", help="Include archived actions.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List actions, filtered and sorted."""
+    from ptctui import store
+    from ptctui.workflow import parse_status
+
+    with environment(ctx) as env:
+        flt = store.ActionFilter(
+            package=package,
+            plan=plan,
+            component=component,
+            statuses=tuple(parse_status(s) for s in status or ()),
+            body=body,
+            overdue=overdue,
+            due_before=_date(due_before, "--due-before"),
+            search=search,
+            include_archived=archived,
+        )
+        if as_json:  # streamed from the cursor to stdout
+            with store.reading(env.engine) as session:
+                found = store.iter_actions(session=session, flt=flt, today=env.today, sort=sort)
+                emit_json_list(row.as_json(env.today) for row in found)
+            return
+        with store.reading(env.engine) as session:
+            rows = store.list_actions(session=session, flt=flt, today=env.today, sort=sort)
+        from ptctui import views  # Rich's tables: not needed for --json
+
+        late = sum(row.overdue(env.today) for row in rows)
+        title = f"{len(rows)} action{'s' if len(rows) != 1 else ''}"
+        if late:
+            title += f", {late} overdue"
+        show(views.actions_table(rows, today=env.today, title=title))
+
+
+@app.command("show")
+def show_action(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="Display reference (CEP-1.3) or UUID prefix.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Everything about one action: bodies, dates, progress updates and status history."""
+    from ptctui import store, views
+
+    with environment(ctx) as env, store.reading(env.engine) as session:
+        detail = store.action_detail(
+            session=session, action=store.resolve_action(session=session, ref=ref)
+        )
+        if as_json:
+            emit_json(detail.as_json())
+        else:
+            show(views.action_view(detail, today=env.today))
+
+
+@app.command("history")
+def history_cmd(
+    ctx: typer.Context,
+    ref: Annotated[str | None, typer.Argument(help="Only this action.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many entries.")] = 30,
+) -> None:
+    """The journal of changes, newest first (what `undo` walks back)."""
+    from ptctui import store, views
+
+    with environment(ctx) as env, store.reading(env.engine) as session:
+        action = store.resolve_action(session=session, ref=ref) if ref else None
+        rows = store.history(session=session, action=action, limit=limit)
+        if not rows:
+            typer.echo("No changes recorded yet.")
+            return
+        show(views.history_table(rows))
+
+
+@app.command()
+def statuses() -> None:
+    """The status workflow: each status and the moves allowed from it."""
+    from ptctui.workflow import TRANSITIONS, Need
+
+    for source, moves in TRANSITIONS.items():
+        allowed = ", ".join(
+            target.value + ("" if need is Need.NOTHING else f" (needs {need.value})")
+            for target, need in moves.items()
+        )
+        typer.echo(f"{source.value:12} → {allowed}")

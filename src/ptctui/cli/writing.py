@@ -1,0 +1,214 @@
+"""Commands that change actions: move, update, add, edit, archive, restore, undo."""
+
+from typing import Annotated
+
+import typer
+
+from ptctui.cli.common import ByOption, _date, app, environment, say
+
+MeetingOption = Annotated[
+    str | None, typer.Option("--meeting", "-m", help="Meeting key, e.g. EC-40.")
+]
+
+
+@app.command()
+def move(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="The action.")],
+    status: Annotated[str, typer.Argument(help="The new status, e.g. completed.")],
+    note: Annotated[
+        str, typer.Option("--note", help="Why (needed for on_hold, cancelled, reopening).")
+    ] = "",
+    deadline: Annotated[
+        str | None, typer.Option("--deadline", help="New deadline (needed for postponed).")
+    ] = None,
+    meeting: MeetingOption = None,
+    by: ByOption = None,
+) -> None:
+    """Move an action to another status, if the workflow allows it."""
+    from ptctui import store
+
+    with environment(ctx, by=by) as env, store.writing(env.engine) as session:
+        action = store.resolve_action(session=session, ref=ref)
+        change = store.move_action(
+            session=session,
+            action=action,
+            status=status,
+            by=env.by,
+            note=note,
+            deadline=deadline,
+            meeting=meeting,
+        )
+        summary = change.summary
+    say(summary)
+
+
+@app.command()
+def update(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="The action.")],
+    text: Annotated[str, typer.Argument(help="What happened.")],
+    on: Annotated[str | None, typer.Option("--date", help="As-of date (default today).")] = None,
+    meeting: MeetingOption = None,
+    by: ByOption = None,
+) -> None:
+    """Record a dated progress update on an action."""
+    from ptctui import store
+
+    with environment(ctx, by=by) as env:
+        as_of = _date(on, "--date") or env.today
+        with store.writing(env.engine) as session:
+            action = store.resolve_action(session=session, ref=ref)
+            change = store.add_update(
+                session=session,
+                action=action,
+                text=text,
+                by=env.by,
+                as_of=as_of,
+                meeting=meeting,
+            )
+            summary = change.summary
+    say(summary)
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(help="What is to be done.")],
+    component: Annotated[str, typer.Option("--component", "-c", help="PLAN:N, or N with --plan.")],
+    plan: Annotated[str | None, typer.Option("--plan", help="Plan code.")] = None,
+    description: Annotated[str, typer.Option("--description", "-d")] = "",
+    kind: Annotated[
+        str, typer.Option("--kind", help="action, operation, project, workshop, study.")
+    ] = "action",
+    lead: Annotated[
+        list[str] | None, typer.Option("--lead", help="Lead body code (repeatable).")
+    ] = None,
+    supporting: Annotated[
+        list[str] | None, typer.Option("--supporting", help="Supporting body code (repeatable).")
+    ] = None,
+    deadline: Annotated[str | None, typer.Option("--deadline", help="E.g. 'Q1 2021'.")] = None,
+    start: Annotated[str | None, typer.Option("--start", help="Start date.")] = None,
+    end: Annotated[str | None, typer.Option("--end", help="End date.")] = None,
+    funding: Annotated[str, typer.Option("--funding", help="Funding note.")] = "",
+    ref: Annotated[
+        str | None, typer.Option("--ref", help="Display reference (default: next free).")
+    ] = None,
+    by: ByOption = None,
+) -> None:
+    """Add a new action to a component (it starts as planned)."""
+    from ptctui import store
+
+    with environment(ctx, by=by) as env:
+        start_date, end_date = _date(start, "--start"), _date(end, "--end")
+        with store.writing(env.engine) as session:
+            action, _ = store.add_action(
+                session=session,
+                component=store.get_component(session=session, spec=component, plan=plan),
+                title=title,
+                by=env.by,
+                description=description,
+                kind=kind,
+                deadline=deadline,
+                start_date=start_date,
+                end_date=end_date,
+                lead=lead or (),
+                supporting=supporting or (),
+                funding_note=funding,
+                ref=ref,
+            )
+            done = f"Added {action.ref} ({action.uuid[:8]}): {action.title}"
+    say(done)
+
+
+@app.command()
+def edit(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="The action.")],
+    title: Annotated[str | None, typer.Option("--title")] = None,
+    description: Annotated[str | None, typer.Option("--description", "-d")] = None,
+    kind: Annotated[str | None, typer.Option("--kind")] = None,
+    deadline: Annotated[
+        str | None, typer.Option("--deadline", help="New deadline; '' clears it.")
+    ] = None,
+    start: Annotated[str | None, typer.Option("--start")] = None,
+    end: Annotated[str | None, typer.Option("--end")] = None,
+    funding: Annotated[str | None, typer.Option("--funding")] = None,
+    lead: Annotated[
+        list[str] | None, typer.Option("--lead", help="Replace the lead bodies.")
+    ] = None,
+    supporting: Annotated[
+        list[str] | None, typer.Option("--supporting", help="Replace the supporting bodies.")
+    ] = None,
+    note: Annotated[str, typer.Option("--note", help="Why.")] = "",
+    by: ByOption = None,
+) -> None:
+    """Change an action's fields or responsible bodies."""
+    from ptctui import store
+    from ptctui.models import ActionEdit
+
+    with environment(ctx, by=by) as env:
+        changes = ActionEdit(
+            title=title,
+            description=description,
+            kind=kind,
+            deadline=deadline,
+            start_date=_date(start, "--start"),
+            end_date=_date(end, "--end"),
+            funding_note=funding,
+        )
+        with store.writing(env.engine) as session:
+            action = store.resolve_action(session=session, ref=ref)
+            summary = store.edit_action(
+                session=session,
+                action=action,
+                edit=changes,
+                by=env.by,
+                lead=lead,
+                supporting=supporting,
+                note=note,
+            ).summary
+    say(summary)
+
+
+def _set_archived(ctx: typer.Context, ref: str, archived: bool, note: str, by: str | None) -> None:
+    from ptctui import store
+
+    with environment(ctx, by=by) as env, store.writing(env.engine) as session:
+        action = store.resolve_action(session=session, ref=ref)
+        summary = store.set_archived(
+            session=session, action=action, archived=archived, by=env.by, note=note
+        ).summary
+    say(summary)
+
+
+@app.command()
+def archive(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="The action.")],
+    note: Annotated[str, typer.Option("--note", help="Why.")] = "",
+    by: ByOption = None,
+) -> None:
+    """Hide an action from lists (nothing is deleted; `restore` brings it back)."""
+    _set_archived(ctx, ref, True, note, by)
+
+
+@app.command()
+def restore(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="The action.")],
+    note: Annotated[str, typer.Option("--note", help="Why.")] = "",
+    by: ByOption = None,
+) -> None:
+    """Bring an archived action back."""
+    _set_archived(ctx, ref, False, note, by)
+
+
+@app.command()
+def undo(ctx: typer.Context, by: ByOption = None) -> None:
+    """Revert the most recent change (the undo itself is recorded)."""
+    from ptctui import store
+
+    with environment(ctx, by=by) as env, store.writing(env.engine) as session:
+        summary = store.undo(session=session, by=env.by).summary
+    say(summary[:1].upper() + summary[1:])
