@@ -8,6 +8,9 @@ longer than its box.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import App, ComposeResult
 
@@ -126,8 +129,9 @@ async def _tree_lines(width: int) -> list[str]:
 
 
 async def test_a_narrow_tree_cuts_names_never_counts() -> None:
-    """At 80 columns the tree is 24 wide, and 10,000 actions' counts filled it: a label cut
-    at the edge showed "⚠4" for 43 overdue. Names give way (…), the counts stay whole."""
+    """At 80 columns the tree leaves its labels 22 cells, and 10,000 actions' counts filled
+    them: a label cut at the edge showed "⚠4" for 43 overdue. Names give way (…), the counts
+    stay whole."""
     assert await _tree_lines(24) == [
         "▼ All… 1491/10000 ⚠7030",
         "└ ▼ P1  306/2000 ⚠1404",
@@ -146,3 +150,16 @@ async def test_counts_too_wide_for_the_tree_are_shown_compact_never_cut() -> Non
         "  └ ▼… 96/500 ⚠345",
         "    └ 46/100 ⚠43",
     ]
+
+
+async def test_wide_characters_are_fitted_by_the_cells_they_take() -> None:
+    """A CJK character takes two cells: the name is cut by cells, so the counts stay whole."""
+    plan = OUTLINE[0].children[0]
+    wide = [replace(OUTLINE[0], children=(replace(plan, label="税関手続きの近代化計画"),))]
+    app = Outline(24)
+    async with app.run_test(size=(60, 10)) as pilot:
+        tree = app.query_one(PlanTree)
+        tree.load(wide, _tally(1491, 10000, 7030))
+        await pilot.pause()
+        line = tree.render_line(2).text.rstrip()
+    assert line.endswith("… 96/500 ⚠345") and cell_len(line) <= 24, line

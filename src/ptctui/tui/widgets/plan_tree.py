@@ -117,7 +117,7 @@ class PlanTree(Tree[Scope]):
             counts = counts[1:]
             counts.truncate(room, overflow="ellipsis")
             return counts
-        name = name[: room - counts.cell_len - 1]
+        name.truncate(room - counts.cell_len - 1)  # by cells: a wide character takes two
         name.rstrip()
         fitted = Text.assemble(name, "…", counts)
         fitted.stylize(style, len(name), len(name) + 1)
