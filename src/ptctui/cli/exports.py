@@ -1,7 +1,7 @@
 """``ptctui export``: reports and data, to the screen, stdout or a file."""
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import closing, contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -63,7 +63,7 @@ def _deliver(
     fmt: str | None,
     output: str | None,
     force: bool,
-    make: "Callable[[str, Progress | None], bytes | Iterator[bytes]]",
+    make: "Callable[[str, Progress | None], bytes | Generator[bytes, None, None]]",
     name: str = "",
     screen: "Callable[[], RenderableType] | None" = None,
 ) -> None:
@@ -93,9 +93,8 @@ def _deliver(
         fmt = fmt or ("json" if report == "data" else "txt")
         if fmt == "docx" and sys.stdout.isatty():
             raise ExportError("a Word file cannot go to the terminal; redirect it or use -o FILE")
-        data = make(fmt, None)
-        with _writing_stdout():
-            for piece in [data] if isinstance(data, bytes) else data:
+        with _made(make(fmt, None)) as pieces, _writing_stdout():
+            for piece in pieces:
                 typer.echo(piece, nl=False)
         return
     if output is None:
@@ -112,9 +111,20 @@ def _deliver(
                 )
     if path.exists() and not force:  # before the work, not only at the rename
         raise ExportError(f"{path} exists; use --force to replace it")
-    with _progress(sys.stdout.isatty()) as step:  # a streamed export is made as it is written
-        written = write_atomic(path, make(fmt, step), force=force)
+    with _progress(sys.stdout.isatty()) as step, _made(make(fmt, step)) as pieces:
+        written = write_atomic(path, pieces, force=force)  # made as it is written
     say(f"Wrote {written}")
+
+
+@contextmanager
+def _made(data: bytes | Generator[bytes, None, None]) -> Iterator[Iterable[bytes]]:
+    """An export's pieces; a streamed one is closed when the block ends, however it ends, so
+    its read of the database ends with it (not when the collector, frozen at exit, would)."""
+    if isinstance(data, bytes):
+        yield [data]
+        return
+    with closing(data):
+        yield data
 
 
 Progress = Callable[[int, int], None]
@@ -265,14 +275,14 @@ def export_data(
 
     with environment(ctx) as env:
 
-        def make(chosen: str, step: Progress | None) -> bytes | Iterator[bytes]:
+        def make(chosen: str, step: Progress | None) -> bytes | Generator[bytes, None, None]:
             if chosen == "csv":
                 with store.reading(env.engine, snapshot=True) as session:
                     rows = store.report_actions(session=session, include_archived=True)
                     return data.to_csv(rows).encode()
             return streamed(step)
 
-        def streamed(step: Progress | None) -> Iterator[bytes]:
+        def streamed(step: Progress | None) -> Generator[bytes, None, None]:
             """The JSON as the rows are read, from one snapshot of the database."""
             from sqlmodel import SQLModel
 
