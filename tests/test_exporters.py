@@ -236,6 +236,18 @@ def test_json_holds_every_row_of_every_table(engine: Engine) -> None:
     check_golden("data.json", normalised)
 
 
+def test_each_tables_rows_keep_their_own_columns_whenever_they_are_read(engine: Engine) -> None:
+    """dump_tables hands each table's rows from its cursor; rows read late (after the next
+    table was asked for) still carry their own table's column names."""
+    with store.reading(engine) as session:
+        tables = list(store.dump_tables(session=session))  # every query started first
+        first_name, first_rows = tables[0]
+        rows = list(first_rows)
+    assert first_name == "bodies" and rows and set(rows[0]) == {
+        "id", "uuid", "code", "name", "kind", "parent_id"
+    }  # fmt: skip
+
+
 def test_json_is_written_as_the_rows_come() -> None:
     """The whole database is never held as one text: a piece goes out every thousand rows,
     before the next are read."""
