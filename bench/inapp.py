@@ -89,7 +89,7 @@ async def _quiet(app: Any) -> None:
 
 
 def _app(url: str) -> Any:
-    """The app, built as bare ``ptctui`` builds it (``cli.open_app`` and ``tui.app.run``)."""
+    """The app, built as bare ``ptctui`` builds it (``cli.root.open_app`` and ``tui.app.run``)."""
     from ptctui import heap
 
     heap.hold()
