@@ -137,9 +137,7 @@ class PlanTree(Tree[Scope]):
         }
         self.clear()
         self._tallies.clear()
-        if total is not None:
-            self.root.set_label(progress_label("All actions", total, bold=True))
-            self._tallies[self.root.id] = total
+        self._show_total(total)
         self.root.expand()
         for package in outline:
             p = self.root.add(
@@ -174,9 +172,7 @@ class PlanTree(Tree[Scope]):
             for node, n in zip(nodes, flat, strict=True)
         ):
             return False
-        if total is not None:
-            self.root.set_label(progress_label("All actions", total, bold=True))
-            self._tallies[self.root.id] = total
+        self._show_total(total)
         for node, n in zip(nodes, flat, strict=True):
             self._tallies[node.id] = n.tally
             label = node_label(n)
@@ -185,6 +181,11 @@ class PlanTree(Tree[Scope]):
             if node.data is not None and node.data.label != n.label:
                 node.data = Scope(n.kind, n.key, n.label)  # the scope line shows this name
         return True
+
+    def _show_total(self, total: Tally | None) -> None:
+        if total is not None:
+            self.root.set_label(progress_label("All actions", total, bold=True))
+            self._tallies[self.root.id] = total
 
     def _all_nodes(self) -> list:  # type: ignore[type-arg]
         found = []
