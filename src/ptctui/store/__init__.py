@@ -1920,9 +1920,7 @@ def dump_tables(*, session: Session) -> Iterator[tuple[str, Iterator[dict[str, A
     A table's rows come from the cursor as they are read (an export streams them to its
     file): take them all before asking for the next table.
     """
-    from sqlmodel import SQLModel
-
-    for table in SQLModel.metadata.sorted_tables:
+    for table in Action.metadata.sorted_tables:
         if table.name in LOCAL_TABLES:
             continue
         result = session.connection().execute(
