@@ -281,3 +281,27 @@ def test_written_dates_round_trip(d: date, abbreviate: bool, sept: bool) -> None
     assert parse_deadline(f"{d.day} {name} {d.year}").due == d
     assert parse_deadline(f"{name} {d.day}, {d.year}").due == d
     assert parse_date(f"{d.day} {name} {d.year}") == d
+
+
+def test_deadline_errors_show_control_characters_as_every_output_does() -> None:
+    """The echo of a refused deadline goes through ``text.quote``: an escape sequence shows as
+    ``␛`` (as in tables and exports), not as ``\\x1b``, and never reaches the terminal raw."""
+    with pytest.raises(DeadlineError) as caught:
+        parse_deadline("\x1b[31msoon\x07")
+    assert str(caught.value).startswith("cannot read deadline '␛[31msoon␇'; accepted forms: ")
+
+
+def test_user_errors_become_one_line_and_bugs_do_not() -> None:
+    """One function turns any error a user can cause into its line, for the CLI and the app."""
+    from sqlalchemy.exc import OperationalError
+
+    from ptctui.errors import user_message
+
+    with pytest.raises(DeadlineError) as caught:
+        parse_deadline("someday\nlater")
+    assert user_message(caught.value) == (
+        f"cannot read deadline 'someday later'; accepted forms: {ACCEPTED_FORMS}"
+    )
+    locked = OperationalError("UPDATE actions", {}, Exception("database is locked\nmore"))
+    assert user_message(locked) == "database: database is locked"
+    assert user_message(KeyError("x")) is None

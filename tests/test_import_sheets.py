@@ -778,8 +778,9 @@ def test_huge_cells_and_missing_titles_are_row_problems(
 def test_control_characters_are_stored_as_typed_but_nul_is_refused(
     cli: Invoke, db_path: Path, tmp_path: Path
 ) -> None:
-    """Escape sequences are data: stored as typed, shown escaped in the preview (the terminal
-    never obeys them). A NUL byte cannot be stored and is a problem."""
+    """Escape sequences are data: stored as typed, shown in the preview with the visible
+    stand-ins every other output uses (the terminal never obeys them). A NUL byte cannot be
+    stored and is a problem."""
     title = "Red \x1b[31malert\x1b[0m and bell\x07"
     sheet = write_csv(
         tmp_path / "ctl.csv",
@@ -788,7 +789,7 @@ def test_control_characters_are_stored_as_typed_but_nul_is_refused(
     result = cli("import", sheet, "--plan", PLAN, "--skip-bad-rows")
     ok(result)
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
-    assert "Red \\x1b[31malert\\x1b[0m and bell\\x07" in result.stdout
+    assert "Red ␛[31malert␛[0m and bell␇" in result.stdout
     assert 'row 3, column "Action": contains a NUL character' in flat(result.stdout)
     found = actions(db_path)
     assert title in found

@@ -13,6 +13,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ptctui.errors import UserError
+
 DB_DIR = "db"
 DB_FILE = "ptctui.db"
 EXPORTS_DIR = "exports"
@@ -103,7 +105,7 @@ def config_dir(env: dict[str, str] | None = None) -> Path:
     return Path(base) / "ptctui"
 
 
-class ConfigError(ValueError):
+class ConfigError(UserError, ValueError):
     """A config file that cannot be read; ``str()`` is one line."""
 
 

@@ -33,6 +33,8 @@ from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 
+from ptctui.errors import UserError
+
 # The newest migration in ptctui/migrations/versions. tests/test_db.py checks it against
 # Alembic's own view of the scripts, so forgetting to bump it fails the suite.
 HEAD_REVISION = "0004"
@@ -50,7 +52,7 @@ WRITE_LOCK_KEY = 0x7074_6374_7569
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
-class DatabaseError(RuntimeError):
+class DatabaseError(UserError, RuntimeError):
     """The database cannot be opened or upgraded; ``str()`` is one line for the user."""
 
 

@@ -26,6 +26,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ptctui.errors import UserError
+from ptctui.text import quote
+
 __all__ = [
     "ACCEPTED_FORMS",
     "DateError",
@@ -47,13 +50,6 @@ MAX_YEAR = 2200
 _SHOWN_LIMIT = 80  # longest echo of the user's text in an error message
 
 
-def _shown(text: str) -> str:
-    """``text`` fit for a one-line message: shortened, non-printable characters escaped."""
-    if len(text) > _SHOWN_LIMIT:
-        text = text[: _SHOWN_LIMIT - 3] + "..."
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
-
-
 @dataclass(frozen=True)
 class Deadline:
     """A deadline label as written, and the last day of the period it names."""
@@ -62,20 +58,22 @@ class Deadline:
     due: date
 
 
-class DeadlineError(ValueError):
+class DeadlineError(UserError, ValueError):
     """Raised by :func:`parse_deadline` for text it cannot read; the message is one line."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        super().__init__(f"cannot read deadline '{_shown(text)}'; accepted forms: {ACCEPTED_FORMS}")
+        shown = quote(text, _SHOWN_LIMIT)
+        super().__init__(f"cannot read deadline '{shown}'; accepted forms: {ACCEPTED_FORMS}")
 
 
-class DateError(ValueError):
+class DateError(UserError, ValueError):
     """Raised by :func:`parse_date` for text it cannot read; the message is one line."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        super().__init__(f"cannot read date '{_shown(text)}'; use YYYY-MM-DD or '31 May 2020'")
+        shown = quote(text, _SHOWN_LIMIT)
+        super().__init__(f"cannot read date '{shown}'; use YYYY-MM-DD or '31 May 2020'")
 
 
 # --- normalisation --------------------------------------------------------------------------

@@ -73,6 +73,22 @@ def one_line(text: str) -> str:
     return " ".join(printable(text).split())
 
 
+QUOTE_LIMIT = 80
+"""How many characters of a user's text a one-line message quotes, unless it says otherwise."""
+
+
+def quote(value: str, limit: int = QUOTE_LIMIT) -> str:
+    """``value`` fit to quote inside a one-line message: :func:`one_line`, and cut to at most
+    ``limit`` characters with an ellipsis.
+
+    The one helper every error and notice uses to echo what the user typed or imported (a
+    deadline, a cell, a code), so all of them show control characters the same way (``␛``)
+    and none grows past its line. The caller chooses the quotation marks around it.
+    """
+    text = one_line(value)
+    return text if len(text) <= limit else text[: max(limit - 1, 0)] + "…"
+
+
 def json_safe(document: str) -> str:
     """JSON text with DEL, C1 and bidi controls, line separators and lone surrogates as
     ``\\uXXXX`` escapes.

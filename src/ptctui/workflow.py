@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from ptctui.deadlines import is_overdue
+from ptctui.errors import UserError
 
 
 class Status(StrEnum):
@@ -118,7 +119,7 @@ def is_due_soon(status: Status, due: date | None, today: date) -> bool:
     return status not in SETTLED and due is not None and today <= due <= horizon
 
 
-class WorkflowError(ValueError):
+class WorkflowError(UserError, ValueError):
     """A refused move or an unknown status; ``str()`` is one line meant for the user."""
 
 

@@ -18,6 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from ptctui.config import Workspace, current_user, resolve_workspace
+from ptctui.errors import user_errors, user_message
 from ptctui.text import json_list, json_safe, one_line, printable
 
 if TYPE_CHECKING:
@@ -128,37 +129,6 @@ def say(message: str) -> None:
     typer.echo(printable(message))
 
 
-def _user_errors() -> tuple[type[Exception], ...]:
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from ptctui.db import DatabaseError
-    from ptctui.deadlines import DateError, DeadlineError
-    from ptctui.exporters import ExportError
-    from ptctui.importers import ImportFileError
-    from ptctui.store import StoreError
-    from ptctui.workflow import WorkflowError
-
-    return (
-        StoreError,
-        WorkflowError,
-        DeadlineError,
-        DateError,
-        DatabaseError,
-        SQLAlchemyError,
-        ExportError,
-        ImportFileError,
-    )
-
-
-def _one_line(error: Exception) -> str:
-    from sqlalchemy.exc import SQLAlchemyError
-
-    if isinstance(error, SQLAlchemyError):
-        detail = str(getattr(error, "orig", None) or error).splitlines()[0]
-        return f"database: {detail}"
-    return " ".join(str(error).split())
-
-
 def today() -> date:
     """Today, or ``PTCTUI_TODAY`` (YYYY-MM-DD) for reproducible reports and tests."""
     value = os.environ.get(ENV_TODAY)
@@ -174,7 +144,7 @@ def today() -> date:
 def environment(ctx: typer.Context, *, by: str | None = None, seed: bool = True) -> Iterator[Env]:
     """Open the workspace's database for a command and turn user errors into one line."""
     state: State = ctx.find_object(State) or State()
-    errors = _user_errors()
+    errors = user_errors()
     try:
         from ptctui.workspace import open_workspace
 
@@ -192,7 +162,7 @@ def environment(ctx: typer.Context, *, by: str | None = None, seed: bool = True)
         finally:
             opened.engine.dispose()  # closed with the command, as its last connection
     except errors as error:
-        fail(_one_line(error))
+        fail(user_message(error) or repr(error))
 
 
 def console() -> "Console":

@@ -5,8 +5,9 @@ from typing import Annotated
 
 import typer
 
-from ptctui.cli.common import ByOption, _one_line, app, environment, fail, show
+from ptctui.cli.common import ByOption, app, environment, fail, show
 from ptctui.config import resolve_workspace
+from ptctui.errors import user_message
 
 SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 
@@ -81,7 +82,7 @@ def _import_export_file(ctx: typer.Context, file: Path, *, dry_run: bool, by: st
     try:  # the file is checked before the database is even opened
         data = read_export(file)
     except ImportFileError as error:
-        fail(_one_line(error))
+        fail(user_message(error) or repr(error))
     # A database that does not exist yet starts empty: the file brings everything.
     with environment(ctx, by=by, seed=False) as env:
         backup = None
@@ -133,7 +134,7 @@ def _import_spreadsheet(
     try:  # the file is checked before the database is even opened
         parsed = read_sheet(file, sheet=sheet, mapping=mapping)
     except ImportFileError as error:
-        fail(_one_line(error))
+        fail(user_message(error) or repr(error))
     with environment(ctx, by=by) as env:
         with store.reading(env.engine) as session:
             prepared = prepare_import(

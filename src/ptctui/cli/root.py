@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from ptctui.cli.common import State, _one_line, _user_errors, app, environment, fail
+from ptctui.cli.common import State, app, environment, fail
+from ptctui.errors import user_errors, user_message
 
 
 @app.callback(invoke_without_command=True)
@@ -87,5 +88,5 @@ def _has_schema(url: str) -> bool:
 
     try:
         return db.current_revision(db.make_engine(url)) is not None
-    except _user_errors() as error:
-        fail(_one_line(error))
+    except user_errors() as error:
+        fail(user_message(error) or repr(error))

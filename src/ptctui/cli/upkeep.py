@@ -5,8 +5,9 @@ from typing import Annotated
 
 import typer
 
-from ptctui.cli.common import State, _one_line, _user_errors, db_app, environment, fail
+from ptctui.cli.common import State, db_app, environment, fail
 from ptctui.config import Workspace, resolve_workspace
+from ptctui.errors import user_errors, user_message
 
 
 @db_app.command("upgrade")
@@ -22,8 +23,8 @@ def db_upgrade(ctx: typer.Context) -> None:
             typer.echo(f"{workspace.display} is up to date (schema {before})")
             return
         prepared = db.prepare(engine)
-    except _user_errors() as error:
-        fail(_one_line(error))
+    except user_errors() as error:
+        fail(user_message(error) or repr(error))
     if prepared.created:
         typer.echo(f"Created {workspace.display} at schema {db.HEAD_REVISION} (empty)")
     else:
@@ -48,8 +49,8 @@ def db_info(ctx: typer.Context) -> None:
         return
     try:
         revision = db.current_revision(db.make_engine(workspace.url))
-    except _user_errors() as error:
-        fail(_one_line(error))
+    except user_errors() as error:
+        fail(user_message(error) or repr(error))
     typer.echo(f"schema:   {revision or 'none yet'} (this ptctui: {db.HEAD_REVISION})")
 
 
@@ -96,7 +97,7 @@ def _size(size: int) -> str:
 
 def _file_errors() -> tuple[type[Exception], ...]:
     """What the backup commands turn into one line: the usual errors and file-system ones."""
-    return (*_user_errors(), OSError)
+    return (*user_errors(), OSError)
 
 
 @db_app.command("backup")
@@ -117,7 +118,7 @@ def db_backup(
     try:
         target = backups.take_backup(db.make_engine(workspace.url), label=label, keep=keep)
     except _file_errors() as error:
-        fail(_one_line(error))
+        fail(user_message(error) or repr(error))
     if target is None:  # pragma: no cover - _database_file refused other engines
         fail("backups work on SQLite database files; for PostgreSQL use pg_dump")
     typer.echo(str(target))
@@ -188,7 +189,7 @@ def db_restore(
                 raise typer.Exit(1)
         restored = backups.restore_backup(db.make_engine(workspace.url), source)
     except _file_errors() as error:
-        fail(_one_line(error))
+        fail(user_message(error) or repr(error))
     typer.echo(f"Restored {workspace.display} from {source}{taken}, schema {restored.revision}")
     if restored.safety is not None:
         typer.echo(f"The database as it was is saved in {restored.safety}")
@@ -226,8 +227,8 @@ def db_check(ctx: typer.Context) -> None:
         with store.reading(engine) as session:
             problems = check_database(session=session)
             tally = counts(session=session)
-    except _user_errors() as error:
-        fail(_one_line(error))
+    except user_errors() as error:
+        fail(user_message(error) or repr(error))
     for problem in problems:
         typer.echo(str(problem))
     if problems:

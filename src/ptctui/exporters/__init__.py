@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from ptctui.errors import UserError
+
 REPORT_FORMATS: dict[str, tuple[str, ...]] = {
     "summary": ("txt", "ansi", "html", "svg", "md", "docx"),
     "plan": ("txt", "ansi", "html", "svg", "md", "docx"),
@@ -26,7 +28,7 @@ EXTENSIONS = {"ansi": "ans"}
 """File extensions that differ from the format's name."""
 
 
-class ExportError(ValueError):
+class ExportError(UserError, ValueError):
     """An export that cannot be made as asked; ``str()`` is one line."""
 
 

@@ -7,6 +7,8 @@ data in one transaction, so a refused file never leaves a trace.
 
 from __future__ import annotations
 
+from ptctui.errors import UserError
 
-class ImportFileError(ValueError):
+
+class ImportFileError(UserError, ValueError):
     """A file that cannot be imported; ``str()`` is one line naming what is wrong and where."""

@@ -28,6 +28,7 @@ from sqlalchemy.types import TypeDecorator
 
 from ptctui.importers import ImportFileError
 from ptctui.store import EXPORT_FORMAT, EXPORT_VERSION
+from ptctui.text import quote
 
 # Anything longer than this in one cell is not an officer's text; refuse rather than store it.
 MAX_TEXT = 1_000_000
@@ -293,8 +294,8 @@ def _instant(value: str) -> datetime:
 
 
 def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "…"
+    """A value from the file for a message: its Python form, so that ``"1"`` and ``1`` differ."""
+    return quote(repr(value), 40)
 
 
 # Columns whose values must be unique within one file, besides every table's id and uuid.

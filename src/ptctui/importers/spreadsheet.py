@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from ptctui.deadlines import Deadline, DeadlineError, parse_deadline
 from ptctui.importers import ImportFileError
+from ptctui.text import quote
 from ptctui.workflow import Status
 
 if TYPE_CHECKING:
@@ -277,7 +278,7 @@ class Problem:
     def __str__(self) -> str:
         where = f"row {self.row}"
         if self.column is not None:
-            where += f', column "{shown(self.column, 60)}"'
+            where += f', column "{quote(self.column, 60)}"'
         return f"{where}: {self.message}"
 
 
@@ -323,13 +324,6 @@ class Sheet:
         """The header of ``fld``'s column, as the user wrote it (None if there is none)."""
         column = self.columns.get(fld)
         return column.header if column else None
-
-
-def shown(text: str, limit: int = 80) -> str:
-    """``text`` for a one-line message: shortened, control characters made visible."""
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 # --- reading files into a grid of text -----------------------------------------------------------
@@ -461,7 +455,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> tuple[list[list[str]], str]:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise ImportFileError(
-            f"cannot read {path.name} as an Excel workbook ({shown(str(error) or 'damaged')})"
+            f"cannot read {path.name} as an Excel workbook ({quote(str(error) or 'damaged')})"
         ) from None
     try:
         names = workbook.sheetnames
@@ -489,7 +483,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> tuple[list[list[str]], str]:
         # read_only workbooks parse the sheet while iterating: a damaged sheet fails here
         # (ElementTree's ParseError is a SyntaxError).
         raise ImportFileError(
-            f"cannot read {path.name} as an Excel workbook ({shown(str(error) or 'damaged')})"
+            f"cannot read {path.name} as an Excel workbook ({quote(str(error) or 'damaged')})"
         ) from None
     finally:
         workbook.close()
@@ -584,10 +578,10 @@ def _no_header_error(grid: list[list[str]], name: str, mapping: dict[str, str]) 
     headers = [c.strip() for c in fullest if c.strip()]
     if not headers:
         return ImportFileError(f"{name} has nothing in its first {HEADER_SEARCH_ROWS} rows")
-    listed = ", ".join(f'"{shown(h, 40)}"' for h in headers[:12])
+    listed = ", ".join(f'"{quote(h, 40)}"' for h in headers[:12])
     more = " …" if len(headers) > 12 else ""
     if mapping.get("title"):
-        what = f'no column "{shown(mapping["title"], 40)}" (from --map title=…)'
+        what = f'no column "{quote(mapping["title"], 40)}" (from --map title=…)'
     else:
         what = "no column that names the action's title"
     return ImportFileError(
@@ -607,9 +601,9 @@ def _columns(
             continue  # --map FIELD= : this field has no column
         index = _find_column(header, column)
         if index is None:
-            listed = ", ".join(f'"{shown(c.strip(), 40)}"' for c in header if c.strip())
+            listed = ", ".join(f'"{quote(c.strip(), 40)}"' for c in header if c.strip())
             raise ImportFileError(
-                f'--map {fld}={column!r}: {name} has no column "{shown(column, 40)}" in its '
+                f'--map {fld}={column!r}: {name} has no column "{quote(column, 40)}" in its '
                 f"header (row {row_number}); the columns are: {listed}"
             )
         indexes[fld] = index
@@ -708,13 +702,13 @@ def _read_row(number: int, cells: dict[str, str], columns: dict[str, Column]) ->
         try:
             row.deadline = parse_deadline(usable["deadline"])
         except DeadlineError:
-            problem("deadline", f'cannot read "{shown(usable["deadline"])}" as a deadline')
+            problem("deadline", f'cannot read "{quote(usable["deadline"])}" as a deadline')
     if "status" in usable:
         row.status_text = usable["status"]
         status = read_status(row.status_text)
         if status is None:
             problem(
-                "status", f'cannot read "{shown(row.status_text)}" as a status; use {STATUS_HINT}'
+                "status", f'cannot read "{quote(row.status_text)}" as a status; use {STATUS_HINT}'
             )
         else:
             row.status = status
@@ -737,7 +731,7 @@ def _check_duplicate_refs(rows: list[SheetRow], columns: dict[str, Column]) -> N
                 Problem(
                     row.row,
                     header,
-                    f'reference "{shown(row.ref)}" is also used on row {seen[key]}',
+                    f'reference "{quote(row.ref)}" is also used on row {seen[key]}',
                 )
             )
         else:
@@ -759,17 +753,17 @@ def preview_renderable(plan: SheetImport) -> RenderableType:
     sheet = plan.sheet
     parts: list[RenderableType] = []
     source = sheet.name + (f" (sheet {sheet.sheet})" if sheet.sheet else "")
-    columns = Text(f"{shown(source)}: header on row {sheet.header_row}; columns ")
+    columns = Text(f"{quote(source)}: header on row {sheet.header_row}; columns ")
     for i, column in enumerate(sheet.columns.values()):
         columns.append(", " if i else "")
-        columns.append(f'"{shown(column.header, 40)}"')
+        columns.append(f'"{quote(column.header, 40)}"')
         columns.append(f" → {column.field}", style="bold")
     parts.append(columns)
     if sheet.ignored:
         parts.append(
             Text(
                 "Ignored columns (not recognised; --map FIELD=COLUMN uses one): "
-                + ", ".join(f'"{shown(h, 40)}"' for h in sheet.ignored),
+                + ", ".join(f'"{quote(h, 40)}"' for h in sheet.ignored),
                 style="yellow",
             )
         )
@@ -777,7 +771,7 @@ def preview_renderable(plan: SheetImport) -> RenderableType:
         parts.append(
             Text(
                 f"--component {plan.component}: every row goes there; the column "
-                f'"{shown(sheet.columns["component"].header, 40)}" is not read',
+                f'"{quote(sheet.columns["component"].header, 40)}" is not read',
                 style="yellow",
             )
         )
@@ -785,7 +779,7 @@ def preview_renderable(plan: SheetImport) -> RenderableType:
         new = Text("New components in ", style="bold")
         new.append(plan.plan)
         new.append(": ")
-        new.append("; ".join(shown(f"{c.number}. {c.title}", 100) for c in plan.new_components))
+        new.append("; ".join(quote(f"{c.number}. {c.title}", 100) for c in plan.new_components))
         parts.append(new)
     if plan.actions:
         table = Table(
@@ -803,17 +797,17 @@ def preview_renderable(plan: SheetImport) -> RenderableType:
         table.add_column("Deadline")
         table.add_column("Responsible")
         for action in plan.actions:
-            component = Text(shown(action.component_label, 60))
+            component = Text(quote(action.component_label, 60))
             if action.new_component:
                 component.append(" (new)", style="bold green")
             table.add_row(
                 Text(str(action.row)),
-                Text(shown(action.ref)),
-                Text(shown(action.title, 200)),
+                Text(quote(action.ref)),
+                Text(quote(action.title, 200)),
                 component,
                 status_badge(action.status),
-                Text(shown(action.deadline or "—")),
-                Text(shown(", ".join(action.lead + action.supporting) or "—")),
+                Text(quote(action.deadline or "—")),
+                Text(quote(", ".join(action.lead + action.supporting) or "—")),
             )
         parts.append(table)
     if plan.already:

@@ -26,6 +26,7 @@ from sqlmodel import Session, col, select
 
 from ptctui import db
 from ptctui.deadlines import parse_deadline
+from ptctui.errors import UserError
 from ptctui.models import (
     LOCAL_TABLES,
     Action,
@@ -59,7 +60,7 @@ KINDS = ("action", "operation", "project", "workshop", "study")
 ROLES = ("lead", "supporting")
 
 
-class StoreError(ValueError):
+class StoreError(UserError, ValueError):
     """A request the data cannot satisfy (unknown reference, nothing to undo, …)."""
 
 

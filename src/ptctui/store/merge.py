@@ -37,6 +37,7 @@ from ptctui.importers import ImportFileError
 from ptctui.importers.exchange import ExportData
 from ptctui.models import ImportRecord
 from ptctui.store import EDITABLE
+from ptctui.text import quote
 from ptctui.workflow import Status
 
 # Action fields the journal speaks for (status is decided by the status history instead).
@@ -164,8 +165,7 @@ def _show(value: Any) -> str:
         return "(none)"
     if isinstance(value, dict):
         return "; ".join(f"{k}: {', '.join(v) or '-'}" for k, v in value.items())
-    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-    return text if len(text) <= 60 else text[:57] + "…"
+    return quote(value.isoformat() if hasattr(value, "isoformat") else str(value), 60)
 
 
 class _Merger:

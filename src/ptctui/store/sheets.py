@@ -33,9 +33,10 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from ptctui.importers import ImportFileError
-from ptctui.importers.spreadsheet import BODY_AND, Problem, Sheet, SheetRow, shown
+from ptctui.importers.spreadsheet import BODY_AND, Problem, Sheet, SheetRow
 from ptctui.models import Action, Body, Component, Package
 from ptctui.store import StoreError, add_action, add_update, get_component, get_plan, move_action
+from ptctui.text import quote
 from ptctui.workflow import Need, Status, need_for
 
 __all__ = [
@@ -155,7 +156,7 @@ class _Components:
         names = [
             f"{n}. {_TITLE_PREFIX.sub('', self.existing[n].title)}" for n in sorted(self.existing)
         ]
-        return "; ".join(shown(name, 40) for name in names) or "none"
+        return "; ".join(quote(name, 40) for name in names) or "none"
 
     def resolve(self, value: str) -> tuple[int, bool] | str:
         """(number, is new) for a cell, or why it names no component."""
@@ -172,8 +173,8 @@ class _Components:
                 known = self.new[number].title
                 if named and _loose(named) != _loose(_TITLE_PREFIX.sub("", known)):
                     return (
-                        f'component {number} is new and called "{shown(known, 60)}" on an '
-                        f'earlier row; this row calls it "{shown(named, 60)}"'
+                        f'component {number} is new and called "{quote(known, 60)}" on an '
+                        f'earlier row; this row calls it "{quote(named, 60)}"'
                     )
                 return number, True
             if not named or number == 0:
@@ -189,7 +190,7 @@ class _Components:
         found = self.titles.get(_loose(text))
         if found is not None:
             return found, found in self.new
-        return f'plan {self.plan} has no component "{shown(text, 60)}"; it has: {self.listing()}'
+        return f'plan {self.plan} has no component "{quote(text, 60)}"; it has: {self.listing()}'
 
 
 class _Bodies:
@@ -224,7 +225,7 @@ class _Bodies:
 
     def message(self, name: str) -> str:
         listed = ", ".join(self.codes[:30]) + (" …" if len(self.codes) > 30 else "")
-        return f'unknown body "{shown(name, 60)}"; bodies are: {listed or "none"}'
+        return f'unknown body "{quote(name, 60)}"; bodies are: {listed or "none"}'
 
 
 def prepare_import(
@@ -304,8 +305,8 @@ def prepare_import(
                     Problem(
                         row.row,
                         sheet.header("ref"),
-                        f'reference "{shown(row.ref)}" is taken by an action already in the '
-                        f'database ("{shown(taken, 60)}")',
+                        f'reference "{quote(row.ref)}" is taken by an action already in the '
+                        f'database ("{quote(taken, 60)}")',
                     )
                 )
         if found:

@@ -32,6 +32,7 @@ from textual.widgets import Input, Static, Tree
 from textual.worker import get_current_worker
 
 from ptctui import store, views
+from ptctui.errors import user_message
 from ptctui.models import Action, ActionEdit
 from ptctui.store import ActionFilter, ActionRow
 from ptctui.text import one_line
@@ -118,20 +119,6 @@ def _action_filter(scope: Scope, filters: Filters) -> ActionFilter:
         search=filters.search or None,
         include_archived=filters.archived,
     )
-
-
-def _user_error(error: Exception) -> str | None:
-    """The one-line message of an error a user can cause, or ``None`` for a real bug."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from ptctui.deadlines import DateError, DeadlineError
-    from ptctui.workflow import WorkflowError
-
-    if isinstance(error, store.StoreError | WorkflowError | DeadlineError | DateError):
-        return " ".join(str(error).split())
-    if isinstance(error, SQLAlchemyError):
-        return "database: " + str(getattr(error, "orig", None) or error).splitlines()[0]
-    return None
 
 
 class MainScreen(Screen[None]):
@@ -482,7 +469,7 @@ class MainScreen(Screen[None]):
                 stamp = store.data_stamp(session=session)
                 rows, base = self._rows(session, req, stamp)
         except Exception as error:  # shown to the user; the app keeps running
-            self.post_message(self.Failed(_user_error(error) or repr(error)))
+            self.post_message(self.Failed(user_message(error) or repr(error)))
             return
         if get_current_worker().is_cancelled:  # superseded: a newer read is on its way
             return
@@ -514,7 +501,7 @@ class MainScreen(Screen[None]):
             with store.reading(self.engine) as session:
                 rows, base = self._rows(session, req)
         except Exception as error:
-            self.post_message(self.Failed(_user_error(error) or repr(error)))
+            self.post_message(self.Failed(user_message(error) or repr(error)))
             return
         if get_current_worker().is_cancelled:  # superseded: a newer read is on its way
             return
@@ -540,7 +527,7 @@ class MainScreen(Screen[None]):
                 action = store.resolve_action(session=session, ref=uuid)
                 detail = store.action_detail(session=session, action=action)
         except Exception as error:
-            self.post_message(self.Failed(_user_error(error) or repr(error)))
+            self.post_message(self.Failed(user_message(error) or repr(error)))
             return
         if get_current_worker().is_cancelled:  # superseded: a newer read is on its way
             return
@@ -770,7 +757,7 @@ class MainScreen(Screen[None]):
                 before = store.data_stamp(session=session)
                 summary, uuid = change(session)
         except Exception as error:  # the transaction rolled back: nothing half-written
-            self.post_message(self.Failed(_user_error(error) or f"unexpected error: {error!r}"))
+            self.post_message(self.Failed(user_message(error) or f"unexpected error: {error!r}"))
             return
         if not (in_place and uuid):
             self.post_message(self.Written(summary, uuid, in_place))
@@ -903,7 +890,7 @@ class MainScreen(Screen[None]):
                 action = store.resolve_action(session=session, ref=row.uuid)
                 detail = store.action_detail(session=session, action=action)
         except Exception as error:
-            self.post_message(self.Failed(_user_error(error) or repr(error)))
+            self.post_message(self.Failed(user_message(error) or repr(error)))
             return
         self.app.call_from_thread(self._open_edit, row, detail)
 
@@ -1075,7 +1062,7 @@ class MainScreen(Screen[None]):
             with store.reading(self.engine) as session:
                 data = store.dashboard(session=session, today=self.today)
         except Exception as error:
-            self.post_message(self.Failed(_user_error(error) or repr(error)))
+            self.post_message(self.Failed(user_message(error) or repr(error)))
             return
         self.app.call_from_thread(self._show_dashboard, data)
 
@@ -1118,7 +1105,7 @@ class MainScreen(Screen[None]):
             self.post_message(self.Failed(str(error)))
             return
         except Exception as error:
-            self.post_message(self.Failed(_user_error(error) or f"export failed: {error!r}"))
+            self.post_message(self.Failed(user_message(error) or f"export failed: {error!r}"))
             return
         self.app.call_from_thread(self.notify, f"Wrote {path}", title="Exported", timeout=8)
 
@@ -1137,7 +1124,7 @@ class MainScreen(Screen[None]):
             with store.reading(self.engine) as session:
                 uuid = store.resolve_action(session=session, ref=ref).uuid
         except Exception as error:
-            self.post_message(self.Failed(_user_error(error) or repr(error)))
+            self.post_message(self.Failed(user_message(error) or repr(error)))
             return
         self.app.call_from_thread(self._jump_done, uuid)
 

@@ -53,7 +53,7 @@ from ptctui.deadlines import ACCEPTED_FORMS, DateError, DeadlineError, parse_dat
 from ptctui.exporters import REPORT_FORMATS
 from ptctui.exporters.jobs import DEFAULT_SINCE_DAYS, REPORTS, ExportJob, default_job_path
 from ptctui.store import KINDS
-from ptctui.text import one_line
+from ptctui.text import one_line, quote
 from ptctui.tui.requests import ActionForm, MoveRequest, UpdateRequest
 from ptctui.tui.widgets.key_bar import KeyBar
 from ptctui.tui.widgets.printable import PRINTABLE
@@ -93,8 +93,7 @@ _NOTE_PLACEHOLDER: dict[Need, str] = {
 
 def _echo(text: str) -> str:
     """``text`` short enough to quote in a one-line error."""
-    text = " ".join(text.split())
-    return text if len(text) <= _ECHO_LIMIT else text[: _ECHO_LIMIT - 1] + "…"
+    return quote(text, _ECHO_LIMIT)
 
 
 def _deadline_error(text: str) -> str:
