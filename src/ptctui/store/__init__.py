@@ -25,8 +25,11 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from ptctui import db
+from ptctui.db import EXPORT_FORMAT as EXPORT_FORMAT
+from ptctui.db import EXPORT_VERSION as EXPORT_VERSION
 from ptctui.deadlines import parse_deadline
 from ptctui.errors import UserError
+from ptctui.models import KINDS as KINDS
 from ptctui.models import (
     LOCAL_TABLES,
     Action,
@@ -44,6 +47,7 @@ from ptctui.models import (
     StatusChange,
     utcnow,
 )
+from ptctui.models import ROLES as ROLES
 from ptctui.workflow import (
     SETTLED,
     Status,
@@ -55,10 +59,6 @@ from ptctui.workflow import (
 
 if TYPE_CHECKING:  # the bundled data's records: only seeding uses them
     from ptctui.reference.schema import RefAction, RefDataset
-
-KINDS = ("action", "operation", "project", "workshop", "study")
-ROLES = ("lead", "supporting")
-
 
 class StoreError(UserError, ValueError):
     """A request the data cannot satisfy (unknown reference, nothing to undo, …)."""
@@ -1907,10 +1907,6 @@ def developments(
         )
     found.sort(key=lambda item: item[:3])
     return [item[3] for item in found]
-
-
-EXPORT_FORMAT = "ptctui-export"
-EXPORT_VERSION = 1
 
 
 def dump_tables(*, session: Session) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
