@@ -10,16 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from ptctui.models import (
-    Action,
     ActionBody,
     Body,
-    Component,
     Meeting,
     Package,
     Plan,
@@ -27,36 +25,82 @@ from ptctui.models import (
     StatusChange,
 )
 from ptctui.store.detail import UpdateView
-from ptctui.store.listing import ActionFilter, filtered
+from ptctui.store.listing import ActionFilter, ActionRow, filtered
 from ptctui.store.lookup import get_package, get_plan
-from ptctui.workflow import Status, is_late
+from ptctui.store.tables import ACTIONS, COMPONENTS, DOCUMENT_ORDER, PACKAGES, PLANS, placed
+from ptctui.workflow import Status
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReportAction:
-    """An action with everything a report prints about it, in document order."""
+    """An action with everything a report prints about it: the row an action list shows, and
+    what only reports need (the package's name, the plan's title, every responsible body, the
+    latest update itself).
 
-    uuid: str
-    ref: str
-    title: str
-    status: Status
-    kind: str
-    package: str
+    The fields it shares with the list (``ref``, ``status``, ``due_date``, …) and ``overdue``
+    are the row's, reached through it, so the two kinds of row cannot drift apart. ``lead`` and
+    ``latest_update`` are the report's own and say more than the row's: every lead body (the
+    row names the first), the update (the row has its date).
+    """
+
+    row: ActionRow
     package_name: str
-    plan: str
     plan_title: str
-    component: int
-    component_title: str
     lead: tuple[str, ...]
     supporting: tuple[str, ...]
-    deadline: str | None
-    due_date: date | None
     latest_update: UpdateView | None
-    archived: bool
+
+    @property
+    def uuid(self) -> str:
+        return self.row.uuid
+
+    @property
+    def ref(self) -> str:
+        return self.row.ref
+
+    @property
+    def title(self) -> str:
+        return self.row.title
+
+    @property
+    def status(self) -> Status:
+        return self.row.status
+
+    @property
+    def kind(self) -> str:
+        return self.row.kind
+
+    @property
+    def package(self) -> str:
+        return self.row.package
+
+    @property
+    def plan(self) -> str:
+        return self.row.plan
+
+    @property
+    def component(self) -> int:
+        return self.row.component
+
+    @property
+    def component_title(self) -> str:
+        return self.row.component_title
+
+    @property
+    def deadline(self) -> str | None:
+        return self.row.deadline
+
+    @property
+    def due_date(self) -> date | None:
+        return self.row.due_date
+
+    @property
+    def archived(self) -> bool:
+        return self.row.archived
 
     def overdue(self, today: date) -> bool:
         """Past its due date and not settled (completed or cancelled)."""
-        return is_late(self.status, self.due_date, today)
+        return self.row.overdue(today)
 
 
 def report_actions(
@@ -71,68 +115,63 @@ def report_actions(
 
     The rows stream from the database; bodies and latest updates are gathered per query for the
     whole selection, never one query per action, so a 10,000-action workspace stays quick.
-    ``details=False`` leaves bodies and latest updates out (empty), in one query, for reports
-    that print neither.
+    ``details=False`` leaves bodies and latest updates out (empty, in the row too), in one
+    query, for reports that print neither.
     """
-    stmt = (
-        sa_select(
-            col(Action.id),
-            col(Action.uuid),
-            col(Action.ref),
-            col(Action.title),
-            col(Action.status),
-            col(Action.kind),
-            col(Package.code),
-            col(Package.name),
-            col(Plan.code),
-            col(Plan.title),
-            col(Component.number),
-            col(Component.title),
-            col(Action.deadline_label),
-            col(Action.due_date),
-            col(Action.archived),
-        )
-        .join(Component, col(Component.id) == Action.component_id)
-        .join(Plan, col(Plan.id) == Component.plan_id)
-        .join(Package, col(Package.id) == Plan.package_id)
-        .order_by(
-            col(Package.position),
-            col(Plan.position),
-            col(Component.position),
-            col(Action.position),
-            col(Action.id),
-        )
-    )
+    a = ACTIONS.c
+    stmt = placed(
+        a.id,
+        a.uuid,
+        a.ref,
+        a.title,
+        a.status,
+        a.kind,
+        PACKAGES.c.code.label("package"),
+        PACKAGES.c.name.label("package_name"),
+        PLANS.c.code.label("plan"),
+        PLANS.c.title.label("plan_title"),
+        COMPONENTS.c.number.label("component"),
+        COMPONENTS.c.title.label("component_title"),
+        a.deadline_label.label("deadline"),
+        a.due_date,
+        a.archived,
+    ).order_by(*DOCUMENT_ORDER)
     flt = ActionFilter(package=package, plan=plan, include_archived=include_archived)
     stmt = filtered(stmt, session=session, flt=flt, today=date.today())  # no date filter used
-    selected = stmt.with_only_columns(col(Action.id)).order_by(None).scalar_subquery()
+    selected = stmt.with_only_columns(a.id).order_by(None).scalar_subquery()
     roles: dict[int, dict[str, list[str]]] = {}
     latest: dict[int, UpdateView] = {}
     if details:
         _report_details(session=session, selected=selected, roles=roles, latest=latest)
     rows = []
     for r in session.connection().execute(stmt):
-        aid: int = r[0] or 0
-        bodies = roles.get(aid, {})
+        bodies = roles.get(r.id, {})
+        lead = tuple(bodies.get("lead", ()))
+        update = latest.get(r.id)
+        row = ActionRow(
+            uuid=r.uuid,
+            ref=r.ref,
+            title=r.title,
+            status=Status(r.status),
+            kind=r.kind,
+            package=r.package,
+            plan=r.plan,
+            component=r.component,
+            component_title=r.component_title,
+            lead=min(lead, default=""),
+            deadline=r.deadline,
+            due_date=r.due_date,
+            latest_update=update.as_of if update else None,
+            archived=bool(r.archived),
+        )
         rows.append(
             ReportAction(
-                uuid=r[1],
-                ref=r[2],
-                title=r[3],
-                status=Status(r[4]),
-                kind=r[5],
-                package=r[6],
-                package_name=r[7],
-                plan=r[8],
-                plan_title=r[9],
-                component=r[10],
-                component_title=r[11],
-                lead=tuple(bodies.get("lead", ())),
+                row=row,
+                package_name=r.package_name,
+                plan_title=r.plan_title,
+                lead=lead,
                 supporting=tuple(bodies.get("supporting", ())),
-                deadline=r[12],
-                due_date=r[13],
-                latest_update=latest.get(aid),
-                archived=bool(r[14]),
+                latest_update=update,
             )
         )
     return rows
@@ -193,6 +232,16 @@ class Development:
     deadline: str | None = None
 
 
+class _Where(TypedDict):
+    """An action's part of each of its developments, by ``Development``'s field names."""
+
+    action_uuid: str
+    ref: str
+    title: str
+    package: str
+    plan: str
+
+
 def developments(
     *,
     session: Session,
@@ -210,35 +259,36 @@ def developments(
     """
     start = datetime.combine(since, time.min, tzinfo=UTC)
     end = datetime.combine(until, time.max, tzinfo=UTC)
-    scope: list[Any] = [col(Action.archived).is_(False)]
+    a = ACTIONS.c
+    scope: list[Any] = [a.archived.is_(False)]
     if package:
-        scope.append(col(Package.id) == get_package(session=session, code=package).id)
+        scope.append(PACKAGES.c.id == get_package(session=session, code=package).id)
     if plan:
-        scope.append(col(Plan.id) == get_plan(session=session, code=plan).id)
-    actions = (
-        sa_select(
-            col(Action.id),
-            col(Action.uuid),
-            col(Action.ref),
-            col(Action.title),
-            col(Package.code),
-            col(Plan.code),
-        )
-        .join(Component, col(Component.id) == Action.component_id)
-        .join(Plan, col(Plan.id) == Component.plan_id)
-        .join(Package, col(Package.id) == Plan.package_id)
-        .where(*scope)
-    )
+        scope.append(PLANS.c.id == get_plan(session=session, code=plan).id)
+    actions = placed(
+        a.id,
+        a.uuid,
+        a.ref,
+        a.title,
+        PACKAGES.c.code.label("package"),
+        PLANS.c.code.label("plan"),
+    ).where(*scope)
     connection = session.connection()
-    placed: dict[int | None, tuple[str, str, str, str, str]] = {
-        action_id: (uuid, ref, title, pkg, pln)
-        for action_id, uuid, ref, title, pkg, pln in connection.execute(actions)
+    where_is: dict[int | None, _Where] = {
+        r.id: {
+            "action_uuid": r.uuid,
+            "ref": r.ref,
+            "title": r.title,
+            "package": r.package,
+            "plan": r.plan,
+        }
+        for r in connection.execute(actions)
     }
 
     def within(action_id: Any) -> list[Any]:
-        # A package or plan is narrowed in SQL; archived actions are simply not in ``placed``.
+        # A package or plan is narrowed in SQL; archived actions are simply not in ``where_is``.
         if package or plan:
-            return [action_id.in_(actions.with_only_columns(col(Action.id)))]
+            return [action_id.in_(actions.with_only_columns(a.id))]
         return []
 
     statuses: dict[str | None, Status] = {status.value: status for status in Status}
@@ -255,9 +305,10 @@ def developments(
         *within(col(ProgressUpdate.action_id)),
     )
     for action_id, as_of, text, row_id in connection.execute(updates):
-        where = placed.get(action_id)
+        where = where_is.get(action_id)
         if where is not None:
-            found.append((as_of, 0, row_id, Development(*where, as_of, "update", text)))
+            development = Development(**where, on=as_of, kind="update", text=text)
+            found.append((as_of, 0, row_id, development))
     moves = sa_select(
         col(StatusChange.action_id),
         col(StatusChange.at),
@@ -273,7 +324,7 @@ def developments(
         *within(col(StatusChange.action_id)),
     )
     for action_id, at, note, source, target, label, row_id in connection.execute(moves):
-        where = placed.get(action_id)
+        where = where_is.get(action_id)
         if where is None:
             continue
         on = at.date()  # UTCDateTime hands back aware UTC instants
@@ -283,10 +334,10 @@ def developments(
                 1,
                 row_id,
                 Development(
-                    *where,
-                    on,
-                    "status",
-                    note,
+                    **where,
+                    on=on,
+                    kind="status",
+                    text=note,
                     source=statuses[source],
                     target=statuses[target],
                     deadline=label,
