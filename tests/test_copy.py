@@ -1,4 +1,4 @@
-"""``ptctui db copy`` and ``ptctui.store.copy``: a whole database into an empty one.
+"""``ptctui db copy`` and ``ptctui.store.cloning``: a whole database into an empty one.
 
 Every direction is tried: SQLite → PostgreSQL (publishing a laptop's file to a server),
 PostgreSQL → SQLite (the first laptop copy), and each engine into itself. The PostgreSQL
@@ -21,7 +21,7 @@ from conftest import BACKENDS, fingerprint_db, fingerprint_engine, invoke_cli, m
 from ptctui import db
 from ptctui.config import resolve_workspace
 from ptctui.models import Change
-from ptctui.store import copy
+from ptctui.store import cloning
 
 
 def run(database: str, *args: str, env: Mapping[str, str | None] | None = None) -> Result:
@@ -147,7 +147,7 @@ def test_copying_a_database_that_is_not_there_is_refused(tmp_path: Path) -> None
 
 def test_small_batches_copy_the_same_rows(engine: Engine, empty_engine: Engine) -> None:
     """Batches of 7 rows: a body's parent or an undo may lie in a later batch."""
-    copied = copy.copy_database(source=engine, target=empty_engine, batch_size=7)
+    copied = cloning.copy_database(source=engine, target=empty_engine, batch_size=7)
     assert copied.rows["actions"] == 56
     assert fingerprint_engine(empty_engine) == fingerprint_engine(engine)
 
@@ -156,18 +156,18 @@ def test_a_copy_failing_half_way_leaves_the_target_empty(
     engine: Engine, empty_engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The rows go in one transaction: all of them, or none."""
-    real = copy._copy_table
+    real = cloning._copy_table
     done: list[str] = []
 
     def failing(table, **kwargs):  # type: ignore[no-untyped-def]
         if len(done) == 5:
-            raise copy.CopyError("disk full")
+            raise cloning.CopyError("disk full")
         done.append(table.name)
         return real(table, **kwargs)
 
-    monkeypatch.setattr(copy, "_copy_table", failing)
-    with pytest.raises(copy.CopyError, match="disk full"):
-        copy.copy_database(source=engine, target=empty_engine)
-    assert copy.occupied_tables(engine=empty_engine) == []
+    monkeypatch.setattr(cloning, "_copy_table", failing)
+    with pytest.raises(cloning.CopyError, match="disk full"):
+        cloning.copy_database(source=engine, target=empty_engine)
+    assert cloning.occupied_tables(engine=empty_engine) == []
     with empty_engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(Change)).scalar() == 0

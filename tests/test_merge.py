@@ -739,7 +739,7 @@ def test_sigkill_during_an_import_leaves_the_database_as_it_was(
     script = textwrap.dedent(
         f"""
         import pathlib, time
-        import ptctui.store.merge as merge
+        import ptctui.store.merge.merger as merge
 
         original = merge._Merger._status_changes
 

@@ -42,6 +42,10 @@ HEAD_REVISION = "0004"
 # names as its schema. Migrations that only add indexes (0004) leave it, so a file written
 # here still imports on a colleague's laptop one version behind.
 EXCHANGE_REVISION = "0003"
+# What a data export calls itself, and the newest layout of the file this ptctui writes and
+# reads (the exporters write them, the importers check them).
+EXPORT_FORMAT = "ptctui-export"
+EXPORT_VERSION = 1
 BUSY_TIMEOUT_MS = 15_000
 # The engines ptctui runs on, by SQLAlchemy dialect name.
 ENGINES = ("sqlite", "postgresql")

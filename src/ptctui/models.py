@@ -1,4 +1,5 @@
-"""Every table of ptctui, as SQLModel classes.
+"""Every table of ptctui, as SQLModel classes, with the small vocabularies they use (``KINDS``,
+``ROLES``). No queries here: those are the store's.
 
 Rows that may travel between laptops (everything a user creates) carry a ``uuid`` that never
 changes; integer ids are local to one database and only used for joins. Dates that name a day
@@ -172,13 +173,18 @@ class Component(Model, table=True):
 
 # --- actions and their history ------------------------------------------------------------------
 
+# What an action may be (``Action.kind``), and how a body is responsible for one
+# (``ActionBody.role``): the store refuses anything else, and so does an import.
+KINDS = ("action", "operation", "project", "workshop", "study")
+ROLES = ("lead", "supporting")
+
 
 class ActionBase(Model):
     """The fields a user edits on an action (shared by the table and the edit schema)."""
 
     title: str
     description: str = ""
-    kind: str = Field(default="action", max_length=20)
+    kind: str = Field(default="action", max_length=20)  # one of KINDS
     deadline_label: str | None = None
     due_date: date | None = None
     start_date: date | None = None
@@ -220,7 +226,7 @@ class ActionBody(Model, table=True):
     id: int | None = Field(default=None, primary_key=True)
     action_id: int = Field(foreign_key="actions.id")
     body_id: int = Field(foreign_key="bodies.id", index=True)
-    role: str = Field(default="lead", max_length=12)  # lead | supporting
+    role: str = Field(default="lead", max_length=12)  # one of ROLES: lead | supporting
 
 
 class ProgressUpdate(Model, table=True):

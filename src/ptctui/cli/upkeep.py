@@ -261,7 +261,7 @@ def db_copy(
     transaction; a target that already holds data is refused.
     """
     from ptctui import db
-    from ptctui.store.copy import copy_database
+    from ptctui.store.cloning import copy_database
 
     here = _existing_workspace(ctx)
     there = resolve_workspace(to)

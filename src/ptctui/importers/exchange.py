@@ -26,8 +26,8 @@ from typing import Any
 from sqlalchemy import Boolean, Date, DateTime, Integer, String, Table
 from sqlalchemy.types import TypeDecorator
 
+from ptctui.db import EXPORT_FORMAT, EXPORT_VERSION
 from ptctui.importers import ImportFileError
-from ptctui.store import EXPORT_FORMAT, EXPORT_VERSION
 from ptctui.text import quote
 
 # Anything longer than this in one cell is not an officer's text; refuse rather than store it.
@@ -369,7 +369,7 @@ def _check_journal(tables: dict[str, list[dict[str, Any]]], name: str) -> None:
 
 
 def _check_values(tables: dict[str, list[dict[str, Any]]], name: str) -> None:
-    from ptctui.store import KINDS, ROLES
+    from ptctui.models import KINDS, ROLES
     from ptctui.workflow import Status
 
     statuses = {s.value for s in Status}

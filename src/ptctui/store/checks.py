@@ -9,6 +9,9 @@ restore. On SQLite it also runs ``PRAGMA integrity_check`` and ``PRAGMA foreign_
 Archived actions are checked like the others (archiving hides, it does not exempt); progress
 updates on archived actions are normal and not reported. Each problem is one line naming the
 action's reference, so it can be looked at with ``ptctui show REF``.
+
+Checks only: nothing here writes or repairs (restoring a backup is ``ptctui.backups``'s), and
+the rules checked are kept by the writes in ``changes``, ``undo`` and ``merge``.
 """
 
 from __future__ import annotations

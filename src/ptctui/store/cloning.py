@@ -1,4 +1,4 @@
-"""Copying a whole database into an empty one, across engines (``ptctui db copy``).
+"""Cloning: copying a whole database into an empty one, across engines (``ptctui db copy``).
 
 SQLite → PostgreSQL publishes a laptop's database to a shared server; PostgreSQL → SQLite
 makes the first laptop copy of the server's. Everything travels as it is: every table, ids,
@@ -20,6 +20,9 @@ Two details the engines insist on:
   and filled in once the whole table is there;
 * PostgreSQL's id sequences do not move when ids are given explicitly, so each is set past
   the largest copied id afterwards (SQLite needs nothing: it continues after the largest).
+
+Not here: backups of a database into a file of the same engine (``ptctui.backups``), and
+merging another database's rows into one that holds data (``store.merge``).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from sqlmodel import SQLModel
 
 import ptctui.models  # noqa: F401  (registers every table on SQLModel.metadata)
 from ptctui import db
-from ptctui.store import StoreError
+from ptctui.store.errors import StoreError
 
 BATCH_SIZE = 1000
 VERSION_TABLE = "alembic_version"

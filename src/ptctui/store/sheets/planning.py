@@ -1,31 +1,12 @@
-"""Adding the actions of a spreadsheet to a plan: every check first, then one write.
+"""Adding a spreadsheet's actions to a plan: what each row would add (``prepare_import``),
+then writing it (``import_sheet``).
 
-``prepare_import`` reads the database to decide, row by row, what a parsed spreadsheet
-(``ptctui.importers.spreadsheet.Sheet``) would add: the component each row goes to (an existing
-one by number or title, or a new one the sheet names as "5. Training"), the responsible bodies
-by code or name, the reference (the row's own, or the component's next free number), and what
-it cannot take (a ``Problem`` naming row and column). ``import_sheet`` then writes that plan
-inside the caller's ``store.writing`` transaction, after checking that the database still gives
-the same plan (another terminal may have written in between).
-
-Decisions a user should know (the README repeats them):
-
-- A row whose title (case and spacing aside) is already an action of its target component is
-  "already there" and skipped, so importing the same sheet twice adds nothing the second time.
-  Such a row is not checked further: it is not being imported.
-- Each action is added as planned (journal "add"), then moved to the sheet's status in one
-  workflow move (every status is one legal move from planned; "imported from FILE" is the note,
-  or the notes cell when on hold or cancelled need a reason), then the notes cell becomes a
-  progress update as of today. Each is a normal journal entry, so ``undo`` reverts them one by
-  one; the backup taken before the import restores everything at once.
-- A component is created only when a row names a number the plan does not have *and* a title
-  ("5. Training"); creating one is not journalled (undo archives actions, never components).
+The package docstring states the decisions a user should know. Matching cells to components
+and bodies is ``matching``'s; reading the file is ``importers.spreadsheet``'s.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,28 +14,14 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from ptctui.importers import ImportFileError
-from ptctui.importers.spreadsheet import BODY_AND, Problem, Sheet, SheetRow
+from ptctui.importers.spreadsheet import Problem, Sheet, SheetRow
 from ptctui.models import Action, Body, Component, Package
-from ptctui.store import StoreError, add_action, add_update, get_component, get_plan, move_action
+from ptctui.store.changes import add_action, add_update, move_action
+from ptctui.store.errors import StoreError
+from ptctui.store.lookup import get_component, get_plan
+from ptctui.store.sheets.matching import Bodies, Components, NewComponent, text_key
 from ptctui.text import quote
 from ptctui.workflow import Need, Status, need_for
-
-__all__ = [
-    "AlreadyThere",
-    "NewComponent",
-    "PlannedAction",
-    "SheetImport",
-    "import_sheet",
-    "prepare_import",
-]
-
-
-@dataclass(frozen=True)
-class NewComponent:
-    """A component the sheet names that the plan does not have yet."""
-
-    number: int
-    title: str
 
 
 @dataclass(frozen=True)
@@ -112,122 +79,6 @@ class SheetImport:
         )
 
 
-def _key(text: str) -> str:
-    """Text as titles and names are compared: case and runs of spaces ignored."""
-    return " ".join(text.split()).casefold()
-
-
-def _loose(text: str) -> str:
-    """Letters and digits only: how component titles are compared ("Networks & IT" aside)."""
-    return re.sub(r"[\W_]+", "", text.casefold())
-
-
-_COMPONENT_WORDS = "component|pillar|part|section|strand"
-# "3", "3.", "Component 3", "5. Training", "Part 2 – Development of new materials".
-_NUMBERED = re.compile(
-    rf"(?P<word>(?:{_COMPONENT_WORDS})\s*)?(?P<number>\d{{1,3}})(?!\d)\s*[.:)\-–—]*\s*(?P<rest>.*)",
-    re.IGNORECASE | re.DOTALL,
-)
-_TITLE_PREFIX = re.compile(rf"^(?:{_COMPONENT_WORDS})\s*\d+\s*[.:)\-–—]*\s*", re.IGNORECASE)
-
-
-class _Components:
-    """The plan's components, and new ones the sheet names, looked up by number or title."""
-
-    def __init__(self, plan: str, existing: Sequence[Component]) -> None:
-        self.plan = plan
-        self.existing = {c.number: c for c in existing}
-        self.new: dict[int, NewComponent] = {}
-        self.titles: dict[str, int] = {}
-        for c in existing:
-            self._name(c.number, c.title)
-
-    def _name(self, number: int, title: str) -> None:
-        for key in (_loose(title), _loose(_TITLE_PREFIX.sub("", title))):
-            if key:
-                self.titles.setdefault(key, number)
-
-    def label(self, number: int) -> str:
-        found = self.existing.get(number)
-        title = found.title if found else self.new[number].title
-        return title if _TITLE_PREFIX.match(title) else f"{number}. {title}"
-
-    def listing(self) -> str:
-        names = [
-            f"{n}. {_TITLE_PREFIX.sub('', self.existing[n].title)}" for n in sorted(self.existing)
-        ]
-        return "; ".join(quote(name, 40) for name in names) or "none"
-
-    def resolve(self, value: str) -> tuple[int, bool] | str:
-        """(number, is new) for a cell, or why it names no component."""
-        text = " ".join(value.split())
-        match = _NUMBERED.fullmatch(text)
-        if match:
-            number = int(match["number"])
-            named = match["rest"].strip()  # "Training" of "5. Training"
-            if not re.search(r"[^\W\d_]", named):
-                named = ""  # "7.2" names a number, not a title
-            if number in self.existing:
-                return number, False
-            if number in self.new:
-                known = self.new[number].title
-                if named and _loose(named) != _loose(_TITLE_PREFIX.sub("", known)):
-                    return (
-                        f'component {number} is new and called "{quote(known, 60)}" on an '
-                        f'earlier row; this row calls it "{quote(named, 60)}"'
-                    )
-                return number, True
-            if not named or number == 0:
-                return (
-                    f"plan {self.plan} has no component {number}; it has: {self.listing()} "
-                    f'(write "{number or 5}. Title" to create one)'
-                )
-            # "Component 5 – Training" is kept whole, as the plan's own components are named.
-            title = text if match["word"] else named
-            self.new[number] = NewComponent(number=number, title=title)
-            self._name(number, title)
-            return number, True
-        found = self.titles.get(_loose(text))
-        if found is not None:
-            return found, found in self.new
-        return f'plan {self.plan} has no component "{quote(text, 60)}"; it has: {self.listing()}'
-
-
-class _Bodies:
-    """Bodies by code or by name, case and spacing aside."""
-
-    def __init__(self, bodies: Sequence[Body]) -> None:
-        self.by_name: dict[str, str] = {}
-        for body in bodies:
-            self.by_name.setdefault(_key(body.code), body.code)
-        for body in bodies:
-            self.by_name.setdefault(_key(body.name), body.code)
-        self.codes = sorted(body.code for body in bodies)
-
-    def resolve(self, names: Sequence[str]) -> tuple[tuple[str, ...], list[str]]:
-        """The codes named, and the names that are no body."""
-        codes: list[str] = []
-        unknown: list[str] = []
-        for name in names:
-            whole = self.by_name.get(_key(name))
-            if whole is not None:
-                codes.append(whole)
-                continue
-            # "SEC and INTERPOL" is two bodies, but "… Compliance and Fraud" is one: the whole
-            # name was tried first.
-            parts = [p for p in BODY_AND.split(name) if p.strip()]
-            found = [self.by_name.get(_key(p)) for p in parts]
-            if len(parts) > 1 and all(found):
-                codes.extend(code for code in found if code)
-            else:
-                unknown.append(name)
-        return tuple(dict.fromkeys(codes)), unknown
-
-    def message(self, name: str) -> str:
-        listed = ", ".join(self.codes[:30]) + (" …" if len(self.codes) > 30 else "")
-        return f'unknown body "{quote(name, 60)}"; bodies are: {listed or "none"}'
-
-
 def prepare_import(
     *,
     session: Session,
@@ -262,15 +113,15 @@ def prepare_import(
                 f"{sheet.name} has no component column; give --component N "
                 f"(plan {owner.code} has components: {numbers}), or --map component=COLUMN"
             )
-    components = _Components(owner.code, existing)
-    bodies = _Bodies(session.exec(select(Body)).all())
+    components = Components(owner.code, existing)
+    bodies = Bodies(session.exec(select(Body)).all())
     titles: dict[tuple[int, str], str] = {}
     for held_in, title, ref in session.exec(
         select(Component.number, Action.title, Action.ref)
         .join(Component, col(Component.id) == Action.component_id)
         .where(Component.plan_id == owner.id)
     ).all():
-        titles.setdefault((held_in, _key(title)), ref)
+        titles.setdefault((held_in, text_key(title)), ref)
 
     accepted: list[tuple[SheetRow, int]] = []
     already: list[AlreadyThere] = []
@@ -288,10 +139,9 @@ def prepare_import(
                     found.append(Problem(row.row, header, resolved))
                 else:
                     number = resolved[0]
-        if number is not None and row.title and (number, _key(row.title)) in titles:
-            already.append(
-                AlreadyThere(row=row.row, ref=titles[(number, _key(row.title))], title=row.title)
-            )
+        if number is not None and row.title and (number, text_key(row.title)) in titles:
+            held = titles[(number, text_key(row.title))]
+            already.append(AlreadyThere(row=row.row, ref=held, title=row.title))
             continue
         for fld, names in (("responsible", row.responsible), ("supporting", row.supporting)):
             _, unknown = bodies.resolve(names)

@@ -1,0 +1,106 @@
+"""The journal (``Change``): how every write records itself, and how it is read back.
+
+Each journaled write (``changes``) ends with ``record_change``: who, when, a one-line summary
+and the fields before and after, as JSON. ``undo`` walks those entries back and ``merge``
+settles fields by them; ``history`` shows them. The writes themselves are ``changes``'s and
+walking back is ``undo``'s.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from ptctui.models import Action, Change, utcnow
+
+
+def _dump(values: dict[str, Any]) -> str:
+    return json.dumps(values, default=_json_default, sort_keys=True, ensure_ascii=False)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot store {type(value).__name__} in the journal")
+
+
+def record_change(
+    *,
+    session: Session,
+    kind: str,
+    action: Action | None,
+    by: str,
+    summary: str,
+    note: str = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    at: datetime | None = None,
+    **links: Any,
+) -> Change:
+    """Append a ``Change`` to the journal: what every write does last, so ``undo`` and
+    ``history`` see it. ``before`` and ``after`` hold the fields the write changed (dates as
+    ISO text); ``links`` name the status change or progress update it made."""
+    change = Change(
+        kind=kind,
+        action_id=action.id if action else None,
+        by=by,
+        summary=summary,
+        note=note,
+        before=_dump(before or {}),
+        after=_dump(after or {}),
+        at=at or utcnow(),
+        **links,
+    )
+    session.add(change)
+    session.flush()
+    return change
+
+
+def fields_of(action: Action, names: Sequence[str]) -> dict[str, Any]:
+    """The action's values of ``names``: a journal entry's ``before`` or ``after``."""
+    return {name: getattr(action, name) for name in names}
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    """A journal entry as shown by ``history``."""
+
+    id: int
+    at: datetime
+    by: str
+    kind: str
+    ref: str | None
+    summary: str
+    note: str
+    undone: bool
+
+
+def history(*, session: Session, action: Action | None = None, limit: int = 50) -> list[ChangeView]:
+    """The most recent journal entries (of one action, if given), newest first."""
+    stmt = (
+        select(Change, Action.ref)
+        .outerjoin(Action, col(Action.id) == Change.action_id)
+        # By time, not by id: merged-in changes get new local ids but keep when they happened.
+        .order_by(col(Change.at).desc(), col(Change.id).desc())
+        .limit(limit)
+    )
+    if action is not None:
+        stmt = stmt.where(Change.action_id == action.id)
+    return [
+        ChangeView(
+            id=c.id or 0,
+            at=c.at,
+            by=c.by,
+            kind=c.kind,
+            ref=ref,
+            summary=c.summary,
+            note=c.note,
+            undone=c.undone_by_id is not None,
+        )
+        for c, ref in session.exec(stmt).all()
+    ]

@@ -1,0 +1,226 @@
+"""A whole merge: the rows (``rows``), then each action's fields and status settled over the
+union of both sides' history, and the local log of merges that bounds ``undo``.
+
+The package docstring states the rules; ``rules`` holds them as functions, ``report`` words
+what a merge did.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlmodel import Session
+
+from ptctui.importers.exchange import ExportData
+from ptctui.models import ImportRecord
+from ptctui.store.merge.report import Conflict, MergeReport, show, status_label
+from ptctui.store.merge.rows import RowMerger
+from ptctui.store.merge.rules import field_groups, latest_touch
+from ptctui.store.tables import TABLES
+
+
+def merge_export(*, session: Session, data: ExportData) -> MergeReport:
+    """Merge ``data`` into the database of ``session`` (no commit; see the package docstring)."""
+    merger = _Merger(session.connection(), data)
+    merger.run()
+    session.expire_all()
+    return merger.report
+
+
+def record_import(
+    *, session: Session, source: str, by: str, report: MergeReport, backup: str | None
+) -> ImportRecord:
+    """Log the merge locally; ``undo`` will not reach below it (see ``ImportRecord``)."""
+    last = session.connection().execute(select(func.max(TABLES["changes"].c.id))).scalar()
+    record = ImportRecord(
+        by=by,
+        source=source,
+        summary=report.summary(),
+        backup=backup,
+        last_change_id=int(last or 0),
+    )
+    session.add(record)
+    session.flush()
+    return record
+
+
+class _Merger(RowMerger):
+    """One merge: the file's rows go in (``RowMerger``), then each action whose history grew
+    takes the fields and the status that history gives it."""
+
+    def run(self) -> None:
+        self._bodies()
+        for name in ("meetings", "packages", "plans", "endorsements", "components"):
+            self._reference(name)
+        new_actions = self._actions()
+        self._action_bodies(new_actions)
+        self._updates()
+        new_moves = self._status_changes()
+        new_changes = self._journal()
+        self._fields(new_changes, new_actions)
+        self._statuses(new_moves, new_changes, new_actions)
+
+    # --- settling each action -----------------------------------------------------------------
+
+    def _local_journal(self, action_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+        t = TABLES["changes"]
+        out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        id_list = list(action_ids)
+        for start in range(0, len(id_list), 500):
+            chunk = id_list[start : start + 500]
+            for row in self.conn.execute(
+                select(t.c.action_id, t.c.uuid, t.c.at, t.c.by, t.c.before, t.c.after).where(
+                    t.c.action_id.in_(chunk)
+                )
+            ):
+                out[row.action_id].append(dict(row._mapping))
+        return out
+
+    def _fields(self, new_changes: dict[str, list[dict[str, Any]]], new_actions: set[str]) -> None:
+        """Take the fields the other side changed; settle fields both sides changed."""
+        t = TABLES["actions"]
+        ids = self.local_id["actions"]
+        targets = {u: rows for u, rows in new_changes.items() if u not in new_actions}
+        if not targets:
+            return
+        incoming = {r["uuid"]: r for r in self.data.rows("actions") if r["uuid"] in targets}
+        theirs = {r["uuid"] for r in self.data.rows("changes")}
+        local_journal = self._local_journal(ids[u] for u in targets)
+        for uuid, their_new in targets.items():
+            local_id = ids[uuid]
+            current = self.conn.execute(select(t).where(t.c.id == local_id)).one()._mapping
+            our_new = [c for c in local_journal[local_id] if c["uuid"] not in theirs]
+            taken: dict[str, Any] = {}
+            names: list[str] = []
+            for group, members in field_groups().items():
+                their_at = latest_touch(their_new, members)
+                if their_at is None:
+                    continue
+                our_at = latest_touch(our_new, members)
+                theirs_win = our_at is None or their_at > our_at
+                their_value = self._value(group, members, incoming[uuid], local_id)
+                our_value = self._value(group, members, current, local_id, local=True)
+                if our_at is not None and their_value != our_value:
+                    win, lose = (their_value, our_value) if theirs_win else (our_value, their_value)
+                    self.report.conflicts.append(
+                        Conflict(
+                            ref=current["ref"],
+                            field=group,
+                            kept=show(win),
+                            kept_side="there" if theirs_win else "here",
+                            kept_at=max(their_at[0], our_at[0]),
+                            other=show(lose),
+                            other_at=min(their_at[0], our_at[0]),
+                        )
+                    )
+                if theirs_win and their_value != our_value:
+                    names.append(group)
+                    if group == "bodies":
+                        self._set_bodies(local_id, incoming[uuid])
+                    else:
+                        taken.update({m: incoming[uuid][m] for m in members})
+            newest = max(current["updated_at"], incoming[uuid]["updated_at"])
+            values = {**taken, "updated_at": newest}
+            self.conn.execute(update(t).where(t.c.id == local_id).values(**values))
+            if names:
+                self.report.changed[current["ref"]] = names
+
+    def _value(
+        self,
+        group: str,
+        members: Sequence[str],
+        row: Any,
+        local_id: int,
+        local: bool = False,
+    ) -> Any:
+        if group != "bodies":
+            values = tuple(row[m] for m in members)
+            return values[0] if len(values) == 1 else values
+        if local:
+            return self._local_bodies(local_id)
+        return self._file_bodies(row["id"])
+
+    def _local_bodies(self, local_id: int) -> dict[str, list[str]]:
+        ab, b = TABLES["action_bodies"], TABLES["bodies"]
+        out: dict[str, list[str]] = {"lead": [], "supporting": []}
+        for code, role in self.conn.execute(
+            select(b.c.code, ab.c.role)
+            .join(b, b.c.id == ab.c.body_id)
+            .where(ab.c.action_id == local_id)
+            .order_by(b.c.code)
+        ):
+            out.setdefault(role, []).append(code)
+        return out
+
+    def _file_bodies(self, file_action_id: int) -> dict[str, list[str]]:
+        codes = {r["id"]: r["code"] for r in self.data.rows("bodies")}
+        out: dict[str, list[str]] = {"lead": [], "supporting": []}
+        for r in self.data.rows("action_bodies"):
+            if r["action_id"] == file_action_id:
+                out.setdefault(r["role"], []).append(codes[r["body_id"]])
+        return {role: sorted(codes_) for role, codes_ in out.items()}
+
+    def _set_bodies(self, local_id: int, incoming: dict[str, Any]) -> None:
+        ab = TABLES["action_bodies"]
+        self.conn.execute(ab.delete().where(ab.c.action_id == local_id))
+        rows = [
+            {
+                "action_id": local_id,
+                "body_id": self.local_id["bodies"][self.file_uuid["bodies"][r["body_id"]]],
+                "role": r["role"],
+            }
+            for r in self.data.rows("action_bodies")
+            if r["action_id"] == incoming["id"]
+        ]
+        if rows:
+            self.conn.execute(ab.insert(), rows)
+
+    def _statuses(
+        self,
+        new_moves: dict[str, list[dict[str, Any]]],
+        new_changes: dict[str, list[dict[str, Any]]],
+        new_actions: set[str],
+    ) -> None:
+        """Each action whose history grew gets the status of its latest change by time."""
+        t, sc = TABLES["actions"], TABLES["status_changes"]
+        ids = self.local_id["actions"]
+        theirs = {r["uuid"] for r in self.data.rows("status_changes")}
+        for uuid, their_moves in new_moves.items():
+            local_id = ids[uuid]
+            history = self.conn.execute(
+                select(sc.c.uuid, sc.c.to_status, sc.c.at, sc.c.by)
+                .where(sc.c.action_id == local_id)
+                .order_by(sc.c.at, sc.c.id)
+            ).all()
+            latest = history[-1]
+            ref, status = self.conn.execute(
+                select(t.c.ref, t.c.status).where(t.c.id == local_id)
+            ).one()
+            if uuid not in new_actions:
+                ours = [h for h in history if h.uuid not in theirs]
+                last_theirs = max(their_moves, key=lambda m: (m["at"], m["uuid"]))
+                if ours and ours[-1].to_status != last_theirs["to_status"]:
+                    mine, other = ours[-1], last_theirs
+                    theirs_win = latest.uuid != mine.uuid
+                    self.report.conflicts.append(
+                        Conflict(
+                            ref=ref,
+                            field="status",
+                            kept=status_label(latest.to_status),
+                            kept_side="there" if theirs_win else "here",
+                            kept_at=latest.at,
+                            other=status_label(
+                                mine.to_status if theirs_win else other["to_status"]
+                            ),
+                            other_at=mine.at if theirs_win else other["at"],
+                        )
+                    )
+            if latest.to_status != status:
+                self.conn.execute(
+                    update(t).where(t.c.id == local_id).values(status=latest.to_status)
+                )
+                if uuid not in new_actions:
+                    self.report.moved.append((ref, status, latest.to_status))

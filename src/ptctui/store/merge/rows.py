@@ -1,0 +1,273 @@
+"""The first half of a merge: every row of the file this database lacks goes in.
+
+Reference rows (bodies, meetings, packages, plans, endorsements, components) are matched by
+UUID or natural key; new actions are added with their references settled; progress updates,
+status changes and journal entries are united by UUID (a retraction travels, undo links are
+made on both sides). What each row's values then say about an action's fields and status is
+settled in ``merger``; the rules both follow are in ``rules``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, select, update
+
+from ptctui.importers import ImportFileError
+from ptctui.importers.exchange import ExportData
+from ptctui.store.merge.report import MergeReport
+from ptctui.store.merge.rules import NATURAL_KEYS, ref_order, settle_refs
+from ptctui.store.tables import TABLES
+
+
+class RowMerger:
+    """The first half of a merge: the file's rows this database lacks go in, mapped from the
+    file's local ids to UUIDs to this database's ids, table by table (``_Merger`` then settles
+    each action's fields and status)."""
+
+    def __init__(self, conn: Connection, data: ExportData) -> None:
+        self.conn = conn
+        self.data = data
+        self.report = MergeReport(source=data.source)
+        # file id -> uuid, per table (the file's integer ids mean nothing here)
+        self.file_uuid: dict[str, dict[int, str]] = {
+            t: {r["id"]: r["uuid"] for r in data.rows(t) if "uuid" in r}
+            for t in data.tables
+        }
+        # uuid -> local id, per table, filled as tables are merged
+        self.local_id: dict[str, dict[str, int]] = {}
+
+    # --- helpers ----------------------------------------------------------------------------
+
+    def _load_ids(self, name: str) -> dict[str, int]:
+        t = TABLES[name]
+        ids = {u: i for i, u in self.conn.execute(select(t.c.id, t.c.uuid))}
+        self.local_id[name] = ids
+        return ids
+
+    def _translate(
+        self, name: str, row: dict[str, Any], skip: Sequence[str] = ()
+    ) -> dict[str, Any]:
+        """``row`` with its foreign keys turned from the file's ids into this database's ids."""
+        out = dict(row)
+        out.pop("id", None)
+        for fk in TABLES[name].foreign_keys:
+            column = fk.parent.name
+            if column in skip or out.get(column) is None:
+                continue
+            target = fk.column.table.name
+            out[column] = self.local_id[target][self.file_uuid[target][out[column]]]
+        return out
+
+    def _insert(self, name: str, rows: list[dict[str, Any]]) -> None:
+        """Insert ``rows`` and remember their new ids by UUID."""
+        if not rows:
+            return
+        t = TABLES[name]
+        ids = self.local_id.setdefault(name, {})
+        for start in range(0, len(rows), 500):
+            chunk = rows[start : start + 500]
+            result = self.conn.execute(t.insert().returning(t.c.id, t.c.uuid), chunk)
+            for local_id, uuid in result:
+                ids[uuid] = local_id
+        self.report.added[name] += len(rows)
+
+    # --- the rows -----------------------------------------------------------------------------
+
+    def _bodies(self) -> None:
+        # Bodies point at their parent body: merge them as reference rows first, then link.
+        self._reference("bodies", skip=("parent_id",))
+        t = TABLES["bodies"]
+        for row in self.data.rows("bodies"):
+            if row["parent_id"] is None:
+                continue
+            local = self.local_id["bodies"][row["uuid"]]
+            parent = self.local_id["bodies"][self.file_uuid["bodies"][row["parent_id"]]]
+            current = self.conn.execute(select(t.c.parent_id).where(t.c.id == local)).scalar()
+            if current is None:
+                self.conn.execute(update(t).where(t.c.id == local).values(parent_id=parent))
+
+    def _reference(self, name: str, skip: Sequence[str] = ()) -> None:
+        t = TABLES[name]
+        key = NATURAL_KEYS[name]
+        ids = self._load_ids(name)
+        by_key = {
+            tuple(r[1:]): (r[0], u)
+            for u, *r in self.conn.execute(select(t.c.uuid, t.c.id, *(t.c[k] for k in key)))
+        }
+        fresh: list[dict[str, Any]] = []
+        for row in self.data.rows(name):
+            if row["uuid"] in ids:
+                continue
+            values = self._translate(name, row, skip=skip)
+            for column in skip:
+                values[column] = None
+            found = by_key.get(tuple(values[k] for k in key))
+            if found is None:
+                fresh.append(values)
+                by_key[tuple(values[k] for k in key)] = (-1, row["uuid"])
+                continue
+            local_id, local_uuid = found
+            if local_id < 0:
+                raise ImportFileError(
+                    f"{name}: two rows of the file are one thing ({', '.join(key)} alike)"
+                )
+            ids[row["uuid"]] = local_id
+            label = "/".join(str(values[k]) for k in key)
+            self.report.matched.append(f"{name} {label}")
+            if row["uuid"] < local_uuid:
+                # Both sides keep the smaller UUID (and its row's values), so they agree.
+                values.pop("uuid")
+                for column in (*key, *skip):
+                    values.pop(column, None)
+                self.conn.execute(
+                    update(t).where(t.c.id == local_id).values(uuid=row["uuid"], **values)
+                )
+        self._insert(name, fresh)
+
+    def _actions(self) -> set[str]:
+        """Add the actions this database lacks and settle every reference; returns the UUIDs
+        of the added actions.
+
+        References are display names, settled over the union of both sides: an action the
+        sides name differently claims the lower of its two references, and where claims
+        collide the action created first keeps the reference (``_settle_refs``). Both sides
+        compute the same claims, so repeated exchanges end with the same names everywhere.
+        """
+        t = TABLES["actions"]
+        ids = self._load_ids("actions")
+        file_rows = self.data.rows("actions")
+        theirs = {r["uuid"]: r["ref"] for r in file_rows}
+        fresh = [self._translate("actions", r) for r in file_rows if r["uuid"] not in ids]
+        local = [
+            {"uuid": u, "ref": ref, "created_at": c, "component_id": comp}
+            for u, ref, c, comp in self.conn.execute(
+                select(t.c.uuid, t.c.ref, t.c.created_at, t.c.component_id)
+            )
+        ]
+        claims = [
+            {**a, "ref": min(a["ref"], theirs.get(a["uuid"], a["ref"]), key=ref_order)}
+            for a in local
+        ]
+        claims += [{k: v[k] for k in ("uuid", "ref", "created_at", "component_id")} for v in fresh]
+        settled = settle_refs(claims, self._prefixes())
+        final = {c["uuid"]: settled.get(c["uuid"], c["ref"]) for c in claims}
+        renamed = {a["uuid"]: a["ref"] for a in local if final[a["uuid"]] != a["ref"]}
+        # Move the renamed out of the way first: references are unique at every step.
+        for uuid in renamed:
+            self.conn.execute(update(t).where(t.c.uuid == uuid).values(ref=f"~{uuid}"))
+        for uuid, old in renamed.items():
+            self.conn.execute(update(t).where(t.c.uuid == uuid).values(ref=final[uuid]))
+            self.report.renamed.append((old, final[uuid], "here"))
+        for values in fresh:
+            if final[values["uuid"]] != values["ref"]:
+                self.report.renamed.append((values["ref"], final[values["uuid"]], "there"))
+                values["ref"] = final[values["uuid"]]
+        self._insert("actions", fresh)
+        return {r["uuid"] for r in fresh}
+
+    def _prefixes(self) -> dict[int, str]:
+        """Each component's reference prefix ("CEP-3."), as ``store.next_ref`` makes them."""
+        c, p, k = TABLES["components"], TABLES["plans"], TABLES["packages"]
+        rows = self.conn.execute(
+            select(c.c.id, k.c.code, c.c.number)
+            .join(p, p.c.id == c.c.plan_id)
+            .join(k, k.c.id == p.c.package_id)
+        )
+        return {cid: f"{code}-{number}." for cid, code, number in rows}
+
+    def _action_bodies(self, new_actions: set[str]) -> None:
+        rows = []
+        action_uuid = self.file_uuid["actions"]
+        for row in self.data.rows("action_bodies"):
+            if action_uuid[row["action_id"]] in new_actions:
+                values = self._translate("action_bodies", row)
+                rows.append(values)
+        if rows:
+            self.conn.execute(TABLES["action_bodies"].insert(), rows)
+            self.report.added["action_bodies"] += len(rows)
+
+    def _updates(self) -> None:
+        t = TABLES["progress_updates"]
+        ids = self._load_ids("progress_updates")
+        retracted = {
+            u for u, r in self.conn.execute(select(t.c.uuid, t.c.retracted)) if r
+        }
+        fresh, retract = [], []
+        for row in self.data.rows("progress_updates"):
+            if row["uuid"] not in ids:
+                fresh.append(self._translate("progress_updates", row))
+            elif row["retracted"] and row["uuid"] not in retracted:
+                retract.append(ids[row["uuid"]])
+        self._insert("progress_updates", fresh)
+        for start in range(0, len(retract), 500):
+            self.conn.execute(
+                update(t).where(t.c.id.in_(retract[start : start + 500])).values(retracted=True)
+            )
+        self.report.retracted += len(retract)
+
+    def _status_changes(self) -> dict[str, list[dict[str, Any]]]:
+        """Add the status changes this database lacks; returns them by action UUID."""
+        ids = self._load_ids("status_changes")
+        fresh, by_action = [], defaultdict(list)
+        action_uuid = self.file_uuid["actions"]
+        for row in self.data.rows("status_changes"):
+            if row["uuid"] in ids:
+                continue
+            fresh.append(self._translate("status_changes", row))
+            by_action[action_uuid[row["action_id"]]].append(row)
+        self._insert("status_changes", fresh)
+        return by_action
+
+    def _journal(self) -> dict[str, list[dict[str, Any]]]:
+        """Add the journal entries this database lacks; returns them by action UUID."""
+        t = TABLES["changes"]
+        ids = self._load_ids("changes")
+        links = ("undoes_id", "undone_by_id")
+        fresh, by_action = [], defaultdict(list)
+        action_uuid = self.file_uuid["actions"]
+        for row in self.data.rows("changes"):
+            if row["uuid"] in ids:
+                continue
+            values = self._translate("changes", row, skip=links)
+            values["undoes_id"] = values["undone_by_id"] = None
+            fresh.append(values)
+            if row["action_id"] is not None:
+                by_action[action_uuid[row["action_id"]]].append(row)
+        self._insert("changes", fresh)
+        # Now every entry has a local id: link undos to what they undid, on both sides. The
+        # links already here are read in one query, not one per linked entry of the file.
+        linked = {
+            i: {"undoes_id": u, "undone_by_id": b}
+            for i, u, b in self.conn.execute(
+                select(t.c.id, t.c.undoes_id, t.c.undone_by_id).where(
+                    t.c.undoes_id.is_not(None) | t.c.undone_by_id.is_not(None)
+                )
+            )
+        }
+        change_uuid = self.file_uuid["changes"]
+        for row in self.data.rows("changes"):
+            for column in links:
+                if row[column] is None:
+                    continue
+                local = ids[row["uuid"]]
+                target = ids[change_uuid[row[column]]]
+                current = linked.get(local, {}).get(column)
+                if current == target:
+                    continue
+                if current is None or self._earlier_change(target, current):
+                    self.conn.execute(update(t).where(t.c.id == local).values({column: target}))
+        return by_action
+
+    def _earlier_change(self, a: int, b: int) -> bool:
+        """Whether journal entry ``a`` came before ``b`` (two undos of one change: first wins)."""
+        t = TABLES["changes"]
+        rows = dict(
+            (i, (at, u))
+            for i, at, u in self.conn.execute(
+                select(t.c.id, t.c.at, t.c.uuid).where(t.c.id.in_((a, b)))
+            )
+        )
+        return bool(rows[a] < rows[b])

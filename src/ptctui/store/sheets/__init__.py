@@ -1,0 +1,47 @@
+"""Adding the actions of a spreadsheet to a plan: every check first, then one write.
+
+``prepare_import`` reads the database to decide, row by row, what a parsed spreadsheet
+(``ptctui.importers.spreadsheet.Sheet``) would add: the component each row goes to (an existing
+one by number or title, or a new one the sheet names as "5. Training"), the responsible bodies
+by code or name, the reference (the row's own, or the component's next free number), and what
+it cannot take (a ``Problem`` naming row and column). ``import_sheet`` then writes that plan
+inside the caller's ``store.writing`` transaction, after checking that the database still gives
+the same plan (another terminal may have written in between).
+
+Decisions a user should know (the README repeats them):
+
+- A row whose title (case and spacing aside) is already an action of its target component is
+  "already there" and skipped, so importing the same sheet twice adds nothing the second time.
+  Such a row is not checked further: it is not being imported.
+- Each action is added as planned (journal "add"), then moved to the sheet's status in one
+  workflow move (every status is one legal move from planned; "imported from FILE" is the note,
+  or the notes cell when on hold or cancelled need a reason), then the notes cell becomes a
+  progress update as of today. Each is a normal journal entry, so ``undo`` reverts them one by
+  one; the backup taken before the import restores everything at once.
+- A component is created only when a row names a number the plan does not have *and* a title
+  ("5. Training"); creating one is not journalled (undo archives actions, never components).
+
+The rooms: ``matching`` (cells to components and bodies, as people write them) and
+``planning`` (what each row adds, and the write); this package hands their names on. Reading
+the file into rows is ``importers.spreadsheet``'s.
+"""
+
+from __future__ import annotations
+
+from ptctui.store.sheets.matching import NewComponent
+from ptctui.store.sheets.planning import (
+    AlreadyThere,
+    PlannedAction,
+    SheetImport,
+    import_sheet,
+    prepare_import,
+)
+
+__all__ = [
+    "AlreadyThere",
+    "NewComponent",
+    "PlannedAction",
+    "SheetImport",
+    "import_sheet",
+    "prepare_import",
+]
