@@ -36,10 +36,11 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
-    """Console-script entry point: one command, then the process ends (``heap.one_command``)."""
-    from ptctui import heap
+    """Console-script entry point: one command, then the process ends
+    (``collector.one_command``)."""
+    from ptctui import collector
 
-    with heap.one_command():
+    with collector.one_command():
         try:
             app(prog_name="ptctui")
         finally:

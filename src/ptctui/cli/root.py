@@ -40,16 +40,16 @@ def root(
 
 def open_app(ctx: typer.Context) -> None:
     """Open the Textual app (imported only here: no sub-command loads Textual)."""
-    from ptctui import heap
+    from ptctui import collector
 
-    heap.hold()  # until the app is built: tui.run settles the heap just before it runs
+    collector.hold()  # until the app is built: tui.run settles the heap just before it runs
     try:
         with environment(ctx) as env:
             from ptctui.tui import app as tui
 
             tui.run(engine=env.engine, workspace=env.workspace, by=env.by, today=env.today)
     finally:
-        heap.release()
+        collector.release()
 
 
 # --- workspace -----------------------------------------------------------------------------------

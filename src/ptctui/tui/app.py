@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from textual.app import App
 from textual.binding import Binding
 
-from ptctui import heap, store
+from ptctui import collector, store
 from ptctui.config import (
     EXPORTS_DIR,
     ConfigError,
@@ -130,5 +130,5 @@ def run(*, engine: Engine, workspace: Workspace, by: str, today: date) -> None:
         app = make_app(engine=engine, by=by, today=today, workspace_root=workspace.root)
     except ConfigError as error:
         raise SystemExit(f"error: {error}") from None
-    heap.settle()  # what is alive now lives as long as the app: out of the collector's way
+    collector.settle()  # what is alive now lives as long as the app: out of the collector's way
     app.run()
