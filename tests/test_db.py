@@ -24,9 +24,8 @@ from typer.testing import CliRunner
 from conftest import on_both_backends
 from ptctui import db
 from ptctui.cli import app
-from ptctui.config import resolve_workspace
 from ptctui.models import Change
-from ptctui.workspace import open_workspace
+from ptctui.workspace import open_workspace, resolve_workspace
 
 
 def test_head_revision_constant_matches_the_shipped_scripts() -> None:

@@ -6,8 +6,8 @@ from typing import Annotated
 import typer
 
 from ptctui.cli.common import ByOption, app, environment, fail, show
-from ptctui.config import resolve_workspace
 from ptctui.errors import user_message
+from ptctui.workspace import resolve_workspace
 
 SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 

@@ -63,7 +63,7 @@ def init(
     ] = False,
 ) -> None:
     """Make a workspace here (db/ and exports/), seeded with the bundled PC0608E data."""
-    from ptctui.config import DB_DIR, DB_FILE
+    from ptctui.workspace import DB_DIR, DB_FILE
 
     state: State = ctx.find_object(State) or State()
     target = state.db or os.environ.get("PTCTUI_DB") or str(Path.cwd() / DB_DIR / DB_FILE)

@@ -6,8 +6,8 @@ from typing import Annotated
 import typer
 
 from ptctui.cli.common import State, db_app, environment, fail
-from ptctui.config import Workspace, resolve_workspace
 from ptctui.errors import user_errors, user_message
+from ptctui.workspace import Workspace, resolve_workspace
 
 
 @db_app.command("upgrade")

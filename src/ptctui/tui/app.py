@@ -17,9 +17,7 @@ from textual.binding import Binding
 
 from ptctui import collector, store
 from ptctui.config import (
-    EXPORTS_DIR,
     ConfigError,
-    Workspace,
     load_keymap,
     load_settings,
     save_settings,
@@ -27,6 +25,7 @@ from ptctui.config import (
 from ptctui.text import one_line
 from ptctui.tui.commands import PtcCommands
 from ptctui.tui.screens.main import MainScreen
+from ptctui.workspace import EXPORTS_DIR, Workspace
 
 DEFAULT_THEME = "textual-dark"
 
