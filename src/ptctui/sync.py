@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from ptctui import backups, db, store
+from ptctui import backups, migrate, store
 from ptctui.importers.exchange import ExportData, check_export
 from ptctui.models import utcnow
 from ptctui.store.merge import MergeReport, merge_export, record_import
@@ -44,7 +44,7 @@ def snapshot(engine: Engine, *, source: str) -> ExportData:
 
     with store.reading(engine, snapshot=True) as session:
         document = data.header(
-            exported_at=utcnow(), source=source, schema=db.exchange_revision(engine)
+            exported_at=utcnow(), source=source, schema=migrate.exchange_revision(engine)
         )
         document["tables"] = {name: list(rows) for name, rows in store.dump_tables(session=session)}
     return check_export(document, name=source)

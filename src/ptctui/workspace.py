@@ -98,16 +98,16 @@ class Opened:
 
 def open_workspace(workspace: Workspace, *, seed: bool = True) -> Opened:
     """Open (creating, upgrading or seeding as needed) the workspace's database."""
-    from ptctui import db
+    from ptctui import db, migrate
 
     engine = db.make_engine(workspace.url)
-    prepared = db.prepare(engine)
+    prepared = migrate.prepare(engine)
     opened = Opened(engine=engine)
     if prepared.upgraded_from:
         where = f"; backup at {prepared.backup}" if prepared.backup else ""
         opened.notices.append(
             f"Upgraded the database from schema {prepared.upgraded_from} to "
-            f"{db.HEAD_REVISION}{where}"
+            f"{migrate.HEAD_REVISION}{where}"
         )
     if prepared.created:
         if seed:

@@ -193,7 +193,7 @@ def sync_cmd(
     change wins a conflict and the other is kept in the history). SQLite sides are backed up
     first; each side's merge is one transaction.
     """
-    from ptctui import db, sync, views
+    from ptctui import db, migrate, sync, views
 
     with environment(ctx, by=by, seed=False) as env:
         there = resolve_workspace(other)
@@ -204,7 +204,7 @@ def sync_cmd(
             fail(f"no database at {path}; `ptctui db copy --to {path}` makes a first copy")
         engine = db.make_engine(there.url)
         try:
-            db.prepare(engine)
+            migrate.prepare(engine)
             result = sync.sync(
                 env.engine,
                 engine,

@@ -67,7 +67,7 @@ def init(
 
     state: State = ctx.find_object(State) or State()
     target = state.db or os.environ.get("PTCTUI_DB") or str(Path.cwd() / DB_DIR / DB_FILE)
-    from ptctui import db
+    from ptctui import db, migrate
 
     path = db.sqlite_path(db.url_for(target))
     exists = path.exists() if path is not None else _has_schema(target)
@@ -75,7 +75,7 @@ def init(
         fail(f"a database already exists at {path or target}; use it, or remove it first")
     ctx.obj = State(db=target, by=state.by)
     with environment(ctx, seed=not empty) as env:
-        if db.current_revision(env.engine) is None:  # pragma: no cover - prepare made it
+        if migrate.current_revision(env.engine) is None:  # pragma: no cover - prepare made it
             fail("the database could not be created")
         env.workspace.exports.mkdir(parents=True, exist_ok=True)
         typer.echo(
@@ -84,9 +84,9 @@ def init(
 
 
 def _has_schema(url: str) -> bool:
-    from ptctui import db
+    from ptctui import db, migrate
 
     try:
-        return db.current_revision(db.make_engine(url)) is not None
+        return migrate.current_revision(db.make_engine(url)) is not None
     except user_errors() as error:
         fail(user_message(error) or repr(error))

@@ -133,7 +133,7 @@ def check_export(document: Any, *, name: str = "the file") -> ExportData:
 
 
 def _check_schema(schema: Any, name: str) -> None:
-    from ptctui.db import HEAD_REVISION
+    from ptctui.migrate import HEAD_REVISION
 
     if schema is None:
         return
