@@ -122,9 +122,9 @@ def _import_spreadsheet(
     refuses the whole file (nothing written, exit 1) unless ``--skip-bad-rows``; rows already
     in their component are skipped, so importing the same sheet twice adds nothing.
     """
-    from ptctui import backups, store
+    from ptctui import backups, store, views
     from ptctui.importers import ImportFileError
-    from ptctui.importers.spreadsheet import preview_renderable, read_sheet
+    from ptctui.importers.spreadsheet import read_sheet
     from ptctui.store.sheets import import_sheet, prepare_import
 
     if plan is None and component is not None and ":" in component:
@@ -140,7 +140,7 @@ def _import_spreadsheet(
             prepared = prepare_import(
                 session=session, sheet=parsed, plan=plan, component=component, source=file.name
             )
-        show(preview_renderable(prepared))
+        show(views.sheet_preview(prepared))
         count = len(prepared.actions)
         actions = f"{count} action{'s' if count != 1 else ''}"
         bad = len(prepared.problem_rows)

@@ -13,8 +13,8 @@ value it cannot read becomes a ``Problem`` naming the row as the spreadsheet num
 column by its header; nothing is guessed. What needs the database (bodies, components,
 references already taken, actions already there) is checked by ``ptctui.store.sheets``.
 
-Nothing here touches the database; the preview renderable at the end only reads the plan that
-``ptctui.store.sheets`` made.
+Nothing here touches the database. Showing what an import will do is
+``ptctui.views.sheet_preview``'s.
 """
 
 from __future__ import annotations
@@ -29,17 +29,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ptctui.deadlines import Deadline, DeadlineError, parse_deadline
 from ptctui.importers import ImportFileError
 from ptctui.text import quote
 from ptctui.workflow import Status
-
-if TYPE_CHECKING:
-    from rich.console import RenderableType
-
-    from ptctui.store.sheets import SheetImport
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -736,96 +731,3 @@ def _check_duplicate_refs(rows: list[SheetRow], columns: dict[str, Column]) -> N
             )
         else:
             seen[key] = row.row
-
-
-# --- showing the plan of an import (Rich; user text as Text, never markup) ----------------------
-
-
-def preview_renderable(plan: SheetImport) -> RenderableType:
-    """What an import will do: columns understood, the actions it adds, and what it refuses."""
-    from rich import box
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
-
-    from ptctui.views import status_badge
-
-    sheet = plan.sheet
-    parts: list[RenderableType] = []
-    source = sheet.name + (f" (sheet {sheet.sheet})" if sheet.sheet else "")
-    columns = Text(f"{quote(source)}: header on row {sheet.header_row}; columns ")
-    for i, column in enumerate(sheet.columns.values()):
-        columns.append(", " if i else "")
-        columns.append(f'"{quote(column.header, 40)}"')
-        columns.append(f" → {column.field}", style="bold")
-    parts.append(columns)
-    if sheet.ignored:
-        parts.append(
-            Text(
-                "Ignored columns (not recognised; --map FIELD=COLUMN uses one): "
-                + ", ".join(f'"{quote(h, 40)}"' for h in sheet.ignored),
-                style="yellow",
-            )
-        )
-    if plan.component is not None and "component" in sheet.columns:
-        parts.append(
-            Text(
-                f"--component {plan.component}: every row goes there; the column "
-                f'"{quote(sheet.columns["component"].header, 40)}" is not read',
-                style="yellow",
-            )
-        )
-    if plan.new_components:
-        new = Text("New components in ", style="bold")
-        new.append(plan.plan)
-        new.append(": ")
-        new.append("; ".join(quote(f"{c.number}. {c.title}", 100) for c in plan.new_components))
-        parts.append(new)
-    if plan.actions:
-        table = Table(
-            box=box.SIMPLE_HEAD,
-            title=f"{len(plan.actions)} action{'s' if len(plan.actions) != 1 else ''} "
-            f"to add to {plan.plan}",
-            title_justify="left",
-            pad_edge=False,
-        )
-        table.add_column("Row", justify="right", no_wrap=True)
-        table.add_column("Ref", no_wrap=True, style="bold")
-        table.add_column("Title", ratio=1, min_width=20)
-        table.add_column("Component")
-        table.add_column("Status", no_wrap=True)
-        table.add_column("Deadline")
-        table.add_column("Responsible")
-        for action in plan.actions:
-            component = Text(quote(action.component_label, 60))
-            if action.new_component:
-                component.append(" (new)", style="bold green")
-            table.add_row(
-                Text(str(action.row)),
-                Text(quote(action.ref)),
-                Text(quote(action.title, 200)),
-                component,
-                status_badge(action.status),
-                Text(quote(action.deadline or "—")),
-                Text(quote(", ".join(action.lead + action.supporting) or "—")),
-            )
-        parts.append(table)
-    if plan.already:
-        listed = ", ".join(f"{a.row} ({a.ref})" for a in plan.already[:20])
-        more = f" … and {len(plan.already) - 20} more" if len(plan.already) > 20 else ""
-        parts.append(
-            Text(
-                f"Already there, skipped ({len(plan.already)}): rows {listed}{more}",
-                style="dim",
-            )
-        )
-    if plan.problems:
-        rows = len(plan.problem_rows)
-        report = Text(f"{rows} row{'s' if rows != 1 else ''} with problems:\n", style="bold red")
-        for problem in plan.problems:
-            report.append("  ")
-            report.append(str(problem))
-            report.append("\n")
-        report.rstrip()
-        parts.append(report)
-    return Group(*parts)
