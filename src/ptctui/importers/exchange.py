@@ -99,6 +99,21 @@ def _parsed(text: str, *, name: str) -> Any:
     return document
 
 
+def export_header(*, exported_at: datetime, source: str, schema: str | None) -> dict[str, Any]:
+    """An export's fields before its ``tables``: what ``check_export`` checks first.
+
+    Here, beside the checks, so the format has one definition: ``exporters.data`` writes it
+    into a file and ``sync`` into each side's snapshot.
+    """
+    return {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported_at": exported_at.isoformat(),
+        "source": source,
+        "schema": schema,
+    }
+
+
 def check_export(document: Any, *, name: str = "the file") -> ExportData:
     """Check an export's parsed JSON document (see ``read_export``): everything but its text.
 
