@@ -107,4 +107,3 @@ def action_view(detail: ActionDetail, *, today: date) -> RenderableType:
 
 def _day(value: date | None) -> str:
     return value.isoformat() if value else "?"
-

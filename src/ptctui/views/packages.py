@@ -80,4 +80,3 @@ def history_table(rows: list[ChangeView]) -> Table:
             plain(row.note),
         )
     return table
-

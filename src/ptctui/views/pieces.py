@@ -59,7 +59,6 @@ def deadline_text(label: str | None, *, overdue: bool) -> Text:
     return plain(label)
 
 
-
 class Progress(Protocol):
     """Anything with a count done out of a total: a store ``Tally``, a report's ``Bar``."""
 
@@ -97,4 +96,3 @@ def tally_text(tally: Tally) -> Text:
 def overdue_count(tally: Tally) -> Text:
     """How many actions are overdue: red when any, dim when none."""
     return Text(str(tally.overdue), style="bold red" if tally.overdue else "dim")
-
