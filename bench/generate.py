@@ -17,7 +17,7 @@ import uuid
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from ptctui import db
+from ptctui import db, migrate
 
 STATUSES = ["planned", "in_progress", "ongoing", "completed", "postponed", "on_hold", "cancelled"]
 WORDS = [
@@ -74,7 +74,7 @@ def generate(n_actions: int, root: Path, seed: int = 7) -> Path:
     if path.exists():
         raise SystemExit(f"{path} exists; remove it first")
     engine = db.make_engine(db.url_for(path))
-    db.prepare(engine)
+    migrate.prepare(engine)
     engine.dispose()
     (root / "exports").mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path)

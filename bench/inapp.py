@@ -90,15 +90,15 @@ async def _quiet(app: Any) -> None:
 
 def _app(url: str) -> Any:
     """The app, built as bare ``ptctui`` builds it (``cli.root.open_app`` and ``tui.app.run``)."""
-    from ptctui import heap
+    from ptctui import collector
 
-    heap.hold()
+    collector.hold()
     from ptctui import db
     from ptctui.tui.app import make_app
 
     engine = db.make_engine(db.url_for(url))
     app = make_app(engine=engine, by="bench", today=TODAY, remember_theme=False)
-    heap.settle()
+    collector.settle()
     return app
 
 

@@ -34,7 +34,7 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import SQLModel
 from typer.testing import CliRunner, Result
 
-from ptctui import db
+from ptctui import db, migrate
 from ptctui.workspace import seed_bundled
 
 TODAY = date(2020, 6, 15)
@@ -89,7 +89,7 @@ def make_workspace(root: Path, *, seed: bool = True) -> Path:
     """Create ``root/db/ptctui.db`` (seeded or empty) and ``root/exports``; return the db path."""
     path = root / "db" / "ptctui.db"
     engine = db.make_engine(db.url_for(path))
-    db.prepare(engine)
+    migrate.prepare(engine)
     if seed:
         seed_bundled(engine)
     engine.dispose()
@@ -149,7 +149,7 @@ class PostgresServer:
             self._run(f'DROP DATABASE IF EXISTS "{name}"')
             self._run(f'CREATE DATABASE "{name}" TEMPLATE template0 {_C_LOCALE}')
             engine = db.make_engine(self.url(name))
-            db.prepare(engine)
+            migrate.prepare(engine)
             if kind == "seeded":
                 seed_bundled(engine)
             engine.dispose()  # a template must have no connections when it is cloned
@@ -272,7 +272,7 @@ def fingerprint_engine(engine: Engine) -> str:
     """
     digest = hashlib.sha256()
     with engine.connect() as conn:
-        digest.update(repr(db.current_revision(engine)).encode())
+        digest.update(repr(migrate.current_revision(engine)).encode())
         for table in SQLModel.metadata.sorted_tables:
             digest.update(f"\n{table.name}\n".encode())
             for row in conn.execute(table.select().order_by(*table.primary_key.columns)):

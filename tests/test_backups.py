@@ -23,7 +23,7 @@ from sqlalchemy.engine import Engine
 from typer.testing import CliRunner, Result
 
 from conftest import fingerprint, invoke_cli
-from ptctui import backups, db, store
+from ptctui import backups, db, migrate, store
 from ptctui.cli import app
 from ptctui.store.checks import check_database, counts
 
@@ -230,7 +230,7 @@ def test_there_is_no_file_to_back_up_without_an_sqlite_file() -> None:
     memory = db.make_engine("sqlite://")
     assert backups.take_backup(memory, label="manual") is None
     with pytest.raises(backups.BackupError, match="pg_restore"):
-        backups.restore_backup(memory, Path("whatever.db"))
+        migrate.restore_and_upgrade(memory, Path("whatever.db"))
 
 
 # --- restoring -----------------------------------------------------------------------------------
@@ -253,10 +253,10 @@ def test_restore_brings_back_the_earlier_data_exactly_and_keeps_what_it_replaced
     changed = fingerprint(db_path)
     assert changed != earlier
 
-    restored = backups.restore_backup(engine, backup)
+    restored = migrate.restore_and_upgrade(engine, backup)
 
     assert fingerprint(db_path) == earlier
-    assert restored.revision == db.HEAD_REVISION and restored.upgraded_from is None
+    assert restored.revision == migrate.HEAD_REVISION and restored.upgraded_from is None
     assert restored.safety is not None and restored.safety.name.endswith("-before-restore.db")
     assert fingerprint(restored.safety) == changed
     assert problems_in(db_path) == []
@@ -275,7 +275,7 @@ def test_restore_writes_into_the_open_file_that_other_connections_keep_using(
         with store.reading(other) as session:
             assert store.resolve_action(session=session, ref="CEP-1.1").status == "completed"
 
-        backups.restore_backup(engine, backup)
+        migrate.restore_and_upgrade(engine, backup)
 
         assert db_path.stat().st_ino == inode
         with store.reading(other) as session:
@@ -343,7 +343,7 @@ def test_restore_refuses_a_bad_backup_and_leaves_the_database_alone(
     before = fingerprint(db_path)
 
     with pytest.raises(backups.BackupError, match=message):
-        backups.restore_backup(engine, backup)
+        migrate.restore_and_upgrade(engine, backup)
 
     assert fingerprint(db_path) == before
     assert backups.list_backups(db_path, label="before-restore") == []
@@ -352,15 +352,15 @@ def test_restore_refuses_a_bad_backup_and_leaves_the_database_alone(
 def test_restoring_an_older_schema_upgrades_it_after(tmp_path: Path, engine: Engine) -> None:
     old = tmp_path / "first-release.db"
     first = db.make_engine(db.url_for(old))
-    db.upgrade(first, "0001")
+    migrate.upgrade(first, "0001")
     first.dispose()
 
-    restored = backups.restore_backup(engine, old)
+    restored = migrate.restore_and_upgrade(engine, old)
 
     assert restored.revision == "0001" and restored.upgraded_from == "0001"
     assert restored.migration_backup is not None
     assert restored.migration_backup.name.endswith("-before-migration.db")
-    assert db.current_revision(engine) == db.HEAD_REVISION
+    assert migrate.current_revision(engine) == migrate.HEAD_REVISION
 
 
 def test_restore_recreates_a_database_that_is_gone(engine: Engine, db_path: Path) -> None:
@@ -371,7 +371,7 @@ def test_restore_recreates_a_database_that_is_gone(engine: Engine, db_path: Path
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
 
-    restored = backups.restore_backup(engine, backup)
+    restored = migrate.restore_and_upgrade(engine, backup)
 
     assert restored.safety is None
     assert fingerprint(db_path) == earlier
@@ -389,7 +389,7 @@ def test_restore_refuses_to_overwrite_what_it_cannot_back_up_first(
     wreck = db_path.read_bytes()
 
     with pytest.raises(backups.BackupError, match=r"nothing restored\. Move .* aside"):
-        backups.restore_backup(engine, backup)
+        migrate.restore_and_upgrade(engine, backup)
 
     assert db_path.read_bytes() == wreck
 
@@ -397,9 +397,9 @@ def test_restore_refuses_to_overwrite_what_it_cannot_back_up_first(
 def test_a_migration_backs_up_into_the_same_folder_with_rotation(tmp_path: Path) -> None:
     path = tmp_path / "db" / "ptctui.db"
     engine = db.make_engine(db.url_for(path))
-    db.upgrade(engine, "0001")
+    migrate.upgrade(engine, "0001")
 
-    prepared = db.prepare(engine)
+    prepared = migrate.prepare(engine)
 
     assert prepared.backup is not None and prepared.backup.parent == path.parent / "backups"
     assert [b.label for b in backups.list_backups(path)] == ["before-migration"]
@@ -563,7 +563,7 @@ def test_db_restore_puts_back_the_newest_backup_and_says_where_the_old_data_went
 
     assert lines[0] == (
         f"Restored {db_path} from {newest} (taken 2020-06-15 12:00:00 UTC), "
-        f"schema {db.HEAD_REVISION}"
+        f"schema {migrate.HEAD_REVISION}"
     )
     safety = backups.list_backups(db_path, label="before-restore")[0].path
     assert lines[1:] == [f"The database as it was is saved in {safety}"]

@@ -32,7 +32,7 @@ from sqlmodel import Session, col, select
 from typer.testing import Result
 
 from conftest import BACKENDS, CLI_ENV, fingerprint, fingerprint_db, invoke_cli, make_workspace
-from ptctui import db, store
+from ptctui import db, migrate, store
 from ptctui.models import Action, Meeting, StatusChange
 from ptctui.workflow import TRANSITIONS, Status
 
@@ -1100,10 +1100,10 @@ def test_init_on_a_postgresql_database_makes_the_schema_and_seeds_it(
     assert ok(run("--db", url, "db", "info")).stdout.splitlines() == [
         f"database: {url} (option)",
         f"exports:  {tmp_path / 'exports'}",
-        f"schema:   {db.HEAD_REVISION} (this ptctui: {db.HEAD_REVISION})",
+        f"schema:   {migrate.HEAD_REVISION} (this ptctui: {migrate.HEAD_REVISION})",
     ]
     assert ok(run("--db", url, "db", "upgrade")).stdout == (
-        f"{url} is up to date (schema {db.HEAD_REVISION})\n"
+        f"{url} is up to date (schema {migrate.HEAD_REVISION})\n"
     )
     before = fingerprint_db(url)
     line = one_line_error(run("--db", url, "init"))
@@ -1193,7 +1193,7 @@ def test_db_info_says_where_the_database_is_and_its_schema(db_path: Path) -> Non
     assert ok(run("--db", str(db_path), "db", "info")).stdout.splitlines() == [
         f"database: {db_path} (option)",
         f"exports:  {db_path.parent.parent / 'exports'}",
-        f"schema:   {db.HEAD_REVISION} (this ptctui: {db.HEAD_REVISION})",
+        f"schema:   {migrate.HEAD_REVISION} (this ptctui: {migrate.HEAD_REVISION})",
     ]
 
 
@@ -1201,7 +1201,7 @@ def test_db_upgrade_on_an_up_to_date_database_changes_nothing(db_path: Path) -> 
     """Upgrading a current database says so and makes no backup."""
     before = fingerprint(db_path)
     result = ok(run("--db", str(db_path), "db", "upgrade"))
-    assert result.stdout == f"{db_path} is up to date (schema {db.HEAD_REVISION})\n"
+    assert result.stdout == f"{db_path} is up to date (schema {migrate.HEAD_REVISION})\n"
     assert fingerprint(db_path) == before
     assert not (db_path.parent / "backups").exists()
 
@@ -1210,13 +1210,15 @@ def test_db_upgrade_of_an_old_schema_backs_it_up(tmp_path: Path) -> None:
     """An older schema is upgraded, and a backup of the old file goes to backups/ beside it."""
     path = tmp_path / "old.db"
     engine = db.make_engine(db.url_for(path))
-    db.upgrade(engine, "0001")
+    migrate.upgrade(engine, "0001")
     engine.dispose()
     result = ok(run("--db", str(path), "db", "upgrade"))
-    assert result.stdout.startswith(f"Upgraded {path} from schema 0001 to {db.HEAD_REVISION}; ")
+    assert result.stdout.startswith(
+        f"Upgraded {path} from schema 0001 to {migrate.HEAD_REVISION}; "
+    )
     backups = list((tmp_path / "backups").glob("old-*-before-migration.db"))
     assert len(backups) == 1 and f"backup at {backups[0]}" in result.stdout
-    assert f"schema:   {db.HEAD_REVISION}" in ok(run("--db", str(path), "db", "info")).stdout
+    assert f"schema:   {migrate.HEAD_REVISION}" in ok(run("--db", str(path), "db", "info")).stdout
 
 
 # --- the bare command ----------------------------------------------------------------------------

@@ -19,9 +19,9 @@ from typer.testing import Result
 
 from conftest import BACKENDS, fingerprint_db, fingerprint_engine, invoke_cli, make_workspace
 from ptctui import db
-from ptctui.config import resolve_workspace
 from ptctui.models import Change
 from ptctui.store import cloning
+from ptctui.workspace import resolve_workspace
 
 
 def run(database: str, *args: str, env: Mapping[str, str | None] | None = None) -> Result:

@@ -22,16 +22,15 @@ from sqlmodel import Session, SQLModel, select
 from typer.testing import CliRunner
 
 from conftest import on_both_backends
-from ptctui import db
+from ptctui import backups, db, migrate
 from ptctui.cli import app
-from ptctui.config import resolve_workspace
 from ptctui.models import Change
-from ptctui.workspace import open_workspace
+from ptctui.workspace import open_workspace, resolve_workspace
 
 
 def test_head_revision_constant_matches_the_shipped_scripts() -> None:
-    assert db.known_revisions()[-1] == db.HEAD_REVISION
-    assert db.known_revisions()[0] == "0001"
+    assert migrate.known_revisions()[-1] == migrate.HEAD_REVISION
+    assert migrate.known_revisions()[0] == "0001"
 
 
 def test_connections_use_wal_foreign_keys_and_a_busy_timeout(engine) -> None:  # type: ignore[no-untyped-def]
@@ -179,13 +178,13 @@ def _fill_at_first_revision(path: Path) -> None:
 def test_opening_a_first_revision_database_backs_it_up_and_upgrades_it(tmp_path: Path) -> None:
     path = tmp_path / "db" / "ptctui.db"
     engine = db.make_engine(db.url_for(path))
-    db.upgrade(engine, "0001")
+    migrate.upgrade(engine, "0001")
     engine.dispose()
     _fill_at_first_revision(path)
 
     opened = open_workspace(resolve_workspace(str(path), env={}))
 
-    assert db.current_revision(opened.engine) == db.HEAD_REVISION
+    assert migrate.current_revision(opened.engine) == migrate.HEAD_REVISION
     assert len(opened.notices) == 1 and "from schema 0001" in opened.notices[0]
     backups = list((path.parent / "backups").glob("ptctui-*-before-migration.db"))
     assert len(backups) == 1 and str(backups[0]) in opened.notices[0]
@@ -211,7 +210,7 @@ def test_opening_a_first_revision_database_backs_it_up_and_upgrades_it(tmp_path:
 def test_db_upgrade_command_does_the_same_explicitly(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     engine = db.make_engine(db.url_for(path))
-    db.upgrade(engine, "0001")
+    migrate.upgrade(engine, "0001")
     engine.dispose()
     _fill_at_first_revision(path)
     runner = CliRunner()
@@ -219,7 +218,7 @@ def test_db_upgrade_command_does_the_same_explicitly(tmp_path: Path) -> None:
     result = runner.invoke(app, ["--db", str(path), "db", "upgrade"])
 
     assert result.exit_code == 0, result.output
-    assert f"from schema 0001 to {db.HEAD_REVISION}" in result.stdout
+    assert f"from schema 0001 to {migrate.HEAD_REVISION}" in result.stdout
     assert "backup at" in result.stdout
     again = runner.invoke(app, ["--db", str(path), "db", "upgrade"])
     assert again.exit_code == 0 and "up to date" in again.stdout
@@ -233,15 +232,15 @@ def test_a_database_from_a_newer_ptctui_is_refused_untouched(db_path: Path) -> N
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [
         f"error: the database is at schema revision 9999, newer than this ptctui "
-        f"({db.HEAD_REVISION}); upgrade ptctui"
+        f"({migrate.HEAD_REVISION}); upgrade ptctui"
     ]
     assert not (db_path.parent / "backups").exists()
 
 
 def test_backup_copies_a_consistent_database_into_the_backups_folder(db_path: Path) -> None:
     engine = db.make_engine(db.url_for(db_path))
-    target = db.backup_sqlite(engine, label="manual")
-    target2 = db.backup_sqlite(engine, label="manual")
+    target = backups.backup_sqlite(engine, label="manual")
+    target2 = backups.backup_sqlite(engine, label="manual")
     assert target != target2 and target.parent == db_path.parent / "backups"
     with sqlite3.connect(target) as copy:
         assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -323,14 +322,14 @@ def test_migrations_run_on_postgresql_and_keep_the_data(
     """0001 then ``db upgrade`` (no file to back up, so it says so), down to nothing, up again."""
     url = new_pg_database(None)
     engine = db.make_engine(url)
-    db.upgrade(engine, "0001")
+    migrate.upgrade(engine, "0001")
     _fill_at_first_revision_pg(engine)
 
     result = CliRunner().invoke(app, ["--db", url, "db", "upgrade"])
 
     assert result.exit_code == 0, result.output
-    assert f"from schema 0001 to {db.HEAD_REVISION}; no backup: use pg_dump" in result.stdout
-    assert db.current_revision(engine) == db.HEAD_REVISION
+    assert f"from schema 0001 to {migrate.HEAD_REVISION}; no backup: use pg_dump" in result.stdout
+    assert migrate.current_revision(engine) == migrate.HEAD_REVISION
     with engine.connect() as conn:
         rows = conn.execute(
             text(
@@ -347,9 +346,9 @@ def test_migrations_run_on_postgresql_and_keep_the_data(
 
     from alembic import command
 
-    command.downgrade(db._alembic_config(engine), "base")
-    assert db.current_revision(engine) is None
-    db.upgrade(engine)
+    command.downgrade(migrate._alembic_config(engine), "base")
+    assert migrate.current_revision(engine) is None
+    migrate.upgrade(engine)
     with engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), SQLModel.metadata) == []
     engine.dispose()

@@ -42,7 +42,7 @@ from conftest import (
     make_workspace,
     on_both_backends,
 )
-from ptctui import db, store
+from ptctui import db, migrate, store
 from ptctui.importers import ImportFileError
 from ptctui.importers.exchange import parse_export
 from ptctui.models import LOCAL_TABLES, Action, Change, ProgressUpdate, StatusChange
@@ -543,12 +543,12 @@ def test_a_file_from_an_index_only_upgrade_imports_one_version_behind(
     """Migrations that only add indexes do not change what an export holds, so the file names
     the older schema and a colleague whose ptctui stops there can still import it."""
     file = export(db_path, tmp_path / "out.json")
-    assert db.HEAD_REVISION > db.EXCHANGE_REVISION
-    assert json.loads(file.read_text())["schema"] == db.EXCHANGE_REVISION
-    monkeypatch.setattr(db, "HEAD_REVISION", db.EXCHANGE_REVISION)  # the older ptctui
+    assert migrate.HEAD_REVISION > migrate.EXCHANGE_REVISION
+    assert json.loads(file.read_text())["schema"] == migrate.EXCHANGE_REVISION
+    monkeypatch.setattr(migrate, "HEAD_REVISION", migrate.EXCHANGE_REVISION)  # the older ptctui
     assert parse_export(file.read_bytes(), name="out.json").tables["actions"]
     newer = file.read_text().replace(
-        f'"schema": "{db.EXCHANGE_REVISION}"', '"schema": "9999"'
+        f'"schema": "{migrate.EXCHANGE_REVISION}"', '"schema": "9999"'
     )
     with pytest.raises(ImportFileError, match="newer database schema"):
         parse_export(newer.encode(), name="out.json")

@@ -22,6 +22,10 @@ ones (``before-import``, ``before-migration``, ``before-restore``) and any other
 
 PostgreSQL databases have no file to copy: ``take_backup`` returns ``None`` for them and
 ``restore_backup`` refuses; use ``pg_dump`` and ``pg_restore``.
+
+This module builds on ``ptctui.db`` alone. The schema's revisions are ``ptctui.migrate``'s,
+which takes a backup here before it upgrades: so a restore is told which revisions it may put
+back, and upgrading an older backup after restoring it is ``migrate.restore_and_upgrade``.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ import re
 import sqlite3
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -74,12 +79,13 @@ class Backup:
 
 @dataclass(frozen=True)
 class Restored:
-    """What ``restore_backup`` did."""
+    """What a restore did (``restore_backup``, then ``migrate.restore_and_upgrade``)."""
 
     source: Path
     revision: str  # the schema revision the backup was at
     safety: Path | None  # the "before-restore" backup of what was replaced, if there was any
-    upgraded_from: str | None = None  # set when the backup was older and has been upgraded
+    # Set by migrate.restore_and_upgrade when the backup was older and has been upgraded.
+    upgraded_from: str | None = None
     migration_backup: Path | None = None
 
 
@@ -238,6 +244,15 @@ def rotate(db_path: Path, *, label: str, keep: int | None = None) -> list[Path]:
     return removed
 
 
+def backup_sqlite(engine: Engine, *, label: str, when: datetime | None = None) -> Path:
+    """``take_backup`` for callers that only deal with SQLite files: it raises instead of
+    returning ``None`` for other engines."""
+    target = take_backup(engine, label=label, when=when)
+    if target is None:
+        raise db.DatabaseError("backups by file copy need an SQLite database file; use pg_dump")
+    return target
+
+
 def find_backup(db_path: Path, name: str | None) -> Backup | Path:
     """The backup a user named: a path, a file name in the backups folder, or the newest."""
     if name is None:
@@ -258,14 +273,15 @@ def find_backup(db_path: Path, name: str | None) -> Backup | Path:
 # --- restoring -----------------------------------------------------------------------------------
 
 
-def restore_backup(engine: Engine, backup_path: Path) -> Restored:
+def restore_backup(engine: Engine, backup_path: Path, *, revisions: Sequence[str]) -> Restored:
     """Put a backup's contents into the live database, keeping what it replaces.
 
     The backup is read into memory and checked first (a readable SQLite file, intact, with a
-    ptctui schema no newer than this version's); only then is the current database backed up
-    (label ``before-restore``) and overwritten through the backup API. A backup from an older
-    ptctui is then upgraded as opening it would (with its own ``before-migration`` backup).
-    Anything refused leaves the database untouched.
+    ptctui schema among ``revisions``: those this ptctui can open, oldest first, so the last is
+    its own); only then is the current database backed up (label ``before-restore``) and
+    overwritten through the backup API. Anything refused leaves the database untouched. The
+    database is left at the backup's revision: ``migrate.restore_and_upgrade``, what the
+    command line calls, upgrades an older one after.
     """
     target = _database_file(engine)
     if target is None:
@@ -275,22 +291,13 @@ def restore_backup(engine: Engine, backup_path: Path) -> Restored:
     backup_path = Path(backup_path)
     if target.exists() and backup_path.resolve() == target.resolve():
         raise BackupError(f"{backup_path} is the database itself")
-    image, revision = _load_checked(backup_path)
+    image, revision = _load_checked(backup_path, revisions)
     try:
         safety = _save_current(engine, target) if target.exists() else None
         _copy_into(image, target)
     finally:
         image.close()
-    if revision == db.HEAD_REVISION:
-        return Restored(source=backup_path, revision=revision, safety=safety)
-    prepared = db.prepare(engine)
-    return Restored(
-        source=backup_path,
-        revision=revision,
-        safety=safety,
-        upgraded_from=prepared.upgraded_from,
-        migration_backup=prepared.backup,
-    )
+    return Restored(source=backup_path, revision=revision, safety=safety)
 
 
 def _save_current(engine: Engine, target: Path) -> Path | None:
@@ -306,7 +313,7 @@ def _save_current(engine: Engine, target: Path) -> Path | None:
         ) from None
 
 
-def _load_checked(path: Path) -> tuple[sqlite3.Connection, str]:
+def _load_checked(path: Path, revisions: Sequence[str]) -> tuple[sqlite3.Connection, str]:
     """The backup as an in-memory database, after checking it; and its schema revision.
 
     What is checked is exactly what gets restored: the file is read once, into memory.
@@ -337,11 +344,11 @@ def _load_checked(path: Path) -> tuple[sqlite3.Connection, str]:
         image.close()
         raise
     revision = found[0] if found else None
-    if revision not in db.known_revisions():
+    if revision not in revisions:
         image.close()
         raise BackupError(
             f"{path.name} is at schema revision {revision}, newer than this ptctui "
-            f"({db.HEAD_REVISION}); upgrade ptctui to restore it"
+            f"({revisions[-1]}); upgrade ptctui to restore it"
         )
     return image, str(revision)
 

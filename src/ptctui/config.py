@@ -1,82 +1,19 @@
-"""Where ptctui's data lives and who is making changes.
+"""Who is making changes, and the user's preferences: the key map and the remembered settings.
 
-The database is found the way git finds ``.git``: ``--db`` first, then ``PTCTUI_DB``, then the
-nearest ``db/ptctui.db`` in the current folder or a parent, else ``./db/ptctui.db`` is created.
-The workspace is the folder holding ``db/``; exports go to its ``exports/``. No Textual, no
-SQLAlchemy here: the command line imports this before deciding what else it needs.
+Plain helpers on the environment and the user's config folder (``$XDG_CONFIG_HOME/ptctui``);
+no database, no Textual, no SQLAlchemy: the command line imports this at start-up. Where the
+database is (``--db``, ``PTCTUI_DB``, the nearest ``db/ptctui.db``) is ``ptctui.workspace``'s.
 """
 
 from __future__ import annotations
 
 import getpass
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from ptctui.errors import UserError
 
-DB_DIR = "db"
-DB_FILE = "ptctui.db"
-EXPORTS_DIR = "exports"
-ENV_DB = "PTCTUI_DB"
 ENV_USER = "PTCTUI_USER"
-
-
-@dataclass(frozen=True)
-class Workspace:
-    """A resolved place to work: the database URL, and the folders around it."""
-
-    url: str
-    root: Path
-    source: str  # how it was found: option | environment | found | new
-
-    @property
-    def exports(self) -> Path:
-        """The default folder for exports."""
-        return self.root / EXPORTS_DIR
-
-    @property
-    def display(self) -> str:
-        """The database as a person wants to read it: a path for files, the URL (no password)."""
-        if self.url.startswith("sqlite:///"):
-            return self.url.removeprefix("sqlite:///")
-        head, sep, tail = self.url.partition("@")
-        if sep and ":" in head.split("//", 1)[-1]:
-            scheme, _, creds = head.partition("//")
-            return f"{scheme}//{creds.split(':', 1)[0]}:***@{tail}"
-        return self.url
-
-
-def _workspace_for_path(path: Path, source: str) -> Workspace:
-    path = path.expanduser().resolve()
-    root = path.parent.parent if path.parent.name == DB_DIR else path.parent
-    return Workspace(url=f"sqlite:///{path}", root=root, source=source)
-
-
-def find_database(start: Path) -> Path | None:
-    """The nearest ``db/ptctui.db`` at or above ``start``, or ``None``."""
-    for folder in (start, *start.parents):
-        candidate = folder / DB_DIR / DB_FILE
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def resolve_workspace(
-    option: str | None = None, *, cwd: Path | None = None, env: dict[str, str] | None = None
-) -> Workspace:
-    """Decide which database to use, in the documented order."""
-    env = dict(os.environ) if env is None else env
-    cwd = (cwd or Path.cwd()).resolve()
-    for value, source in ((option, "option"), (env.get(ENV_DB), "environment")):
-        if value:
-            if "://" in value:
-                return Workspace(url=value, root=cwd, source=source)
-            return _workspace_for_path(Path(value), source)
-    found = find_database(cwd)
-    if found is not None:
-        return _workspace_for_path(found, "found")
-    return _workspace_for_path(cwd / DB_DIR / DB_FILE, "new")
 
 
 def current_user(option: str | None = None, *, env: dict[str, str] | None = None) -> str:

@@ -1,4 +1,4 @@
-"""Engines, connection settings and schema migrations.
+"""Engines and their connection settings: SQLite files and PostgreSQL, and the write lock.
 
 No engine exists at import time: ``make_engine(url)`` is called by the command line (or a
 test) and handed to whoever needs it. Two engines are supported: SQLite files and PostgreSQL
@@ -14,38 +14,23 @@ another writer may just have changed, ``add`` picks the next free reference, ``u
 latest change, and the app's change polling (``store.data_stamp``) relies on journal ids being
 committed in the order they were handed out.
 
-The schema is owned by Alembic; the scripts ship inside the package (``ptctui/migrations``).
-``prepare(engine)`` brings any database to the current revision: a new one is created, an
-older one is first backed up (into ``backups/`` beside it, label ``before-migration``, see
-``ptctui.backups``) and then upgraded. Checking the revision is one cheap query, so Alembic
-itself is only imported when there is work to do.
+Nothing above the engine lives here: the schema's revisions and upgrades are
+``ptctui.migrate``'s, backups are ``ptctui.backups``'s (both build on this module, which
+imports neither).
 """
 
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 
 from ptctui.errors import UserError
 
-# The newest migration in ptctui/migrations/versions. tests/test_db.py checks it against
-# Alembic's own view of the scripts, so forgetting to bump it fails the suite.
-HEAD_REVISION = "0004"
-# The newest migration that changed the tables a data export carries: what an export file
-# names as its schema. Migrations that only add indexes (0004) leave it, so a file written
-# here still imports on a colleague's laptop one version behind.
-EXCHANGE_REVISION = "0003"
-# What a data export calls itself, and the newest layout of the file this ptctui writes and
-# reads (the exporters write them, the importers check them).
-EXPORT_FORMAT = "ptctui-export"
-EXPORT_VERSION = 1
 BUSY_TIMEOUT_MS = 15_000
 # The engines ptctui runs on, by SQLAlchemy dialect name.
 ENGINES = ("sqlite", "postgresql")
@@ -53,11 +38,11 @@ ENGINES = ("sqlite", "postgresql")
 WRITER_OPTION = "ptctui_writer"
 # PostgreSQL advisory lock held by the one writer of a database ("ptctui" in ASCII).
 WRITE_LOCK_KEY = 0x7074_6374_7569
-MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
 class DatabaseError(UserError, RuntimeError):
-    """The database cannot be opened or upgraded; ``str()`` is one line for the user."""
+    """The database cannot be opened, upgraded, backed up or restored; ``str()`` is one line
+    for the user (``migrate`` and ``backups`` raise it too)."""
 
 
 def url_for(path_or_url: str | Path) -> str:
@@ -183,90 +168,3 @@ def _make_engine(url: str, *, echo: bool) -> Engine:
         ) from None
     event.listen(engine, "begin", _postgresql_begin)
     return engine
-
-
-def current_revision(engine: Engine) -> str | None:
-    """The Alembic revision the database is at; ``None`` if it has no ptctui schema yet."""
-    with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
-            if inspect(conn).has_table("actions"):
-                raise DatabaseError("this database has ptctui tables but no version; refusing")
-            return None
-        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-
-
-def exchange_revision(engine: Engine) -> str | None:
-    """The schema an export of this database names: its revision, but no newer than
-    ``EXCHANGE_REVISION`` (later migrations did not change what an export holds)."""
-    revision = current_revision(engine)
-    if revision is None or int(revision) <= int(EXCHANGE_REVISION):
-        return revision
-    return EXCHANGE_REVISION
-
-
-def _alembic_config(engine: Engine) -> Any:
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    config.attributes["engine"] = engine
-    return config
-
-
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Run the migrations up to ``revision`` (all of them by default)."""
-    from alembic import command
-
-    command.upgrade(_alembic_config(engine), revision)
-
-
-def known_revisions() -> list[str]:
-    """Every revision the shipped scripts define, oldest first."""
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory(str(MIGRATIONS_DIR))
-    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
-
-
-def backup_sqlite(engine: Engine, *, label: str, when: datetime | None = None) -> Path:
-    """A rotated backup in the database's ``backups/`` folder (see ``ptctui.backups``).
-
-    Kept for callers that only deal with SQLite files: unlike ``backups.take_backup`` it
-    raises instead of returning ``None`` for other engines.
-    """
-    from ptctui.backups import take_backup
-
-    target = take_backup(engine, label=label, when=when)
-    if target is None:
-        raise DatabaseError("backups by file copy need an SQLite database file; use pg_dump")
-    return target
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """What ``prepare`` did to bring a database to the current schema."""
-
-    created: bool = False
-    upgraded_from: str | None = None
-    backup: Path | None = None
-
-
-def prepare(engine: Engine) -> Prepared:
-    """Bring the database to ``HEAD_REVISION``: create it, or back it up and upgrade it."""
-    revision = current_revision(engine)
-    if revision == HEAD_REVISION:
-        return Prepared()
-    if revision is None:
-        upgrade(engine)
-        return Prepared(created=True)
-    if revision not in known_revisions():
-        raise DatabaseError(
-            f"the database is at schema revision {revision}, newer than this ptctui "
-            f"({HEAD_REVISION}); upgrade ptctui"
-        )
-    from ptctui.backups import BEFORE_MIGRATION, take_backup
-
-    # None for PostgreSQL, whose backups are pg_dump's business.
-    backup = take_backup(engine, label=BEFORE_MIGRATION)
-    upgrade(engine)
-    return Prepared(upgraded_from=revision, backup=backup)

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from ptctui import backups, db, store
-from ptctui.importers.exchange import ExportData, check_export
+from ptctui import backups, migrate, store
+from ptctui.importers.exchange import ExportData, check_export, export_header
 from ptctui.models import utcnow
 from ptctui.store.merge import MergeReport, merge_export, record_import
 
@@ -40,11 +40,9 @@ def snapshot(engine: Engine, *, source: str) -> ExportData:
     The same document and the same checks as a file's, without writing the text and reading
     it back: at 10,000 actions that round trip held 60 MB of text twice over for each side.
     """
-    from ptctui.exporters import data
-
     with store.reading(engine, snapshot=True) as session:
-        document = data.header(
-            exported_at=utcnow(), source=source, schema=db.exchange_revision(engine)
+        document = export_header(
+            exported_at=utcnow(), source=source, schema=migrate.exchange_revision(engine)
         )
         document["tables"] = {name: list(rows) for name, rows in store.dump_tables(session=session)}
     return check_export(document, name=source)

@@ -1,9 +1,10 @@
 """The ``ptctui`` command line (Typer).
 
 Bare ``ptctui`` opens the terminal app; every sub-command runs headless. Only Typer, the
-standard library and ``ptctui.config`` are imported at start-up: SQLModel, Rich tables and the
-store are imported inside the commands that need them, so ``ptctui --help`` stays fast, and
-Textual is never imported by a sub-command (tests/test_cli.py checks ``sys.modules``).
+standard library, ``ptctui.config`` and ``ptctui.workspace`` (finding the database) are imported
+at start-up: SQLModel, Rich tables and the store are imported inside the commands that need
+them, so ``ptctui --help`` stays fast, and Textual is never imported by a sub-command
+(tests/test_cli.py checks ``sys.modules``).
 
 Errors a user can cause (unknown reference or status, refused move, bad date) end as one line
 on stderr and exit code 1, with the database untouched: each write is one transaction.
@@ -36,10 +37,11 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
-    """Console-script entry point: one command, then the process ends (``heap.one_command``)."""
-    from ptctui import heap
+    """Console-script entry point: one command, then the process ends
+    (``collector.one_command``)."""
+    from ptctui import collector
 
-    with heap.one_command():
+    with collector.one_command():
         try:
             app(prog_name="ptctui")
         finally:

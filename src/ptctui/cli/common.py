@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from ptctui.config import Workspace, current_user, resolve_workspace
+from ptctui.config import current_user
 from ptctui.errors import user_errors, user_message
 from ptctui.text import json_list, json_safe, one_line, printable
+from ptctui.workspace import Workspace, resolve_workspace
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType

@@ -269,7 +269,7 @@ def export_data(
     force: ForceOption = False,
 ) -> None:
     """The whole database as JSON (nothing lost), or the actions as CSV."""
-    from ptctui import db, store
+    from ptctui import migrate, store
     from ptctui.exporters import data
     from ptctui.models import utcnow
 
@@ -291,7 +291,7 @@ def export_data(
                     store.dump_tables(session=session),
                     exported_at=utcnow(),
                     source=env.workspace.display,
-                    schema=db.exchange_revision(env.engine),
+                    schema=migrate.exchange_revision(env.engine),
                     progress=step,
                     total=len(SQLModel.metadata.sorted_tables),
                 ):

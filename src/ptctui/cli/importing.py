@@ -6,8 +6,8 @@ from typing import Annotated
 import typer
 
 from ptctui.cli.common import ByOption, app, environment, fail, show
-from ptctui.config import resolve_workspace
 from ptctui.errors import user_message
+from ptctui.workspace import resolve_workspace
 
 SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 
@@ -122,9 +122,9 @@ def _import_spreadsheet(
     refuses the whole file (nothing written, exit 1) unless ``--skip-bad-rows``; rows already
     in their component are skipped, so importing the same sheet twice adds nothing.
     """
-    from ptctui import backups, store
+    from ptctui import backups, store, views
     from ptctui.importers import ImportFileError
-    from ptctui.importers.spreadsheet import preview_renderable, read_sheet
+    from ptctui.importers.spreadsheet import read_sheet
     from ptctui.store.sheets import import_sheet, prepare_import
 
     if plan is None and component is not None and ":" in component:
@@ -140,7 +140,7 @@ def _import_spreadsheet(
             prepared = prepare_import(
                 session=session, sheet=parsed, plan=plan, component=component, source=file.name
             )
-        show(preview_renderable(prepared))
+        show(views.sheet_preview(prepared))
         count = len(prepared.actions)
         actions = f"{count} action{'s' if count != 1 else ''}"
         bad = len(prepared.problem_rows)
@@ -193,7 +193,7 @@ def sync_cmd(
     change wins a conflict and the other is kept in the history). SQLite sides are backed up
     first; each side's merge is one transaction.
     """
-    from ptctui import db, sync, views
+    from ptctui import db, migrate, sync, views
 
     with environment(ctx, by=by, seed=False) as env:
         there = resolve_workspace(other)
@@ -204,7 +204,7 @@ def sync_cmd(
             fail(f"no database at {path}; `ptctui db copy --to {path}` makes a first copy")
         engine = db.make_engine(there.url)
         try:
-            db.prepare(engine)
+            migrate.prepare(engine)
             result = sync.sync(
                 env.engine,
                 engine,

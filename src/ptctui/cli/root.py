@@ -40,16 +40,16 @@ def root(
 
 def open_app(ctx: typer.Context) -> None:
     """Open the Textual app (imported only here: no sub-command loads Textual)."""
-    from ptctui import heap
+    from ptctui import collector
 
-    heap.hold()  # until the app is built: tui.run settles the heap just before it runs
+    collector.hold()  # until the app is built: tui.run settles the heap just before it runs
     try:
         with environment(ctx) as env:
             from ptctui.tui import app as tui
 
             tui.run(engine=env.engine, workspace=env.workspace, by=env.by, today=env.today)
     finally:
-        heap.release()
+        collector.release()
 
 
 # --- workspace -----------------------------------------------------------------------------------
@@ -63,11 +63,11 @@ def init(
     ] = False,
 ) -> None:
     """Make a workspace here (db/ and exports/), seeded with the bundled PC0608E data."""
-    from ptctui.config import DB_DIR, DB_FILE
+    from ptctui.workspace import DB_DIR, DB_FILE
 
     state: State = ctx.find_object(State) or State()
     target = state.db or os.environ.get("PTCTUI_DB") or str(Path.cwd() / DB_DIR / DB_FILE)
-    from ptctui import db
+    from ptctui import db, migrate
 
     path = db.sqlite_path(db.url_for(target))
     exists = path.exists() if path is not None else _has_schema(target)
@@ -75,7 +75,7 @@ def init(
         fail(f"a database already exists at {path or target}; use it, or remove it first")
     ctx.obj = State(db=target, by=state.by)
     with environment(ctx, seed=not empty) as env:
-        if db.current_revision(env.engine) is None:  # pragma: no cover - prepare made it
+        if migrate.current_revision(env.engine) is None:  # pragma: no cover - prepare made it
             fail("the database could not be created")
         env.workspace.exports.mkdir(parents=True, exist_ok=True)
         typer.echo(
@@ -84,9 +84,9 @@ def init(
 
 
 def _has_schema(url: str) -> bool:
-    from ptctui import db
+    from ptctui import db, migrate
 
     try:
-        return db.current_revision(db.make_engine(url)) is not None
+        return migrate.current_revision(db.make_engine(url)) is not None
     except user_errors() as error:
         fail(user_message(error) or repr(error))

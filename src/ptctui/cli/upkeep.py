@@ -6,38 +6,38 @@ from typing import Annotated
 import typer
 
 from ptctui.cli.common import State, db_app, environment, fail
-from ptctui.config import Workspace, resolve_workspace
 from ptctui.errors import user_errors, user_message
+from ptctui.workspace import Workspace, resolve_workspace
 
 
 @db_app.command("upgrade")
 def db_upgrade(ctx: typer.Context) -> None:
     """Back up the database and upgrade its schema to this version's."""
-    from ptctui import db
+    from ptctui import db, migrate
 
     workspace = _existing_workspace(ctx)
     try:
         engine = db.make_engine(workspace.url)
-        before = db.current_revision(engine)
-        if before == db.HEAD_REVISION:
+        before = migrate.current_revision(engine)
+        if before == migrate.HEAD_REVISION:
             typer.echo(f"{workspace.display} is up to date (schema {before})")
             return
-        prepared = db.prepare(engine)
+        prepared = migrate.prepare(engine)
     except user_errors() as error:
         fail(user_message(error) or repr(error))
     if prepared.created:
-        typer.echo(f"Created {workspace.display} at schema {db.HEAD_REVISION} (empty)")
+        typer.echo(f"Created {workspace.display} at schema {migrate.HEAD_REVISION} (empty)")
     else:
         where = f"backup at {prepared.backup}" if prepared.backup else "no backup: use pg_dump"
         typer.echo(
-            f"Upgraded {workspace.display} from schema {before} to {db.HEAD_REVISION}; {where}"
+            f"Upgraded {workspace.display} from schema {before} to {migrate.HEAD_REVISION}; {where}"
         )
 
 
 @db_app.command("info")
 def db_info(ctx: typer.Context) -> None:
     """Where the database is, how it was found, and its schema revision."""
-    from ptctui import db
+    from ptctui import db, migrate
 
     state: State = ctx.find_object(State) or State()
     workspace = resolve_workspace(state.db)
@@ -48,10 +48,10 @@ def db_info(ctx: typer.Context) -> None:
         typer.echo("schema:   no database yet (any command creates it, or `ptctui init`)")
         return
     try:
-        revision = db.current_revision(db.make_engine(workspace.url))
+        revision = migrate.current_revision(db.make_engine(workspace.url))
     except user_errors() as error:
         fail(user_message(error) or repr(error))
-    typer.echo(f"schema:   {revision or 'none yet'} (this ptctui: {db.HEAD_REVISION})")
+    typer.echo(f"schema:   {revision or 'none yet'} (this ptctui: {migrate.HEAD_REVISION})")
 
 
 def _existing_workspace(ctx: typer.Context) -> Workspace:
@@ -165,7 +165,7 @@ def db_restore(
     Safe while the app is open elsewhere: it sees the restored data. A backup from an older
     ptctui is upgraded after it is restored; a damaged or foreign file is refused.
     """
-    from ptctui import backups, db
+    from ptctui import backups, db, migrate
 
     workspace, path = _database_file(ctx, what="db restore", must_exist=False)
     try:
@@ -187,7 +187,7 @@ def db_restore(
             ):
                 typer.echo("Nothing restored.")
                 raise typer.Exit(1)
-        restored = backups.restore_backup(db.make_engine(workspace.url), source)
+        restored = migrate.restore_and_upgrade(db.make_engine(workspace.url), source)
     except _file_errors() as error:
         fail(user_message(error) or repr(error))
     typer.echo(f"Restored {workspace.display} from {source}{taken}, schema {restored.revision}")
@@ -197,7 +197,7 @@ def db_restore(
         typer.echo("There was no database to save first")
     if restored.upgraded_from:
         typer.echo(
-            f"Upgraded it from schema {restored.upgraded_from} to {db.HEAD_REVISION}; "
+            f"Upgraded it from schema {restored.upgraded_from} to {migrate.HEAD_REVISION}; "
             f"backup at {restored.migration_backup}"
         )
 
@@ -210,18 +210,18 @@ def db_check(ctx: typer.Context) -> None:
     change (archived actions too), and that undo entries and the entries they undo name each
     other.
     """
-    from ptctui import db, store
+    from ptctui import db, migrate, store
     from ptctui.store.checks import check_database, counts
 
     workspace = _existing_workspace(ctx)
     try:
         engine = db.make_engine(workspace.url)
-        revision = db.current_revision(engine)
+        revision = migrate.current_revision(engine)
         if revision is None:
             fail(f"{workspace.display} has no ptctui schema")
-        if revision != db.HEAD_REVISION:
+        if revision != migrate.HEAD_REVISION:
             fail(
-                f"{workspace.display} is at schema {revision}, not {db.HEAD_REVISION}; "
+                f"{workspace.display} is at schema {revision}, not {migrate.HEAD_REVISION}; "
                 "run `ptctui db upgrade` first"
             )
         with store.reading(engine) as session:

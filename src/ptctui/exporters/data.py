@@ -21,7 +21,8 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
-from ptctui.store import EXPORT_FORMAT, EXPORT_VERSION, ReportAction
+from ptctui.importers.exchange import export_header
+from ptctui.store import ReportAction
 from ptctui.text import json_list, json_safe, printable
 
 Progress = Callable[[int, int], None]
@@ -46,17 +47,6 @@ CSV_COLUMNS = (
 )
 
 
-def header(*, exported_at: datetime, source: str, schema: str | None) -> dict[str, Any]:
-    """An export's fields before its ``tables``."""
-    return {
-        "format": EXPORT_FORMAT,
-        "version": EXPORT_VERSION,
-        "exported_at": exported_at.isoformat(),
-        "source": source,
-        "schema": schema,
-    }
-
-
 def iter_json(
     tables: Iterable[tuple[str, Iterable[dict[str, Any]]]],
     *,
@@ -76,7 +66,7 @@ def iter_json(
     import knows which columns to expect.
     """
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    head = header(exported_at=exported_at, source=source, schema=schema)
+    head = export_header(exported_at=exported_at, source=source, schema=schema)
     yield json_safe(encode(head)[:-1]) + ',\n "tables": {'
     for index, (name, rows) in enumerate(tables, start=1):
         yield ("\n  " if index == 1 else ",\n  ") + json_safe(encode(name)) + ": "

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from ptctui import store
+from ptctui.collector import bulk_work
 from ptctui.exporters import (
     ExportError,
     check_format,
@@ -17,7 +18,6 @@ from ptctui.exporters import (
     write_atomic,
 )
 from ptctui.exporters.render import render
-from ptctui.heap import bulk_work
 from ptctui.reports.document import Document
 
 REPORTS = ("summary", "plan", "intersessional")

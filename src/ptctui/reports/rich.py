@@ -4,8 +4,9 @@
 Every string of the document reaches Rich as ``Text``, never as markup, so user text such as
 ``[bold red]x[/]`` prints exactly as typed, and control characters have been made visible
 first (``printable_document``), so none reaches a terminal or a recorded export raw.
-Statuses are badges (a word with a colour) and progress bars are drawn with blocks, as in the
-rest of the command line.
+Statuses are badges (a word with a colour) and progress bars are the views' own
+(``views.progress_bar``, narrower here), as in the rest of the command line. Other formats
+(HTML, Markdown, Word) are ``ptctui.exporters``'.
 """
 
 from __future__ import annotations
@@ -30,10 +31,10 @@ from ptctui.reports.document import (
     Table,
     printable_document,
 )
-from ptctui.views import STATUS_TEXT_STYLES, status_badge
+from ptctui.views import STATUS_TEXT_STYLES, progress_bar, status_badge
 from ptctui.workflow import Status
 
-BAR_WIDTH = 10
+BAR_WIDTH = 10  # the bar in a report's table cell; the lists' is wider
 
 # Columns that share the width left over (by these ratios) and wrap; the others keep their
 # content's width.
@@ -47,22 +48,12 @@ WIDE_COLUMNS = {
 }
 
 
-def bar_text(bar: Bar) -> Text:
-    """``████░░░░░░ 9/24`` for a progress bar cell."""
-    filled = round(BAR_WIDTH * bar.done / bar.total) if bar.total else 0
-    text = Text()
-    text.append("█" * filled, style="green")
-    text.append("░" * (BAR_WIDTH - filled), style="grey50")
-    text.append(f" {bar.done}/{bar.total}")
-    return text
-
-
 def cell_renderable(cell: Cell) -> Text:
     """A table cell as Rich text."""
     if isinstance(cell, Status):
         return status_badge(cell)
     if isinstance(cell, Bar):
-        return bar_text(cell)
+        return progress_bar(cell, width=BAR_WIDTH)
     if isinstance(cell, Counts):
         text = Text()
         for status, n in cell.counts:

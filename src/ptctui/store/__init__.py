@@ -27,7 +27,7 @@ merged in), ``sheets`` (a spreadsheet's actions added), ``checks`` (``ptctui db 
 
 from __future__ import annotations
 
-from ptctui.db import EXPORT_FORMAT, EXPORT_VERSION
+from ptctui.migrate import EXPORT_FORMAT, EXPORT_VERSION
 from ptctui.models import KINDS, ROLES
 from ptctui.store.changes import (
     EDITABLE,

@@ -36,7 +36,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel
 
 import ptctui.models  # noqa: F401  (registers every table on SQLModel.metadata)
-from ptctui import db
+from ptctui import db, migrate
 from ptctui.store.errors import StoreError
 
 BATCH_SIZE = 1000
@@ -99,10 +99,12 @@ def copy_database(
     ``target`` is created or upgraded to it. ``progress(table, rows_so_far)`` is called after
     each batch.
     """
-    if db.current_revision(source) != db.HEAD_REVISION:
-        raise CopyError(f"the source is not at schema {db.HEAD_REVISION}; run `ptctui db upgrade`")
+    if migrate.current_revision(source) != migrate.HEAD_REVISION:
+        raise CopyError(
+            f"the source is not at schema {migrate.HEAD_REVISION}; run `ptctui db upgrade`"
+        )
     _refuse_occupied(target)
-    db.prepare(target)
+    migrate.prepare(target)
     rows: dict[str, int] = {}
     with _snapshot(source) as read, db.for_writing(target).begin() as write:
         _refuse_occupied_in(write)  # again, inside the lock: nobody wrote meanwhile

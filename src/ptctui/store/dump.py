@@ -1,6 +1,6 @@
 """Every table's rows as JSON-ready dictionaries: what ``ptctui export data`` streams.
 
-The file's layout (``EXPORT_FORMAT``, ``EXPORT_VERSION``) is named in ``db``, below the
+The file's layout (``EXPORT_FORMAT``, ``EXPORT_VERSION``) is named in ``migrate``, below the
 importers that check it; writing the file is ``exporters.data``'s, reading one back
 ``importers.exchange``'s and merging it ``store.merge``'s.
 """

@@ -15,11 +15,9 @@ from sqlalchemy.engine import Engine
 from textual.app import App
 from textual.binding import Binding
 
-from ptctui import heap, store
+from ptctui import collector, store
 from ptctui.config import (
-    EXPORTS_DIR,
     ConfigError,
-    Workspace,
     load_keymap,
     load_settings,
     save_settings,
@@ -27,6 +25,7 @@ from ptctui.config import (
 from ptctui.text import one_line
 from ptctui.tui.commands import PtcCommands
 from ptctui.tui.screens.main import MainScreen
+from ptctui.workspace import EXPORTS_DIR, Workspace
 
 DEFAULT_THEME = "textual-dark"
 
@@ -130,5 +129,5 @@ def run(*, engine: Engine, workspace: Workspace, by: str, today: date) -> None:
         app = make_app(engine=engine, by=by, today=today, workspace_root=workspace.root)
     except ConfigError as error:
         raise SystemExit(f"error: {error}") from None
-    heap.settle()  # what is alive now lives as long as the app: out of the collector's way
+    collector.settle()  # what is alive now lives as long as the app: out of the collector's way
     app.run()

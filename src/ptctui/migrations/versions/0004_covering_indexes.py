@@ -11,7 +11,7 @@ the latest date is one index seek. Likewise ``(action_id, role, body_id)`` on
 and every two seconds by the app, took the latest edit by scanning every action (3 ms at
 10,000, a seek now).
 
-Only indexes change: the exported tables are as in 0003 (``db.EXCHANGE_REVISION``).
+Only indexes change: the exported tables are as in 0003 (``migrate.EXCHANGE_REVISION``).
 
 Revision ID: 0004
 Revises: 0003

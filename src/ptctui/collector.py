@@ -1,4 +1,8 @@
-"""How ptctui treats Python's cyclic garbage collector.
+"""How ptctui treats Python's cyclic garbage collector: when it runs, pauses and freezes.
+
+Only that policy lives here (standard library only, nothing of ptctui's); the callers decide
+when: the console script (``cli.main``), the app's start-up (``cli.root``, ``tui.app``) and its
+exports (``exporters.jobs``).
 
 Nearly everything ptctui allocates is freed by reference counting; the collector finds only
 the rare cycle. Its cost is walking objects: a full collection walks everything alive, which

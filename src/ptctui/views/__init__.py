@@ -1,0 +1,54 @@
+"""Rich renderables shared by the command line, the app and the reports.
+
+Everything a user typed reaches Rich through ``plain``: as ``Text``, never as a markup
+string, so a title such as ``[bold]x[/]`` prints exactly as typed, and through
+``ptctui.text.printable``, so an escape sequence in it shows as ``␛[31m`` instead of
+recolouring the terminal. Statuses are shown as a word with a colour, never as
+colour alone, so they read on a monochrome terminal and in a pasted transcript.
+
+Who uses what: the command line's listings and ``show``, ``import`` and ``sync`` (every module
+here); the app's detail pane (``action_view``), action table and dashboard (the pieces:
+``STATUS_STYLES``, ``status_badge``, ``deadline_text``, ``progress_bar``, ``tally_text``,
+``overdue_count``); the reports' Rich rendering (badges, colours, the progress bar).
+
+- ``pieces``: user text, badges, status colours, deadlines, the progress bar, counts;
+- ``actions``: the action list and one action in full;
+- ``packages``: packages and plans with their progress, and the change journal;
+- ``imports``: what an import merged (``merge_report``) or will add (``sheet_preview``).
+
+Views only draw what the store read; none of them reads the database or imports Textual.
+"""
+
+from ptctui.views.actions import action_view, actions_table
+from ptctui.views.imports import merge_report, sheet_preview
+from ptctui.views.packages import history_table, packages_table, plans_table
+from ptctui.views.pieces import (
+    STATUS_STYLES,
+    STATUS_TEXT_STYLES,
+    Progress,
+    deadline_text,
+    overdue_count,
+    plain,
+    progress_bar,
+    status_badge,
+    tally_text,
+)
+
+__all__ = [
+    "STATUS_STYLES",
+    "STATUS_TEXT_STYLES",
+    "Progress",
+    "action_view",
+    "actions_table",
+    "deadline_text",
+    "history_table",
+    "merge_report",
+    "overdue_count",
+    "packages_table",
+    "plain",
+    "plans_table",
+    "progress_bar",
+    "sheet_preview",
+    "status_badge",
+    "tally_text",
+]

@@ -1,0 +1,169 @@
+"""What an import did or will do: another database's export merged in (``merge_report``),
+a spreadsheet's actions about to be added (``sheet_preview``).
+
+Both show text that came from a file, so every piece of it reaches Rich as ``Text`` and through
+``printable`` or ``quote``, never as markup. The store decides what an import does
+(``store.merge``, ``store.sheets``); these only show its answer, for ``ptctui import`` and
+``ptctui sync``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ptctui.text import printable, quote
+from ptctui.views.pieces import status_badge
+from ptctui.workflow import Status
+
+if TYPE_CHECKING:
+    from ptctui.store.merge import MergeReport
+    from ptctui.store.sheets import SheetImport
+
+
+def merge_report(
+    report: MergeReport, *, file: str, dry_run: bool, backup: Path | None
+) -> RenderableType:
+    """What an import of another database's export did (or would do), conflicts last."""
+    verb = "Would merge" if dry_run else "Merged"
+    lines: list[Text] = [Text.assemble((f"{verb} {file}", "bold"), f": {report.summary()}")]
+    if report.nothing:
+        lines.append(Text("Everything it holds is already here.", style="dim"))
+    for ref, fields in report.changed.items():
+        lines.append(Text.assemble("  edited ", (ref, "bold"), f": {', '.join(fields)}"))
+    for ref, old, new in report.moved:
+        lines.append(
+            Text.assemble(
+                "  moved ", (ref, "bold"), f": {Status(old).label} → {Status(new).label}"
+            )
+        )
+    for old, new, side in report.renamed:
+        where = "from the file" if side == "there" else "made here"
+        lines.append(
+            Text.assemble(
+                "  renumbered ", (old, "bold"), f" ({where}) to ", (new, "bold"),
+                ": another action took its reference first",
+            )
+        )
+    if report.conflicts:
+        lines.append(
+            Text(
+                f"{len(report.conflicts)} conflicts: both sides changed these; the newer change "
+                "won and the other is kept in the history.",
+                style="bold yellow",
+            )
+        )
+        for c in report.conflicts:
+            side = "from the file" if c.kept_side == "there" else "this database's"
+            other = "this database's" if c.kept_side == "there" else "from the file"
+            lines.append(
+                Text.assemble(
+                    "  ",
+                    (c.ref, "bold"),
+                    f" {c.field}: kept ",
+                    (c.kept, "green"),
+                    f" ({side}, {c.kept_at:%Y-%m-%d %H:%M:%S}) over ",
+                    (c.other, "red"),
+                    f" ({other}, {c.other_at:%Y-%m-%d %H:%M:%S})",
+                )
+            )
+    if dry_run:
+        lines.append(Text("Dry run: nothing was written.", style="dim"))
+    elif backup is not None and not report.nothing:
+        lines.append(Text(f"Backup taken first: {backup}", style="dim"))
+    # Refs and values come from the file: make each line printable in one pass at the end
+    # (printable keeps the length, so the styles laid on the text stay where they were).
+    for line in lines:
+        line.plain = printable(line.plain)
+    return Group(*lines)
+
+
+# --- a spreadsheet's actions before they are added -----------------------------------------------
+
+
+def sheet_preview(plan: SheetImport) -> RenderableType:
+    """What an import will do: columns understood, the actions it adds, and what it refuses."""
+    sheet = plan.sheet
+    parts: list[RenderableType] = []
+    source = sheet.name + (f" (sheet {sheet.sheet})" if sheet.sheet else "")
+    columns = Text(f"{quote(source)}: header on row {sheet.header_row}; columns ")
+    for i, column in enumerate(sheet.columns.values()):
+        columns.append(", " if i else "")
+        columns.append(f'"{quote(column.header, 40)}"')
+        columns.append(f" → {column.field}", style="bold")
+    parts.append(columns)
+    if sheet.ignored:
+        parts.append(
+            Text(
+                "Ignored columns (not recognised; --map FIELD=COLUMN uses one): "
+                + ", ".join(f'"{quote(h, 40)}"' for h in sheet.ignored),
+                style="yellow",
+            )
+        )
+    if plan.component is not None and "component" in sheet.columns:
+        parts.append(
+            Text(
+                f"--component {plan.component}: every row goes there; the column "
+                f'"{quote(sheet.columns["component"].header, 40)}" is not read',
+                style="yellow",
+            )
+        )
+    if plan.new_components:
+        new = Text("New components in ", style="bold")
+        new.append(plan.plan)
+        new.append(": ")
+        new.append("; ".join(quote(f"{c.number}. {c.title}", 100) for c in plan.new_components))
+        parts.append(new)
+    if plan.actions:
+        table = Table(
+            box=box.SIMPLE_HEAD,
+            title=f"{len(plan.actions)} action{'s' if len(plan.actions) != 1 else ''} "
+            f"to add to {plan.plan}",
+            title_justify="left",
+            pad_edge=False,
+        )
+        table.add_column("Row", justify="right", no_wrap=True)
+        table.add_column("Ref", no_wrap=True, style="bold")
+        table.add_column("Title", ratio=1, min_width=20)
+        table.add_column("Component")
+        table.add_column("Status", no_wrap=True)
+        table.add_column("Deadline")
+        table.add_column("Responsible")
+        for action in plan.actions:
+            component = Text(quote(action.component_label, 60))
+            if action.new_component:
+                component.append(" (new)", style="bold green")
+            table.add_row(
+                Text(str(action.row)),
+                Text(quote(action.ref)),
+                Text(quote(action.title, 200)),
+                component,
+                status_badge(action.status),
+                Text(quote(action.deadline or "—")),
+                Text(quote(", ".join(action.lead + action.supporting) or "—")),
+            )
+        parts.append(table)
+    if plan.already:
+        listed = ", ".join(f"{a.row} ({a.ref})" for a in plan.already[:20])
+        more = f" … and {len(plan.already) - 20} more" if len(plan.already) > 20 else ""
+        parts.append(
+            Text(
+                f"Already there, skipped ({len(plan.already)}): rows {listed}{more}",
+                style="dim",
+            )
+        )
+    if plan.problems:
+        rows = len(plan.problem_rows)
+        report = Text(f"{rows} row{'s' if rows != 1 else ''} with problems:\n", style="bold red")
+        for problem in plan.problems:
+            report.append("  ")
+            report.append(str(problem))
+            report.append("\n")
+        report.rstrip()
+        parts.append(report)
+    return Group(*parts)
