@@ -38,10 +38,10 @@ from ptctui.store import ActionFilter, ActionRow
 from ptctui.text import one_line
 from ptctui.tui.requests import ActionForm, MoveRequest, UpdateRequest
 from ptctui.tui.widgets.action_table import ActionTable
+from ptctui.tui.widgets.control_pictures import CONTROL_PICTURES
 from ptctui.tui.widgets.detail_view import PLACEHOLDER, DetailView, render_strips
 from ptctui.tui.widgets.key_bar import KeyBar
 from ptctui.tui.widgets.plan_tree import ALL, PlanTree, Scope
-from ptctui.tui.widgets.printable import PRINTABLE
 from ptctui.tui.widgets.search_input import SearchInput
 from ptctui.workflow import NEXT, Status
 
@@ -368,7 +368,7 @@ class MainScreen(Screen[None]):
                     search = SearchInput(
                         placeholder="Search titles, descriptions, updates…",
                         id="search",
-                        highlighter=PRINTABLE,
+                        highlighter=CONTROL_PICTURES,
                     )
                     search.display = False  # until / opens it
                     yield search

@@ -14,7 +14,7 @@ Conventions shared by every dialog:
   as ``Content``/``Text`` or with ``markup=False``, so "[b]" in a title is shown as typed, and
   through ``ptctui.text.one_line``, so control characters show as visible stand-ins (``␛``).
   Fields prefilled with stored text keep it exactly as stored and only *draw* it that way
-  (``ptctui.tui.widgets.printable``), so saving an untouched field changes nothing.
+  (``ptctui.tui.widgets.control_pictures``), so saving an untouched field changes nothing.
 * Styles are ``DEFAULT_CSS`` here (STYLE.md rule 7: self-contained modals) and use only theme
   variables, so light and dark themes both read well. Dialogs are at most 76 columns wide and
   scroll when a terminal is too short for them.
@@ -55,9 +55,9 @@ from ptctui.exporters.jobs import DEFAULT_SINCE_DAYS, REPORTS, ExportJob, defaul
 from ptctui.store import KINDS
 from ptctui.text import one_line, quote
 from ptctui.tui.requests import ActionForm, MoveRequest, UpdateRequest
+from ptctui.tui.widgets.control_pictures import CONTROL_PICTURES
+from ptctui.tui.widgets.control_pictures_text_area import ControlPicturesTextArea
 from ptctui.tui.widgets.key_bar import KeyBar
-from ptctui.tui.widgets.printable import PRINTABLE
-from ptctui.tui.widgets.printable_text_area import PrintableTextArea
 from ptctui.workflow import Need, Status, allowed_moves, need_for
 
 __all__ = [
@@ -338,7 +338,7 @@ class StatusPicker(ModalDialog[MoveRequest | None]):
             options.append(Option(prompt, id=target.value))
         yield OptionList(*options, id="moves")
         yield self.field(
-            "Note", Input(id="note", highlighter=PRINTABLE, compact=True), id="note-field"
+            "Note", Input(id="note", highlighter=CONTROL_PICTURES, compact=True), id="note-field"
         )
         yield self.field(
             "Deadline",
@@ -451,7 +451,9 @@ class UpdateDialog(ModalDialog[UpdateRequest | None]):
     def compose_fields(self) -> ComposeResult:
         yield self.field(
             "Progress",
-            PrintableTextArea(id="text", placeholder="What happened? (required)", compact=True),
+            ControlPicturesTextArea(
+                id="text", placeholder="What happened? (required)", compact=True
+            ),
         )
         yield self.field(
             "As of",
@@ -571,13 +573,13 @@ class ActionDialog(ModalDialog[ActionForm | None]):
                 initial.title,
                 placeholder="What is to be done (required)",
                 id="title",
-                highlighter=PRINTABLE,
+                highlighter=CONTROL_PICTURES,
                 compact=True,
             ),
         )
         yield self.field(
             "Description",
-            PrintableTextArea(
+            ControlPicturesTextArea(
                 initial.description, id="description", placeholder="Optional", compact=True
             ),
         )
@@ -598,7 +600,7 @@ class ActionDialog(ModalDialog[ActionForm | None]):
                 placeholder="e.g. Q3 2020 or end of 2020 (optional)",
                 id="deadline",
                 tooltip=_DEADLINE_HINT,
-                highlighter=PRINTABLE,
+                highlighter=CONTROL_PICTURES,
                 compact=True,
             ),
         )
@@ -609,7 +611,7 @@ class ActionDialog(ModalDialog[ActionForm | None]):
                 placeholder=f"Body codes, e.g. {example}",
                 id="lead",
                 suggester=suggester,
-                highlighter=PRINTABLE,
+                highlighter=CONTROL_PICTURES,
                 compact=True,
             ),
         )
@@ -620,7 +622,7 @@ class ActionDialog(ModalDialog[ActionForm | None]):
                 placeholder="Body codes (optional)",
                 id="supporting",
                 suggester=suggester,
-                highlighter=PRINTABLE,
+                highlighter=CONTROL_PICTURES,
                 compact=True,
             ),
         )
@@ -630,7 +632,7 @@ class ActionDialog(ModalDialog[ActionForm | None]):
                 initial.funding_note,
                 placeholder="Funding note (optional)",
                 id="funding",
-                highlighter=PRINTABLE,
+                highlighter=CONTROL_PICTURES,
                 compact=True,
             ),
         )
