@@ -202,7 +202,7 @@ async def test_space_on_an_ongoing_action_explains_instead_of_moving(engine: Eng
 
 
 async def test_a_refused_write_is_reported_and_nothing_changes(engine: Engine) -> None:
-    from ptctui.tui.requests import MoveRequest
+    from ptctui.forms import MoveRequest
 
     async with app_for(engine).run_test(size=(100, 30)) as pilot:
         await settle(pilot)

@@ -33,10 +33,10 @@ from textual.worker import get_current_worker
 
 from ptctui import store, views
 from ptctui.errors import user_message
+from ptctui.forms import ActionForm, MoveRequest, UpdateRequest
 from ptctui.models import Action, ActionEdit
 from ptctui.store import ActionFilter, ActionRow
 from ptctui.text import one_line
-from ptctui.tui.requests import ActionForm, MoveRequest, UpdateRequest
 from ptctui.tui.widgets.action_table import ActionTable
 from ptctui.tui.widgets.control_pictures import CONTROL_PICTURES
 from ptctui.tui.widgets.detail_view import PLACEHOLDER, DetailView, render_strips
@@ -834,7 +834,7 @@ class MainScreen(Screen[None]):
         self._move(row, MoveRequest(status=target))
 
     def action_pick_status(self) -> None:
-        from ptctui.tui.screens.modals import StatusPicker
+        from ptctui.tui.dialogs.status_picker import StatusPicker
 
         row = self._current()
         if row is None:
@@ -847,7 +847,7 @@ class MainScreen(Screen[None]):
         self.app.push_screen(StatusPicker(ref=row.ref, title=row.title, current=row.status), picked)
 
     def action_add_update(self) -> None:
-        from ptctui.tui.screens.modals import UpdateDialog
+        from ptctui.tui.dialogs.update import UpdateDialog
 
         row = self._current()
         if row is None:
@@ -895,7 +895,7 @@ class MainScreen(Screen[None]):
         self.app.call_from_thread(self._open_edit, row, detail)
 
     def _open_edit(self, row: ActionRow, detail: store.ActionDetail) -> None:
-        from ptctui.tui.screens.modals import ActionDialog
+        from ptctui.tui.dialogs.action import ActionDialog
 
         a = detail.action
         initial = ActionForm(
@@ -939,7 +939,7 @@ class MainScreen(Screen[None]):
         )
 
     def action_new(self) -> None:
-        from ptctui.tui.screens.modals import ActionDialog
+        from ptctui.tui.dialogs.action import ActionDialog
 
         component = self.scope.key if self.scope.kind == "component" else None
         heading = self.scope.label
@@ -978,7 +978,7 @@ class MainScreen(Screen[None]):
         )
 
     def action_archive(self) -> None:
-        from ptctui.tui.screens.modals import ConfirmDialog
+        from ptctui.tui.dialogs.confirm import ConfirmDialog
 
         row = self._current()
         if row is None:
@@ -1026,7 +1026,7 @@ class MainScreen(Screen[None]):
         search.focus()
 
     def action_filter_status(self) -> None:
-        from ptctui.tui.screens.modals import StatusFilterDialog
+        from ptctui.tui.dialogs.status_filter import StatusFilterDialog
 
         def chosen(statuses: frozenset[Status] | None) -> None:
             if statuses is not None:
@@ -1076,7 +1076,7 @@ class MainScreen(Screen[None]):
         self.app.push_screen(DashboardScreen(data), jump)
 
     def action_export(self) -> None:
-        from ptctui.tui.screens.modals import ExportDialog
+        from ptctui.tui.dialogs.export import ExportDialog
 
         plan = self.scope.key.split(":")[0] if self.scope.kind in ("plan", "component") else None
         if plan is None and (row := self.query_one(ActionTable).current) is not None:
