@@ -48,7 +48,8 @@ from ptctui.reports.document import (
 )
 from ptctui.text import UNSAFE, json_safe, one_line, printable
 from ptctui.tui.commands import _targets
-from ptctui.tui.screens.modals import ActionDialog, ConfirmDialog
+from ptctui.tui.dialogs.action import ActionDialog
+from ptctui.tui.dialogs.confirm import ConfirmDialog
 from ptctui.tui.widgets.plan_tree import progress_label
 from ptctui.workflow import Status
 from test_exporters import REPORTS, build, html_text

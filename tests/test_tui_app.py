@@ -21,7 +21,8 @@ from textual.widgets import Input, Static
 from conftest import TODAY, on_both_backends
 from ptctui import store
 from ptctui.tui.app import PtcApp, make_app
-from ptctui.tui.screens.main import POLL_SECONDS, MainScreen
+from ptctui.tui.screens.main import MainScreen
+from ptctui.tui.widgets.action_browser import POLL_SECONDS
 from ptctui.tui.widgets.action_table import ActionTable
 from ptctui.tui.widgets.plan_tree import PlanTree
 from ptctui.workflow import Status
@@ -202,12 +203,12 @@ async def test_space_on_an_ongoing_action_explains_instead_of_moving(engine: Eng
 
 
 async def test_a_refused_write_is_reported_and_nothing_changes(engine: Engine) -> None:
-    from ptctui.tui.requests import MoveRequest
+    from ptctui.forms import MoveRequest
 
     async with app_for(engine).run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await goto(pilot, "CEP-2.1")
-        main(pilot)._move(table(pilot).current, MoveRequest(Status.POSTPONED))  # type: ignore[arg-type]
+        main(pilot).writes.move(table(pilot).current, MoveRequest(Status.POSTPONED))  # type: ignore[arg-type]
         await settle(pilot)
         assert status_of(engine, "CEP-2.1") == "in_progress"
         errors = [n for n in pilot.app._notifications if n.severity == "error"]
@@ -369,7 +370,7 @@ async def test_changes_from_another_process_appear_with_the_cursor_kept(engine: 
         with store.writing(engine) as session:  # as `ptctui move` in another terminal would
             action = store.resolve_action(session=session, ref="CEP-2.3")
             store.move_action(session=session, action=action, status="completed", by="other")
-        main(pilot).poll()  # what the two-second timer does
+        main(pilot).browser.poll()  # what the two-second timer does
         await settle(pilot)
         row = next(r for r in table(pilot).rows if r.ref == "CEP-2.3")
         assert row.status is Status.COMPLETED
@@ -518,7 +519,8 @@ async def test_a_moved_action_leaves_a_status_filtered_list_at_once(engine: Engi
     """After a move only that row is re-read; when it no longer matches the filter it goes."""
     async with app_for(engine).run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        main(pilot).filters = replace(main(pilot).filters, statuses=frozenset({Status.PLANNED}))
+        browser = main(pilot).browser
+        browser.filters = replace(browser.filters, statuses=frozenset({Status.PLANNED}))
         await settle(pilot)
         planned = [r.ref for r in table(pilot).rows]
         assert "CEP-1.2" in planned
@@ -609,24 +611,24 @@ async def test_the_first_screen_shows_a_page_then_every_row(
 ) -> None:
     """The first frame shows a page read before the app runs (big databases); a worker then
     reads every row, and they replace it."""
-    from ptctui.tui.screens import main
+    from ptctui.tui.widgets import action_browser as main
 
     monkeypatch.setattr(main, "FIRST_PAGE", 10)
     pages: list[int] = []
-    original = main.MainScreen.on_main_screen_loaded
+    original = main.ActionBrowser.on_action_browser_loaded
 
-    def spy(self: main.MainScreen, message: main.MainScreen.Loaded) -> None:
+    def spy(self: main.ActionBrowser, message: main.ActionBrowser.Loaded) -> None:
         pages.append(len(message.rows))
         original(self, message)
 
-    monkeypatch.setattr(main.MainScreen, "on_main_screen_loaded", spy)
+    monkeypatch.setattr(main.ActionBrowser, "on_action_browser_loaded", spy)
     async with app_for(engine).run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert pages == [56]  # the worker does not read the page again
         assert len(table(pilot).rows) == 56
         assert "All actions  56 actions  ⚠ 2 overdue" in scope_line(pilot)
 
-    monkeypatch.setattr(main.MainScreen, "reload", lambda self, keep=None: None)
+    monkeypatch.setattr(main.ActionBrowser, "reload", lambda self, keep=None: None)
     async with app_for(engine).run_test(size=(100, 30)) as pilot:
         await settle(pilot)  # no worker reads anything: the page is all there is
         assert [r.ref for r in table(pilot).rows][:3] == ["RP-1.1", "RP-1.2", "RP-1.3"]
@@ -645,7 +647,7 @@ async def test_the_dialogs_codes_come_with_the_reads_and_a_failed_read_is_one_me
     """The codes the dialogs offer arrive with the screen's first full read, and are read
     again on each one (another laptop's import may add a body). A dialog opened before
     then reads them itself; if that fails the app says so and keeps running."""
-    from ptctui.tui.screens import main as main_module
+    from ptctui.tui.widgets import action_browser as main_module
 
     async with app_for(engine).run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -655,7 +657,7 @@ async def test_the_dialogs_codes_come_with_the_reads_and_a_failed_read_is_one_me
     def broken(**kwargs: object) -> store.Names:
         raise RuntimeError("server went away")
 
-    monkeypatch.setattr(main_module.MainScreen, "reload", lambda self, keep=None: None)
+    monkeypatch.setattr(main_module.ActionBrowser, "reload", lambda self, keep=None: None)
     monkeypatch.setattr(store, "names", broken)
     async with app_for(engine).run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -769,7 +771,7 @@ async def test_a_slow_first_read_does_not_overwrite_a_search_typed_meanwhile(
     late read (made for no search) must not replace the search's rows."""
     import time as time_module
 
-    from ptctui.tui.screens import main
+    from ptctui.tui.widgets import action_browser as main
 
     monkeypatch.setattr(main, "FIRST_PAGE", 10)
     slow_outline = store.outline

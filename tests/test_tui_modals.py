@@ -18,14 +18,12 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Select, SelectionList, Static, TextArea
 
-from ptctui.tui.requests import ActionForm, MoveRequest, UpdateRequest
-from ptctui.tui.screens.modals import (
-    ActionDialog,
-    ConfirmDialog,
-    StatusFilterDialog,
-    StatusPicker,
-    UpdateDialog,
-)
+from ptctui.forms import ActionForm, MoveRequest, UpdateRequest
+from ptctui.tui.dialogs.action import ActionDialog
+from ptctui.tui.dialogs.confirm import ConfirmDialog
+from ptctui.tui.dialogs.status_filter import StatusFilterDialog
+from ptctui.tui.dialogs.status_picker import StatusPicker
+from ptctui.tui.dialogs.update import UpdateDialog
 from ptctui.workflow import Status
 
 TODAY = date(2020, 6, 15)

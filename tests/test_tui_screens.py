@@ -16,15 +16,15 @@ from textual.widgets import DataTable, Static
 
 from conftest import TODAY
 from ptctui import store
-from ptctui.tui.screens.dashboard import (
+from ptctui.tui.screens.dashboard import DashboardScreen
+from ptctui.tui.screens.help import NOTE, HelpScreen, bindings_in_force
+from ptctui.tui.widgets.dashboard_lists import ActionList
+from ptctui.tui.widgets.standing import (
     EMPTY_DATABASE,
     LIGHT_TEXT_STYLES,
-    ActionList,
-    DashboardScreen,
     standing_table,
     tally_text,
 )
-from ptctui.tui.screens.help import NOTE, HelpScreen, bindings_in_force
 from ptctui.workflow import Status
 
 

@@ -1,8 +1,10 @@
 """The ptctui Textual app: a thin shell that pushes the main screen.
 
-``make_app`` is the one factory used by the command line and the tests. The app holds what
-every screen shares (the engine, who is working, what day it is, the names dialogs offer),
-applies the user's key map, and remembers the chosen theme.
+``make_app`` is the one factory used by the command line and the tests. The app builds what
+every screen shares (``AppContext``: the engine, who is working, what day it is, the exports
+folder, the names dialogs offer) and hands it down; it keeps the names the main screen's reads
+send up (``ActionBrowser.NamesRead``), applies the user's key map, and remembers the chosen
+theme. Screens never reach up to the app for its state.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from ptctui.config import (
 )
 from ptctui.text import one_line
 from ptctui.tui.commands import PtcCommands
+from ptctui.tui.context import AppContext
 from ptctui.tui.screens.main import MainScreen
+from ptctui.tui.widgets.action_browser import ActionBrowser
 from ptctui.workspace import EXPORTS_DIR, Workspace
 
 DEFAULT_THEME = "textual-dark"
@@ -57,15 +61,20 @@ class PtcApp(App[None]):
         self.today = today
         self._keymap = keymap or {}
         self._remember_theme = remember_theme
+        self.context = AppContext(
+            engine=engine, by=by, today=today, exports=self.exports, names=lambda: self.names
+        )
+        """What the screens share, handed down to them."""
         with store.reading(engine) as session:  # small and bounded, before the loop starts
-            self._first_page = MainScreen.read_first_page(session=session, today=today)
+            self._first_page = ActionBrowser.read_first_page(session=session, today=today)
 
     @cached_property
     def names(self) -> store.Names:
         """The codes the dialogs offer and check.
 
         The main screen's reads bring them (after the first frame, and again on each full
-        reload, so codes another laptop's import added are offered). A dialog opened before
+        reload, so codes another laptop's import added are offered: ``NamesRead``, kept by
+        ``on_action_browser_names_read``). A dialog opened before
         the first read reads them here; if the database cannot be read, the dialog offers
         none and says so, and saving reports the error as any write does.
         """
@@ -77,6 +86,9 @@ class PtcApp(App[None]):
             self.notify(message, severity="error", markup=False)
             return store.Names(bodies=[], meetings=[], plans=[])
 
+    def on_action_browser_names_read(self, message: ActionBrowser.NamesRead) -> None:
+        self.names = message.names
+
     def on_mount(self) -> None:
         if self._remember_theme:
             theme = load_settings().get("theme")
@@ -85,9 +97,7 @@ class PtcApp(App[None]):
         if self._keymap:
             self.set_keymap(self._keymap)
         first_page, self._first_page = self._first_page, []
-        self.push_screen(
-            MainScreen(engine=self.engine, today=self.today, by=self.by, first_page=first_page)
-        )
+        self.push_screen(MainScreen(context=self.context, first_page=first_page))
 
     def watch_theme(self, theme: str) -> None:
         if self._remember_theme:

@@ -1,7 +1,9 @@
 """The command palette: jump to any package, plan, component or action, and run app commands.
 
 One table (``entries``) feeds both ``discover`` (the commands, shown when the palette opens)
-and ``search`` (commands and every jump target). Names are user text: they are made one
+and ``search`` (commands and every jump target). Every line runs one of the main screen's
+actions through ``App.run_action`` (``dashboard``, ``show_scope``, ``show_action``…), as a key
+would: the palette calls none of the screen's methods. Names are user text: they are made one
 printable line when the targets are read (``ptctui.text.one_line``), matches are highlighted on
 a plain ``Content``, never parsed as markup, and the help line (which Textual does parse as
 markup) is escaped.
@@ -10,21 +12,18 @@ markup) is escaped.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.markup import escape
 
 from ptctui import store
+from ptctui.browse import Scope
 from ptctui.text import one_line
-from ptctui.tui.widgets.plan_tree import Scope
-
-if TYPE_CHECKING:
-    from ptctui.tui.screens.main import MainScreen
+from ptctui.tui.screens.main import MainScreen
 
 
 @dataclass(frozen=True)
@@ -58,48 +57,39 @@ class PtcCommands(Provider):
         self._targets = await asyncio.to_thread(_targets, main)
 
     def _main(self) -> MainScreen | None:
-        from ptctui.tui.screens.main import MainScreen
-
         return next((s for s in self.app.screen_stack if isinstance(s, MainScreen)), None)
+
+    def _action(self, main: MainScreen, name: str, *args: object) -> Callable[[], Awaitable[bool]]:
+        """Run the main screen's action ``name`` with ``args``, as a key bound to it would."""
+        return partial(self.app.run_action, ("", name, args), main)
 
     def entries(self) -> list[Entry]:
         """Every command and jump target."""
         main = self._main()
         if main is None:
             return []
+        run = partial(self._action, main)
         commands = [
             Entry(
                 "app: dashboard",
                 "Counts, overdue, upcoming deadlines, latest changes",
-                main.action_dashboard,
+                run("dashboard"),
                 True,
             ),
-            Entry("app: help", "Every key and its binding id", main.action_help, True),
-            Entry(
-                "action: undo last change", "The same undo as `ptctui undo`", main.action_undo, True
-            ),
-            Entry(
-                "filter: only overdue",
-                "Toggle the overdue filter",
-                main.action_toggle_overdue,
-                True,
-            ),
-            Entry("filter: by status", "Choose statuses to show", main.action_filter_status, True),
-            Entry(
-                "filter: show archived",
-                "Toggle archived actions",
-                main.action_toggle_archived,
-                True,
-            ),
-            Entry("filter: clear", "Clear search and filters", main.action_clear_filters, True),
+            Entry("app: help", "Every key and its binding id", run("help"), True),
+            Entry("action: undo last change", "The same undo as `ptctui undo`", run("undo"), True),
+            Entry("filter: only overdue", "Toggle the overdue filter", run("toggle_overdue"), True),
+            Entry("filter: by status", "Choose statuses to show", run("filter_status"), True),
+            Entry("filter: show archived", "Toggle archived actions", run("toggle_archived"), True),
+            Entry("filter: clear", "Clear search and filters", run("clear_filters"), True),
         ]
         jumps = [
             Entry(
                 text,
                 help_text,
-                partial(main.scope_to, target)
+                run("show_scope", target)
                 if isinstance(target, Scope)
-                else partial(main.jump_to, target),
+                else run("show_action", target),
             )
             for text, help_text, target in getattr(self, "_targets", [])
         ]
@@ -130,8 +120,9 @@ def _targets(main: MainScreen) -> list[tuple[str, str, Scope | str]]:
     Each line is user text on one printable line: what is matched is what is shown.
     """
     found: list[tuple[str, str, Scope | str]] = []
-    with store.reading(main.engine) as session:
-        for package in store.outline(session=session, today=main.today):
+    engine, today = main.context.engine, main.context.today
+    with store.reading(engine) as session:
+        for package in store.outline(session=session, today=today):
             found.append(
                 (
                     one_line(f"package: {package.key} {package.label}"),
@@ -155,7 +146,7 @@ def _targets(main: MainScreen) -> list[tuple[str, str, Scope | str]]:
                             Scope("component", component.key, component.label),
                         )
                     )
-        for row in store.list_actions(session=session, today=main.today):
+        for row in store.list_actions(session=session, today=today):
             found.append(
                 (
                     one_line(f"jump: {row.ref} {row.title}"),

@@ -1,24 +1,38 @@
-"""The detail pane: one action in full, drawn from lines rendered off the main thread.
+"""The detail pane: one action in full, read and rendered to lines off the main thread.
 
 A ``Static`` holding the action's Rich panel lays the whole screen out again and renders the
 panel twice (to measure it, then to draw it) each time the highlighted action changes, on the
-main thread, while the user is moving the cursor. This view instead takes lines the worker has
-already rendered at the pane's width (``render_strips``); showing another action only sets the
-lines and repaints, and the pane's size never depends on what it shows. Its width is fixed
-(``scrollbar-gutter: stable`` keeps the scrollbar's column), so lines rendered for it fit.
+main thread, while the user is moving the cursor. This view instead reads the action and
+renders it at the pane's width in a thread worker (``read``, ``render_strips``) and reports the
+lines in a ``Rendered`` message; its parent, which knows which action is highlighted by the
+time the message arrives, shows them if they are still wanted (``show``). Showing another
+action only sets the lines and repaints, and the pane's size never depends on what it shows.
+Its width is fixed (``scrollbar-gutter: stable`` keeps the scrollbar's column), so lines
+rendered for it fit.
 """
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
+from datetime import date
+
 from rich.console import Console, RenderableType
 from rich.text import Text
+from sqlalchemy.engine import Engine
+from textual import work
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
+from ptctui import store, views
+from ptctui.errors import user_message
 from ptctui.tui.widgets.scrolling import set_virtual_size
 
 PLACEHOLDER = Text("No action highlighted.", style="italic")
+READ_DELAY = 0.05  # seconds a read waits for the cursor to settle
 
 
 def render_strips(renderable: RenderableType, width: int) -> list[Strip]:
@@ -41,6 +55,21 @@ class DetailView(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     DetailView { scrollbar-gutter: stable; }
     """
+
+    @dataclass
+    class Rendered(Message):
+        """The action ``uuid`` read in full, and its lines rendered at ``width``."""
+
+        uuid: str
+        renderable: RenderableType
+        lines: list[Strip]
+        width: int
+
+    @dataclass
+    class Failed(Message):
+        """The action could not be read (``error`` says why in one line)."""
+
+        error: str
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -72,6 +101,36 @@ class DetailView(ScrollView, can_focus=True):
         if not keep_scroll:
             self.scroll_to(y=0, animate=False)
         self.refresh()
+
+    def read(self, uuid: str, *, engine: Engine, today: date) -> None:
+        """Read the action ``uuid`` and render it at the pane's width (in a worker); a
+        ``Rendered`` message brings the lines, or ``Failed`` the error."""
+        self._read(uuid, self.line_width, engine, today)
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    def _read(self, uuid: str, width: int, engine: Engine, today: date) -> None:
+        """Read one action in full and render it to lines of ``width`` cells, off the main
+        thread (Rich renderables are headless).
+
+        The worker waits a moment first: while a key is held, each new cursor position
+        cancels the previous (exclusive) worker, so only where the cursor stops is rendered.
+        """
+        time.sleep(READ_DELAY)
+        if get_current_worker().is_cancelled:
+            return
+        try:
+            with store.reading(engine) as session:
+                action = store.resolve_action(session=session, ref=uuid)
+                detail = store.action_detail(session=session, action=action)
+        except Exception as error:
+            self.post_message(self.Failed(user_message(error) or repr(error)))
+            return
+        if get_current_worker().is_cancelled:  # superseded: a newer read is on its way
+            return
+        renderable = views.action_view(detail, today=today)
+        lines = render_strips(renderable, width)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Rendered(uuid, renderable, lines, width))
 
     def on_resize(self) -> None:
         if self.line_width != self._width and self.line_width > 0:

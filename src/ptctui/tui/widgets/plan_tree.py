@@ -1,31 +1,30 @@
-"""The tree of packages → plans → components, each with its progress and an overdue mark."""
+"""The tree of packages → plans → components, each with its progress and an overdue mark.
+
+Each node's data is the ``Scope`` (``ptctui.browse``) it stands for. The action browser loads
+the tree with the outline it reads beside the rows; after a change that kept the rows, the
+tree reads its own tallies again (``read_tallies``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from rich.style import Style
 from rich.text import Text
+from sqlalchemy.engine import Engine
+from textual import work
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import NodeID, TreeNode
+from textual.worker import get_current_worker
 
+from ptctui import store
+from ptctui.browse import ALL, Scope, total_tally
 from ptctui.store import OutlineNode, Tally
 from ptctui.text import one_line
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What the table shows: everything, or one package, plan or component."""
-
-    kind: str  # all | package | plan | component
-    key: str = ""
-    label: str = "All actions"
-
-
-ALL = Scope("all")
-
 
 COUNTS = "  "
 """What separates a label's name from its counts (names are ``one_line``: never two spaces)."""
@@ -81,11 +80,35 @@ class PlanTree(Tree[Scope]):
         Binding("k", "cursor_up", "Up", show=False, id="tree.up"),
     ]
 
+    @dataclass
+    class TalliesRead(Message, bubble=False):
+        """The outline as ``read_tallies`` read it."""
+
+        outline: list[OutlineNode]
+
+    class TalliesFailed(Message):
+        """``read_tallies`` could not read: the parent reads everything again."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text("All actions", style="bold"), data=ALL, id=id)
         self.show_root = True
         self.guide_depth = 2
         self._tallies: dict[NodeID, Tally] = {}  # each node's counts, for a compact label
+
+    @work(thread=True, exclusive=True, group="outline", exit_on_error=False)
+    def read_tallies(self, engine: Engine, today: date) -> None:
+        """Read the tallies again (after a change that kept the table's rows)."""
+        try:
+            with store.reading(engine) as session:
+                outline = store.outline(session=session, today=today)
+        except Exception:  # a full reload reads them with everything else
+            self.post_message(self.TalliesFailed())
+            return
+        if not get_current_worker().is_cancelled:  # superseded: a newer read is on its way
+            self.post_message(self.TalliesRead(outline))
+
+    def on_plan_tree_tallies_read(self, message: TalliesRead) -> None:
+        self.load(message.outline, total_tally(message.outline))
 
     def render_label(self, node: TreeNode[Scope], base_style: Style, style: Style) -> Text:
         """The label fitted to the tree's width, never by cutting its counts (a cut count

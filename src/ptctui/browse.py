@@ -1,0 +1,295 @@
+"""What the app's action list shows, as plain data: the scope, the filters and the search.
+
+The scope is what the tree chose (everything, a package, a plan or a component); the filters
+narrow it (a search term, statuses, overdue only, archived shown). ``BrowseState`` is what the
+list holds between reads: the data stamp on screen, the rows before the search, every action's
+search text and the last search made in memory, with the rules that say when a keystroke can be
+answered from memory and what a row a write read back does to them.
+
+The small pieces of wording the list shows (the line above the table, the empty table's
+message) and the choices that follow from the scope (where a new action goes, which plan an
+export offers first) are here too.
+
+No Textual here (the "never imports Textual" contract lists this module): the rules are tested
+as plain functions (``tests/test_browse.py``). The widget that reads and shows the rows is
+``ptctui.tui.widgets.action_browser``; the queries are ``store.list_actions`` and
+``store.search_texts``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from sqlmodel import Session
+
+from ptctui import store
+from ptctui.store import ActionFilter, ActionRow
+from ptctui.text import one_line
+from ptctui.workflow import Status
+
+Stamp = tuple[Any, ...]
+"""A data stamp (``store.data_stamp``): equal stamps, unchanged data."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the table shows: everything, or one package, plan or component."""
+
+    kind: str  # all | package | plan | component
+    key: str = ""
+    label: str = "All actions"
+
+
+ALL = Scope("all")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What narrows the table beyond the scope chosen in the tree."""
+
+    search: str = ""
+    statuses: frozenset[Status] = frozenset()
+    overdue: bool = False
+    archived: bool = False
+
+    @property
+    def active(self) -> bool:
+        """True when anything narrows (or widens, for archived) the list."""
+        return bool(self.search or self.statuses or self.overdue or self.archived)
+
+    def describe(self) -> str:
+        """The filters in words for the status line."""
+        parts = []
+        if self.search:
+            parts.append(f"matching “{self.search}”")
+        if self.statuses:
+            parts.append(" or ".join(s.label for s in Status if s in self.statuses))
+        if self.overdue:
+            parts.append("overdue only")
+        if self.archived:
+            parts.append("archived shown")
+        return ", ".join(parts)
+
+
+Key = tuple[Scope, Filters]
+"""What rows were read for: the scope and the filters at the time."""
+
+
+def action_filter(scope: Scope, filters: Filters) -> ActionFilter:
+    """A scope and filters as ``ptctui actions`` has them."""
+    return ActionFilter(
+        package=scope.key if scope.kind == "package" else None,
+        plan=scope.key if scope.kind == "plan" else None,
+        component=scope.key if scope.kind == "component" else None,
+        statuses=tuple(sorted(filters.statuses)),
+        overdue=filters.overdue,
+        search=filters.search or None,
+        include_archived=filters.archived,
+    )
+
+
+def search_rows(rows: list[ActionRow], texts: dict[str, str], search: str) -> list[ActionRow]:
+    """The rows whose search text holds ``search``: ``store.matches``, with the term
+    normalised once rather than per row (this runs on every keystroke)."""
+    term = search.strip().lower()
+    return [r for r in rows if term in texts.get(r.uuid, "")]
+
+
+def component_for(scope: Scope, row: ActionRow | None) -> tuple[str, str] | None:
+    """Where a new action goes, and the heading that names it: the component chosen in the
+    tree, else the highlighted action's; ``None`` when there is neither."""
+    if scope.kind == "component":
+        return scope.key, scope.label
+    if row is None:
+        return None
+    return f"{row.plan}:{row.component}", f"{row.component}. {row.component_title}"
+
+
+def plan_for(scope: Scope, row: ActionRow | None) -> str | None:
+    """The plan an export offers first: the tree's (a plan or one of its components), else the
+    highlighted action's."""
+    if scope.kind in ("plan", "component"):
+        return scope.key.split(":")[0]
+    return row.plan if row is not None else None
+
+
+def total_tally(outline: list[store.OutlineNode]) -> store.Tally:
+    """Every package's tally added up: what "All actions" counts."""
+    counts: dict[Status, int] = {}
+    for package in outline:
+        for status, n in package.tally.counts.items():
+            counts[status] = counts.get(status, 0) + n
+    return store.Tally(counts=counts, overdue=sum(p.tally.overdue for p in outline))
+
+
+def empty_message(*, filtered: bool, empty_database: bool) -> str:
+    """What an empty table says: why it is empty and what to do about it."""
+    if filtered:
+        return "No actions match the filters (escape clears them)."
+    if empty_database:
+        return (
+            "The database is empty. Bring in another database's export with "
+            "`ptctui import FILE.json`, or start in a new folder with `ptctui init` "
+            "for the bundled PC0608E data."
+        )
+    return "No actions here yet (n adds one in a component)."
+
+
+def scope_line(
+    scope: Scope,
+    filters: Filters,
+    *,
+    count: int,
+    overdue: int,
+    partial: bool,
+    sort: str | None = None,
+) -> Text:
+    """The line above the table: the scope, how many actions (``partial``: only the first
+    page is in yet), how many overdue, the filters and the sort (``None``: document order)."""
+    line = Text(one_line(scope.label), style="bold")
+    if partial:
+        line.append(f"  {count}+ actions (reading the rest…)")
+    else:
+        line.append(f"  {count} action{'s' if count != 1 else ''}")
+    if overdue and not partial:
+        line.append(f"  ⚠ {overdue} overdue", style="bold red")
+    if filters.active:
+        line.append(f"  · {one_line(filters.describe())}", style="italic")
+    if sort is not None:
+        line.append(f"  · sorted by {sort}", style="dim")
+    return line
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a worker reads for: the filter, the key it was asked for under, the search texts."""
+
+    flt: ActionFilter
+    key: Key  # (scope, filters) when the read was asked for
+    texts: dict[str, str] | None  # the in-memory search texts, if fresh then
+    texts_stamp: Stamp | None
+
+
+@dataclass(frozen=True)
+class Base:
+    """The rows of a scope and its filters before the search narrows them."""
+
+    key: Key  # (scope, filters without the search)
+    rows: list[ActionRow]
+
+
+def read_rows(
+    session: Session, req: Request, *, today: date, stamp: Stamp | None = None
+) -> tuple[list[ActionRow], Base]:
+    """The rows ``req`` asks for, and the rows without its search they were cut from.
+
+    The search runs over the in-memory texts when they are as fresh as ``stamp`` (or, with
+    no stamp read, as fresh as the screen), else in the database.
+    """
+    scope, filters = req.key
+    base = store.list_actions(session=session, flt=replace(req.flt, search=None), today=today)
+    whole = Base((scope, replace(filters, search="")), base)
+    if not req.flt.search:
+        return base, whole
+    if req.texts is not None and (stamp is None or stamp == req.texts_stamp):
+        return search_rows(base, req.texts, req.flt.search), whole
+    rows = store.list_actions(session=session, flt=req.flt, today=today)
+    found = {r.uuid for r in rows}
+    return [r for r in base if r.uuid in found], whole
+
+
+@dataclass
+class LastSearch:
+    """An in-memory search: what it searched (by identity), the term, what it found."""
+
+    base: Base
+    texts: dict[str, str]
+    term: str
+    found: list[ActionRow]
+
+
+class BrowseState:
+    """What the list holds between reads, and the rules for using it without the database.
+
+    ``texts`` is replaced, never changed in place: a worker may be searching the old one.
+    """
+
+    def __init__(self) -> None:
+        self.stamp: Stamp | None = None
+        """The data stamp of what is on screen (``None`` until the first full read)."""
+        self.base: Base | None = None
+        """The rows of the current scope and filters without the search."""
+        self.texts: dict[str, str] | None = None
+        """Every action's lower-cased search text (``store.search_texts``), as of
+        ``texts_stamp``; while they are stale, searches go to the database."""
+        self.texts_stamp: Stamp | None = None
+        self.last_search: LastSearch | None = None
+        """The last in-memory search, to narrow from while the term grows."""
+
+    @property
+    def texts_fresh(self) -> bool:
+        """True when the search texts are as new as what is on screen."""
+        return self.texts is not None and self.texts_stamp == self.stamp
+
+    def request(self, scope: Scope, filters: Filters) -> Request:
+        """What a read of ``scope`` and ``filters`` needs, taken where the state lives (the
+        main thread): a worker never reads it while the user may be changing it."""
+        texts = self.texts if self.texts_stamp == self.stamp else None
+        return Request(action_filter(scope, filters), (scope, filters), texts, self.texts_stamp)
+
+    def take_index(self, texts: dict[str, str], stamp: Stamp) -> None:
+        """Keep the search texts read as of ``stamp``, if that is still the stamp on screen."""
+        if stamp == self.stamp:
+            self.texts, self.texts_stamp = texts, stamp
+
+    def narrow(self, scope: Scope, filters: Filters) -> list[ActionRow] | None:
+        """The rows ``filters`` shows, found in memory; ``None`` when only a read can tell.
+
+        Memory answers when only the search changed (the base is of this scope and these
+        filters) and the texts are fresh. A term that contains the last one can only find
+        fewer rows: those are searched instead of the whole base (typing "wild" after "wil"
+        scans what "wil" found), as long as the base and texts are the very same objects.
+        """
+        base, texts = self.base, self.texts
+        if (
+            base is None
+            or texts is None
+            or self.texts_stamp != self.stamp
+            or base.key != (scope, replace(filters, search=""))
+        ):
+            return None
+        rows, term = base.rows, filters.search.strip().lower()
+        last = self.last_search
+        if last is not None and last.base is base and last.texts is texts and last.term in term:
+            rows = last.found
+        found = search_rows(rows, texts, term)
+        self.last_search = LastSearch(base, texts, term, found)
+        return found
+
+    def put_row(
+        self, uuid: str, row: ActionRow | None, stamp: Stamp | None, text: str, search: str
+    ) -> tuple[ActionRow | None, bool]:
+        """Take a row a write read back (``None``: it left the filters) as of ``stamp``.
+
+        Returns the row to show (``None`` also when the search no longer finds it) and
+        whether the search texts must be read again (they were stale before the write).
+        """
+        texts_fresh = self.texts_fresh
+        self.stamp = stamp
+        reindex = False
+        if texts_fresh and self.texts is not None:  # (the second test is for mypy)
+            # The only action that changed, so the texts stay fresh. A new dict, not a change
+            # in place: a worker may be searching the old one right now.
+            self.texts = {**self.texts, uuid: text}
+            self.texts_stamp = stamp
+        elif stamp != self.texts_stamp:
+            reindex = True
+        if self.base is not None:
+            rows = [row if r.uuid == uuid else r for r in self.base.rows]
+            self.base = Base(self.base.key, [r for r in rows if r is not None])
+        if row is not None and search and not store.matches(text, search):
+            row = None  # the search no longer finds it
+        return row, reindex

@@ -1,0 +1,244 @@
+"""What the app's dialogs hand back, and the one store change each of them makes.
+
+The dialogs (``ptctui.tui.dialogs``) only collect input: they return these plain, typed values
+(a move, a progress update, an action's fields). The functions here turn a value into a
+``Write``: a function of a writing session that makes the change through the store and returns
+its summary and the action it is about. ``commit`` runs a write in one transaction and, for a
+change to one action's own row, reads that row back at once, so the app can put it in place
+instead of reading every action again.
+
+No Textual here (the "never imports Textual" contract lists this module): each change is tested
+on a real database as a plain function (``tests/test_forms.py``). Choosing which dialog to open,
+and showing the result, is the app's (``ptctui.tui.screens.write_flows``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from ptctui import store
+from ptctui.models import Action, ActionEdit
+from ptctui.store import ActionFilter, ActionRow
+from ptctui.workflow import Status
+
+Stamp = tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class MoveRequest:
+    """A status move the user asked for, with what the move needs."""
+
+    status: Status
+    note: str = ""
+    deadline: str | None = None
+
+
+@dataclass(frozen=True)
+class UpdateRequest:
+    """A progress update to record."""
+
+    text: str
+    as_of: date
+    meeting: str | None = None
+
+
+@dataclass(frozen=True)
+class ActionForm:
+    """The editable fields of an action, as the new/edit dialog collects them."""
+
+    title: str
+    description: str = ""
+    kind: str = "action"
+    deadline: str = ""  # a label as typed; "" means none
+    lead: tuple[str, ...] = ()
+    supporting: tuple[str, ...] = ()
+    funding_note: str = ""
+
+
+Write = Callable[[Session], tuple[str, str | None]]
+"""One change, given a writing session: returns its summary and the UUID of the action it is
+about (``None`` when it is about none)."""
+
+
+def move(*, uuid: str, request: MoveRequest, by: str) -> Write:
+    """Move the action ``uuid`` as ``request`` says."""
+
+    def write(session: Session) -> tuple[str, str | None]:
+        action = store.resolve_action(session=session, ref=uuid)
+        done = store.move_action(
+            session=session,
+            action=action,
+            status=request.status,
+            by=by,
+            note=request.note,
+            deadline=request.deadline,
+        )
+        return done.summary, uuid
+
+    return write
+
+
+def add_update(*, uuid: str, request: UpdateRequest, by: str) -> Write:
+    """Record ``request`` as a progress update on the action ``uuid``."""
+
+    def write(session: Session) -> tuple[str, str | None]:
+        action = store.resolve_action(session=session, ref=uuid)
+        result = store.add_update(
+            session=session,
+            action=action,
+            text=request.text,
+            by=by,
+            as_of=request.as_of,
+            meeting=request.meeting,
+        )
+        return result.summary, uuid
+
+    return write
+
+
+def form_of(detail: store.ActionDetail) -> ActionForm:
+    """An action's fields as the edit dialog starts with them."""
+    a = detail.action
+    return ActionForm(
+        title=a.title,
+        description=a.description,
+        kind=a.kind,
+        deadline=a.deadline_label or "",
+        lead=tuple(detail.lead),
+        supporting=tuple(detail.supporting),
+        funding_note=a.funding_note,
+    )
+
+
+def edit(*, uuid: str, initial: ActionForm, form: ActionForm, by: str) -> Write:
+    """Save ``form`` over the action ``uuid``, which the dialog opened as ``initial``.
+
+    An untouched deadline is not sent: its label would be parsed again, and one the parser
+    words differently would record a deadline change nobody made.
+    """
+
+    def write(session: Session) -> tuple[str, str | None]:
+        action = store.resolve_action(session=session, ref=uuid)
+        change = ActionEdit(
+            title=form.title,
+            description=form.description,
+            kind=form.kind,
+            deadline=form.deadline if form.deadline != initial.deadline else None,
+            funding_note=form.funding_note,
+        )
+        result = store.edit_action(
+            session=session,
+            action=action,
+            edit=change,
+            by=by,
+            lead=list(form.lead),
+            supporting=list(form.supporting),
+        )
+        return result.summary, uuid
+
+    return write
+
+
+def new_action(*, component: str, form: ActionForm, by: str) -> Write:
+    """Add ``form`` as a new action in ``component`` (``PLAN:NUMBER``)."""
+
+    def write(session: Session) -> tuple[str, str | None]:
+        action, result = store.add_action(
+            session=session,
+            component=store.get_component(session=session, spec=component),
+            title=form.title,
+            by=by,
+            description=form.description,
+            kind=form.kind,
+            deadline=form.deadline or None,
+            lead=form.lead,
+            supporting=form.supporting,
+            funding_note=form.funding_note,
+        )
+        return result.summary, action.uuid
+
+    return write
+
+
+def archive(*, uuid: str, archived: bool, by: str) -> Write:
+    """Archive (``archived``) or restore the action ``uuid``."""
+
+    def write(session: Session) -> tuple[str, str | None]:
+        action = store.resolve_action(session=session, ref=uuid)
+        result = store.set_archived(session=session, action=action, archived=archived, by=by)
+        return result.summary, uuid
+
+    return write
+
+
+def undo(*, by: str) -> Write:
+    """Undo the last change (as ``ptctui undo``), its summary capitalised as a sentence."""
+
+    def write(session: Session) -> tuple[str, str | None]:
+        result = store.undo(session=session, by=by)
+        action = session.get(Action, result.action_id) if result.action_id else None
+        return result.summary[:1].upper() + result.summary[1:], (action.uuid if action else None)
+
+    return write
+
+
+@dataclass(frozen=True)
+class Committed:
+    """A committed change; ``refreshed`` when its action's row was read back at once.
+
+    ``row`` is that row without the search (``None`` if it no longer matches the filters),
+    ``text`` its new search text, ``stamp`` the data stamp just after the write and ``before``
+    the one just before it, read under the write lock: if ``before`` is not the stamp the app
+    shows, someone else changed something meanwhile and only a full reload shows it.
+    """
+
+    summary: str
+    uuid: str | None
+    in_place: bool = False
+    refreshed: bool = False
+    row: ActionRow | None = None
+    stamp: Stamp | None = None
+    before: Stamp | None = None
+    text: str | None = None
+
+
+def commit(
+    *, engine: Engine, write: Write, today: date, read_back: ActionFilter | None = None
+) -> Committed:
+    """Run ``write`` in one transaction; raises what it raised (and nothing is written).
+
+    ``read_back``: the change touches only the returned action's own row, and this is the
+    filter the app lists rows with; the row is read back through it (search aside), so the
+    new status is on screen one message later and the tree's tallies (a heavier query) can
+    follow.
+    """
+    with store.writing(engine) as session:
+        # Under the write lock: nobody else commits between this and the change.
+        before = store.data_stamp(session=session)
+        summary, uuid = write(session)
+    in_place = read_back is not None
+    if read_back is None or not uuid:
+        return Committed(summary, uuid, in_place)
+    try:
+        with store.reading(engine) as session:
+            flt = replace(read_back, uuids=(uuid,), search=None)
+            rows = store.list_actions(session=session, flt=flt, today=today)
+            stamp = store.data_stamp(session=session)
+            text = store.search_texts(session=session, uuids=[uuid]).get(uuid, "")
+    except Exception:  # committed all the same; a full reload shows it
+        return Committed(summary, uuid)
+    return Committed(
+        summary,
+        uuid,
+        in_place,
+        refreshed=True,
+        row=rows[0] if rows else None,
+        stamp=stamp,
+        before=before,
+        text=text,
+    )
