@@ -459,3 +459,26 @@ def test_concurrent_writers_queue_and_each_sees_the_last_status(
             for earlier, later in itertools.pairwise(chain):
                 assert later.from_status == earlier.to_status, (ref, earlier.note, later.note)
             assert chain[-1].to_status == action.status
+
+
+def test_the_store_hands_on_every_name_of_its_rooms_and_imports_them_when_asked() -> None:
+    """``store.X`` reaches every public name of the rooms, each room imported on first use
+    (the app's first frame needs only the listing), in a fresh interpreter."""
+    import subprocess
+    import sys
+
+    import ptctui.store as package
+
+    assert sorted(package.__all__) == sorted(package._HOMES)
+    for name in package.__all__:
+        assert getattr(package, name) is not None
+    script = (
+        "import sys, ptctui.store as s; s.list_actions; "
+        "print(sorted(m for m in sys.modules if m.startswith('ptctui.store.')))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    assert "ptctui.store.listing" in loaded
+    for room in ("reporting", "seed", "changes", "undo", "merge", "sheets"):
+        assert f"ptctui.store.{room}'" not in loaded

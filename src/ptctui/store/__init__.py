@@ -27,74 +27,148 @@ merged in), ``sheets`` (a spreadsheet's actions added), ``checks`` (``ptctui db 
 
 from __future__ import annotations
 
-from ptctui.migrate import EXPORT_FORMAT, EXPORT_VERSION
-from ptctui.models import KINDS, ROLES
-from ptctui.store.changes import (
-    EDITABLE,
-    add_action,
-    add_update,
-    edit_action,
-    move_action,
-    next_ref,
-    set_archived,
-)
-from ptctui.store.detail import (
-    ActionDetail,
-    StatusChangeView,
-    UpdateView,
-    action_detail,
-    bodies_of,
-)
-from ptctui.store.dump import dump_tables
-from ptctui.store.errors import StoreError
-from ptctui.store.journal import ChangeView, history
-from ptctui.store.listing import (
-    SORTS,
-    ActionFilter,
-    ActionRow,
-    count_late,
-    iter_actions,
-    list_actions,
-    matches,
-    search_texts,
-)
-from ptctui.store.lookup import (
-    get_body,
-    get_component,
-    get_meeting,
-    get_package,
-    get_plan,
-    is_empty,
-    resolve_action,
-)
-from ptctui.store.reporting import (
-    Development,
-    ReportAction,
-    developments,
-    packages_with_plans,
-    report_actions,
-)
-from ptctui.store.seed import SEED_NAMESPACE, seed_reference
-from ptctui.store.sessions import reading, rehearsal, writing
-from ptctui.store.standing import (
-    Dashboard,
-    EndorsementView,
-    Names,
-    OutlineNode,
-    PackageRow,
-    PlanRow,
-    Tally,
-    dashboard,
-    data_stamp,
-    endorsements,
-    list_packages,
-    list_plans,
-    names,
-    outline,
-)
-from ptctui.store.undo import last_import, last_undoable, undo
+from typing import TYPE_CHECKING
 
-__all__ = [
+from ptctui import lazy
+
+if TYPE_CHECKING:  # what the names are, for the type checker; at run time see __getattr__
+    from ptctui.migrate import EXPORT_FORMAT, EXPORT_VERSION
+    from ptctui.models import KINDS, ROLES
+    from ptctui.store.changes import (
+        EDITABLE,
+        add_action,
+        add_update,
+        edit_action,
+        move_action,
+        next_ref,
+        set_archived,
+    )
+    from ptctui.store.detail import (
+        ActionDetail,
+        StatusChangeView,
+        UpdateView,
+        action_detail,
+        bodies_of,
+    )
+    from ptctui.store.dump import dump_tables
+    from ptctui.store.errors import StoreError
+    from ptctui.store.journal import ChangeView, history
+    from ptctui.store.listing import (
+        SORTS,
+        ActionFilter,
+        ActionRow,
+        count_late,
+        iter_actions,
+        list_actions,
+        matches,
+        search_texts,
+    )
+    from ptctui.store.lookup import (
+        get_body,
+        get_component,
+        get_meeting,
+        get_package,
+        get_plan,
+        is_empty,
+        resolve_action,
+    )
+    from ptctui.store.reporting import (
+        Development,
+        ReportAction,
+        developments,
+        packages_with_plans,
+        report_actions,
+    )
+    from ptctui.store.seed import SEED_NAMESPACE, seed_reference
+    from ptctui.store.sessions import reading, rehearsal, writing
+    from ptctui.store.standing import (
+        Dashboard,
+        EndorsementView,
+        Names,
+        OutlineNode,
+        PackageRow,
+        PlanRow,
+        Tally,
+        dashboard,
+        data_stamp,
+        endorsements,
+        list_packages,
+        list_plans,
+        names,
+        outline,
+    )
+    from ptctui.store.undo import last_import, last_undoable, undo
+
+# Each public name and the module that defines it. A room is imported the first time one of its
+# names is asked for (PEP 562), not with the package: the app's first frame needs the sessions
+# and the listing, and paid 10-20 ms for importing every room (reports, seeding, the journaled
+# writes) before it could be drawn. `from ptctui.store import X` works the same either way.
+_HOMES: dict[str, str] = {
+    "EXPORT_FORMAT": "ptctui.migrate",
+    "EXPORT_VERSION": "ptctui.migrate",
+    "KINDS": "ptctui.models",
+    "ROLES": "ptctui.models",
+    "EDITABLE": "ptctui.store.changes",
+    "add_action": "ptctui.store.changes",
+    "add_update": "ptctui.store.changes",
+    "edit_action": "ptctui.store.changes",
+    "move_action": "ptctui.store.changes",
+    "next_ref": "ptctui.store.changes",
+    "set_archived": "ptctui.store.changes",
+    "ActionDetail": "ptctui.store.detail",
+    "StatusChangeView": "ptctui.store.detail",
+    "UpdateView": "ptctui.store.detail",
+    "action_detail": "ptctui.store.detail",
+    "bodies_of": "ptctui.store.detail",
+    "dump_tables": "ptctui.store.dump",
+    "StoreError": "ptctui.store.errors",
+    "ChangeView": "ptctui.store.journal",
+    "history": "ptctui.store.journal",
+    "SORTS": "ptctui.store.listing",
+    "ActionFilter": "ptctui.store.listing",
+    "ActionRow": "ptctui.store.listing",
+    "count_late": "ptctui.store.listing",
+    "iter_actions": "ptctui.store.listing",
+    "list_actions": "ptctui.store.listing",
+    "matches": "ptctui.store.listing",
+    "search_texts": "ptctui.store.listing",
+    "get_body": "ptctui.store.lookup",
+    "get_component": "ptctui.store.lookup",
+    "get_meeting": "ptctui.store.lookup",
+    "get_package": "ptctui.store.lookup",
+    "get_plan": "ptctui.store.lookup",
+    "is_empty": "ptctui.store.lookup",
+    "resolve_action": "ptctui.store.lookup",
+    "Development": "ptctui.store.reporting",
+    "ReportAction": "ptctui.store.reporting",
+    "developments": "ptctui.store.reporting",
+    "packages_with_plans": "ptctui.store.reporting",
+    "report_actions": "ptctui.store.reporting",
+    "SEED_NAMESPACE": "ptctui.store.seed",
+    "seed_reference": "ptctui.store.seed",
+    "reading": "ptctui.store.sessions",
+    "rehearsal": "ptctui.store.sessions",
+    "writing": "ptctui.store.sessions",
+    "Dashboard": "ptctui.store.standing",
+    "EndorsementView": "ptctui.store.standing",
+    "Names": "ptctui.store.standing",
+    "OutlineNode": "ptctui.store.standing",
+    "PackageRow": "ptctui.store.standing",
+    "PlanRow": "ptctui.store.standing",
+    "Tally": "ptctui.store.standing",
+    "dashboard": "ptctui.store.standing",
+    "data_stamp": "ptctui.store.standing",
+    "endorsements": "ptctui.store.standing",
+    "list_packages": "ptctui.store.standing",
+    "list_plans": "ptctui.store.standing",
+    "names": "ptctui.store.standing",
+    "outline": "ptctui.store.standing",
+    "last_import": "ptctui.store.undo",
+    "last_undoable": "ptctui.store.undo",
+    "undo": "ptctui.store.undo",
+}
+
+__all__ = [  # the same names as _HOMES (tests/test_store.py checks)
     "EDITABLE",
     "EXPORT_FORMAT",
     "EXPORT_VERSION",
@@ -158,3 +232,6 @@ __all__ = [
     "undo",
     "writing",
 ]
+
+
+__getattr__, __dir__ = lazy.attributes(__name__, _HOMES)

@@ -19,20 +19,45 @@ here); the app's detail pane (``action_view``), action table and dashboard (the 
 Views only draw what the store read; none of them reads the database or imports Textual.
 """
 
-from ptctui.views.actions import action_view, actions_table
-from ptctui.views.imports import merge_report, sheet_preview
-from ptctui.views.packages import history_table, packages_table, plans_table
-from ptctui.views.pieces import (
-    STATUS_STYLES,
-    STATUS_TEXT_STYLES,
-    Progress,
-    deadline_text,
-    overdue_count,
-    plain,
-    progress_bar,
-    status_badge,
-    tally_text,
-)
+from typing import TYPE_CHECKING
+
+from ptctui import lazy
+
+if TYPE_CHECKING:  # for the type checker; at run time, each room when first asked for
+    from ptctui.views.actions import action_view, actions_table
+    from ptctui.views.imports import merge_report, sheet_preview
+    from ptctui.views.packages import history_table, packages_table, plans_table
+    from ptctui.views.pieces import (
+        STATUS_STYLES,
+        STATUS_TEXT_STYLES,
+        Progress,
+        deadline_text,
+        overdue_count,
+        plain,
+        progress_bar,
+        status_badge,
+        tally_text,
+    )
+
+# Each public name and its room (imported on first use: see ptctui.lazy).
+_HOMES: dict[str, str] = {
+    "action_view": "ptctui.views.actions",
+    "actions_table": "ptctui.views.actions",
+    "merge_report": "ptctui.views.imports",
+    "sheet_preview": "ptctui.views.imports",
+    "history_table": "ptctui.views.packages",
+    "packages_table": "ptctui.views.packages",
+    "plans_table": "ptctui.views.packages",
+    "STATUS_STYLES": "ptctui.views.pieces",
+    "STATUS_TEXT_STYLES": "ptctui.views.pieces",
+    "Progress": "ptctui.views.pieces",
+    "deadline_text": "ptctui.views.pieces",
+    "overdue_count": "ptctui.views.pieces",
+    "plain": "ptctui.views.pieces",
+    "progress_bar": "ptctui.views.pieces",
+    "status_badge": "ptctui.views.pieces",
+    "tally_text": "ptctui.views.pieces",
+}
 
 __all__ = [
     "STATUS_STYLES",
@@ -52,3 +77,5 @@ __all__ = [
     "status_badge",
     "tally_text",
 ]
+
+__getattr__, __dir__ = lazy.attributes(__name__, _HOMES)
