@@ -324,7 +324,12 @@ def _newer(path: Path) -> None:
     ("spoil", "message"),
     [
         (_garbage, "is not a readable SQLite database"),
-        (_damaged, "is not a readable SQLite database .database disk image is malformed"),
+        # Where the trampled pages fall decides which check notices first: opening the file,
+        # or its integrity check; either way the backup is refused.
+        (
+            _damaged,
+            r"is not a readable SQLite database .database disk image is malformed|is damaged \(",
+        ),
         (_index_out_of_step, r"is damaged \(row \d+ missing from index ix_actions_status_due\)"),
         (_foreign, "is not a ptctui database"),
         (_newer, "schema revision 9999, newer than this ptctui"),

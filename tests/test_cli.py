@@ -1442,7 +1442,8 @@ def test_help_is_fast_it_imports_neither_sqlmodel_nor_textual(tmp_path: Path) ->
     # Commands in the order of a day's work: set up, read, change, exchange, upkeep.
     listed = [line.split()[0] for line in output.split("Commands:")[1].splitlines() if line]
     assert listed == [
-        "init", "packages", "plans", "actions", "show", "history", "statuses",
+        "init", "packages", "plans", "components", "bodies", "meetings",
+        "actions", "show", "history", "statuses",
         "move", "update", "add", "edit", "archive", "restore", "undo",
         "import", "sync", "db", "export",
     ]  # fmt: skip

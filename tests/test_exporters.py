@@ -244,7 +244,7 @@ def test_each_tables_rows_keep_their_own_columns_whenever_they_are_read(engine: 
         first_name, first_rows = tables[0]
         rows = list(first_rows)
     assert first_name == "bodies" and rows and set(rows[0]) == {
-        "id", "uuid", "code", "name", "kind", "parent_id"
+        "id", "uuid", "code", "name", "kind", "parent_id", "archived"
     }  # fmt: skip
 
 

@@ -537,19 +537,38 @@ BROKEN: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
 }
 
 
-def test_a_file_from_an_index_only_upgrade_imports_one_version_behind(
-    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_file_from_before_own_plans_imports_with_the_columns_defaults(
+    db_path: Path, tmp_path: Path
 ) -> None:
-    """Migrations that only add indexes do not change what an export holds, so the file names
-    the older schema and a colleague whose ptctui stops there can still import it."""
-    file = export(db_path, tmp_path / "out.json")
-    assert migrate.HEAD_REVISION > migrate.EXCHANGE_REVISION
-    assert json.loads(file.read_text())["schema"] == migrate.EXCHANGE_REVISION
-    monkeypatch.setattr(migrate, "HEAD_REVISION", migrate.EXCHANGE_REVISION)  # the older ptctui
-    assert parse_export(file.read_bytes(), name="out.json").tables["actions"]
-    newer = file.read_text().replace(
-        f'"schema": "{migrate.EXCHANGE_REVISION}"', '"schema": "9999"'
-    )
+    """A laptop still at schema 0003 writes files without the columns 0005 added (archived
+    packages and plans, a plan's dates and prefix, journal subjects); importing one here
+    gives its rows those columns' defaults, as the migration gave existing rows."""
+    added = {
+        "bodies": ("archived",),
+        "meetings": ("archived",),
+        "packages": ("archived",),
+        "plans": ("archived", "start_date", "end_date", "ref_prefix"),
+        "components": ("archived",),
+        "endorsements": ("retracted",),
+        "changes": ("subject", "subject_uuid"),
+    }
+    document = json.loads(export(db_path, tmp_path / "out.json").read_text())
+    assert document["schema"] == migrate.EXCHANGE_REVISION == "0005"
+    document["schema"] = "0003"
+    for table, columns in added.items():
+        for row in document["tables"][table]:
+            for column in columns:
+                del row[column]
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(document), encoding="utf-8")
+    data = parse_export(older.read_bytes(), name="older.json")
+    assert {r["archived"] for r in data.rows("plans")} == {False}
+    assert {r["ref_prefix"] for r in data.rows("plans")} == {""}
+    target = copy_db(db_path, tmp_path / "t" / "db" / "ptctui.db")
+    result = import_(target, older)
+    assert result.exit_code == 0, result.output
+    assert "nothing new" in result.output
+    newer = json.dumps({**document, "schema": "9999"})
     with pytest.raises(ImportFileError, match="newer database schema"):
         parse_export(newer.encode(), name="out.json")
 
@@ -917,3 +936,100 @@ def test_both_laptops_undoing_the_same_change_is_no_conflict(
     for side in (alice, bob):
         check = run("--db", str(side), "db", "check")
         assert check.exit_code == 0, check.output
+
+
+def structure(path: Target, who: str, *commands: tuple[str, ...]) -> None:
+    """Run ``ptctui --db PATH --by WHO COMMAND`` for each command, as an officer would."""
+    for command in commands:
+        result = run("--db", str(path), "--by", who, *command)
+        assert result.exit_code == 0, (command, result.output)
+
+
+def set_uuid(path: Target, table: str, code: str, uuid: str) -> None:
+    """Give a row a chosen UUID (and its journal entries with it), to decide which side of a
+    merge holds the smaller one."""
+    t, changes = SQLModel.metadata.tables[table], SQLModel.metadata.tables["changes"]
+
+    def go(engine: Engine) -> None:
+        with engine.begin() as conn:
+            old = conn.execute(sa_select(t.c.uuid).where(t.c.code == code)).scalar_one()
+            conn.execute(t.update().where(t.c.uuid == old).values(uuid=uuid))
+            conn.execute(
+                changes.update().where(changes.c.subject_uuid == old).values(subject_uuid=uuid)
+            )
+
+    with_engine(path, go)
+
+
+@on_both_backends
+@pytest.mark.parametrize("smaller", ["alice", "bob"])
+def test_two_laptops_adding_plans_and_editing_one_body_converge(
+    laptops: tuple[str, Path], tmp_path: Path, smaller: str
+) -> None:
+    """Each laptop gives the ECP a plan with components, both make a package with the same
+    code (either side's UUID the smaller), both rename the same body and one archives a plan:
+    after each imports the other's file both hold the same data, every journal entry, the
+    newer names, and the conflict is reported on both sides."""
+    alice, bob = laptops
+    structure(
+        alice,
+        "alice",
+        ("plans", "add", "ECP-A", "-p", "ECP", "-t", "Alice's plan"),
+        ("components", "add", "ECP-A", "Trade facilitation"),
+        ("components", "add", "ECP-A", "Digital customs"),
+        ("packages", "add", "NEW", "New package"),
+        ("bodies", "edit", "EC", "--name", "Enforcement Committee (Alice)"),
+        ("meetings", "add", "EC-41", "-b", "EC", "--session", "41", "--start", "2021-03-08"),
+        ("plans", "endorse", "CEP-2020", "-m", "EC-41"),
+    )
+    time.sleep(0.01)  # Bob's changes are the later ones
+    structure(
+        bob,
+        "bob",
+        ("plans", "add", "ECP-B", "-p", "ECP", "-t", "Bob's plan"),
+        ("components", "add", "ECP-B", "Capacity building"),
+        ("add", "Bob's first action", "-c", "ECP-B:1"),
+        ("packages", "add", "NEW", "New package"),
+        ("packages", "edit", "NEW", "--name", "New package, renamed by Bob"),
+        ("bodies", "edit", "EC", "--name", "Enforcement Committee (Bob)"),
+        ("plans", "archive", "RP-IV"),
+    )
+    low, high = "00000000-0000-4000-8000-000000000001", "ffffffff-ffff-4fff-bfff-fffffffffff1"
+    set_uuid(alice, "packages", "NEW", low if smaller == "alice" else high)
+    set_uuid(bob, "packages", "NEW", high if smaller == "alice" else low)
+    before = {
+        side: uuids_of(side, "changes") for side in (alice, bob)
+    }
+    a_file, b_file = export(alice, tmp_path / "alice.json"), export(bob, tmp_path / "bob.json")
+    on_alice = import_(alice, b_file)
+    on_bob = import_(bob, a_file)
+    assert on_alice.exit_code == 0, on_alice.output
+    assert on_bob.exit_code == 0, on_bob.output
+
+    assert canonical(alice) == canonical(bob)
+    assert uuids_of(alice, "changes") == before[alice] | before[bob]
+    for side in (alice, bob):
+        plans = {p["code"]: p for p in listed(side, "plans", "--archived")}
+        assert {"ECP-A", "ECP-B"} <= set(plans)
+        assert plans["RP-IV"]["archived"] is True
+        assert plans["CEP-2020"]["endorsed"] == ["EC Feb 2020", "EC Mar 2021"]
+        bodies = {b["code"]: b for b in listed(side, "bodies")}
+        assert bodies["EC"]["name"] == "Enforcement Committee (Bob)"
+        packages = {p["code"]: p for p in listed(side, "packages")}
+        assert packages["NEW"]["name"] == "New package, renamed by Bob"
+        assert [c["title"] for c in listed(side, "components", "ECP-A")] == [
+            "Trade facilitation",
+            "Digital customs",
+        ]
+        refs = [r["ref"] for r in listed(side, "actions", "--plan", "ECP-B")]
+        assert refs == ["ECP-B-1.1"]
+    for result in (on_alice, on_bob):
+        assert "body EC name: kept Enforcement Committee (Bob)" in result.output
+    assert "1 body edited" in on_alice.output
+    assert run("--db", str(alice), "db", "check").exit_code == 0
+
+
+def listed(path: Target, *command: str) -> Any:
+    result = run("--db", str(path), *command, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)

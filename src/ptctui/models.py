@@ -95,6 +95,7 @@ class Body(Model, table=True):
     name: str
     kind: str = Field(default="committee", max_length=20)
     parent_id: int | None = Field(default=None, foreign_key="bodies.id")
+    archived: bool = False
 
 
 class Meeting(Model, table=True):
@@ -111,6 +112,7 @@ class Meeting(Model, table=True):
     start_date: date | None = None
     end_date: date | None = None
     place: str | None = None
+    archived: bool = False
 
 
 class Package(Model, table=True):
@@ -122,10 +124,11 @@ class Package(Model, table=True):
     uuid: str = Field(default_factory=new_uuid, unique=True, max_length=36)
     code: str = Field(unique=True, max_length=40)
     name: str
-    aim: str = ""
+    aim: str = ""  # what the package is for: ``packages add --description``
     note: str = ""
     lead_body_id: int | None = Field(default=None, foreign_key="bodies.id")
     position: int = 0
+    archived: bool = False  # hidden with everything under it; never deleted
 
 
 class Plan(Model, table=True):
@@ -138,9 +141,16 @@ class Plan(Model, table=True):
     code: str = Field(unique=True, max_length=40)
     package_id: int = Field(foreign_key="packages.id", index=True)
     title: str
-    period: str = ""
+    period: str = ""  # as officers write it: "2022/2023", "2020-2022"
     note: str = ""
     position: int = 0
+    start_date: date | None = None
+    end_date: date | None = None
+    archived: bool = False  # hidden with everything under it; never deleted
+    # What its actions' references start with ("CEP" in CEP-1.3): set when the plan is made
+    # (its code, unless chosen) and never changed with the code, since references are printed
+    # in documents. Empty for the bundled plans and older databases: the package's code.
+    ref_prefix: str = Field(default="", max_length=40)
 
 
 class Endorsement(Model, table=True):
@@ -155,6 +165,7 @@ class Endorsement(Model, table=True):
     meeting_id: int | None = Field(default=None, foreign_key="meetings.id")
     on_date: date
     note: str = ""
+    retracted: bool = False  # by undo; like a progress update, never deleted
 
 
 class Component(Model, table=True):
@@ -169,6 +180,7 @@ class Component(Model, table=True):
     number: int
     title: str
     position: int = 0
+    archived: bool = False  # hidden with its actions; its number is never reused
 
 
 # --- actions and their history ------------------------------------------------------------------
@@ -283,6 +295,11 @@ class Change(Model, table=True):
     by: str = ""
     kind: str = Field(max_length=20)  # add | edit | move | update | archive | restore | undo
     action_id: int | None = Field(default=None, foreign_key="actions.id", index=True)
+    # A change to a package, plan, component, body, meeting or endorsement names its table and
+    # the row's UUID instead of an action (by UUID, so the entry means the same row on every
+    # laptop it travels to).
+    subject: str | None = Field(default=None, max_length=20)
+    subject_uuid: str | None = Field(default=None, max_length=36, index=True)
     summary: str = ""
     note: str = ""
     before: str = "{}"

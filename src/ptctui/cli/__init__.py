@@ -26,6 +26,8 @@ import sys
 # The commands register as they are imported, in the order `ptctui --help` lists them.
 from ptctui.cli import root  # noqa: F401
 from ptctui.cli import reading  # noqa: F401
+from ptctui.cli import structure  # noqa: F401
+from ptctui.cli import bodies  # noqa: F401
 from ptctui.cli import writing  # noqa: F401
 from ptctui.cli import exports  # noqa: F401
 from ptctui.cli import importing  # noqa: F401

@@ -71,6 +71,28 @@ class _Group(TyperGroup):
         with _usage_in_one_line(lambda: f"ptctui {ctx.invoked_subcommand or ''}".strip()):
             return super().invoke(ctx)
 
+    def list_commands(self, ctx: Any) -> list[str]:
+        """In the order of a day's work: set up (what is tracked), read, change, exchange,
+        upkeep. Typer lists groups after commands; the groups of what is tracked go first."""
+        names: list[str] = super().list_commands(ctx)
+        first = [n for n in ("init", *_SETUP_GROUPS) if n in names]
+        return first + [n for n in names if n not in first]
+
+
+_SETUP_GROUPS = ("packages", "plans", "components", "bodies", "meetings")
+
+
+class ListingGroup(TyperGroup):
+    """A group of commands that lists when called bare or with only the listing's options
+    and arguments: ``ptctui plans --package CEP`` runs ``ptctui plans list --package CEP``, and
+    ``ptctui components CEP-2020`` runs ``ptctui components list CEP-2020``."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h")):
+            args = ["list", *args]
+        result: list[str] = super().parse_args(ctx, args)
+        return result
+
 
 app = typer.Typer(
     name="ptctui",

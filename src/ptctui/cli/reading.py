@@ -1,33 +1,10 @@
-"""Commands that read: packages, plans, actions, show, history, statuses."""
+"""Commands that read actions and the journal: actions, show, history, statuses."""
 
 from typing import Annotated
 
 import typer
 
 from ptctui.cli.common import _date, app, emit_json, emit_json_list, environment, show
-
-
-@app.command()
-def packages(ctx: typer.Context) -> None:
-    """List the packages, with how their actions stand."""
-    from ptctui import store, views
-
-    with environment(ctx) as env, store.reading(env.engine) as session:
-        show(views.packages_table(store.list_packages(session=session, today=env.today)))
-
-
-@app.command()
-def plans(
-    ctx: typer.Context,
-    package: Annotated[
-        str | None, typer.Option("--package", "-p", help="Only this package.")
-    ] = None,
-) -> None:
-    """List the action plans, with their endorsements and progress."""
-    from ptctui import store, views
-
-    with environment(ctx) as env, store.reading(env.engine) as session:
-        show(views.plans_table(store.list_plans(session=session, today=env.today, package=package)))
 
 
 @app.command()
@@ -111,6 +88,7 @@ def history_cmd(
     ctx: typer.Context,
     ref: Annotated[str | None, typer.Argument(help="Only this action.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many entries.")] = 30,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """The journal of changes, newest first (what `undo` walks back)."""
     from ptctui import store, views
@@ -118,6 +96,9 @@ def history_cmd(
     with environment(ctx) as env, store.reading(env.engine) as session:
         action = store.resolve_action(session=session, ref=ref) if ref else None
         rows = store.history(session=session, action=action, limit=limit)
+        if as_json:
+            emit_json([row.as_json() for row in rows])
+            return
         if not rows:
             typer.echo("No changes recorded yet.")
             return
@@ -125,10 +106,27 @@ def history_cmd(
 
 
 @app.command()
-def statuses() -> None:
+def statuses(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
     """The status workflow: each status and the moves allowed from it."""
     from ptctui.workflow import TRANSITIONS, Need
 
+    if as_json:
+        emit_json(
+            [
+                {
+                    "status": source.value,
+                    "label": source.label,
+                    "moves": [
+                        {"status": t.value, "needs": None if n is Need.NOTHING else n.value}
+                        for t, n in moves.items()
+                    ],
+                }
+                for source, moves in TRANSITIONS.items()
+            ]
+        )
+        return
     for source, moves in TRANSITIONS.items():
         allowed = ", ".join(
             target.value + ("" if need is Need.NOTHING else f" (needs {need.value})")

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from ptctui.cli.common import State, db_app, environment, fail
+from ptctui.cli.common import State, db_app, emit_json, environment, fail
 from ptctui.errors import user_errors, user_message
 from ptctui.workspace import Workspace, resolve_workspace
 
@@ -35,22 +35,41 @@ def db_upgrade(ctx: typer.Context) -> None:
 
 
 @db_app.command("info")
-def db_info(ctx: typer.Context) -> None:
+def db_info(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
     """Where the database is, how it was found, and its schema revision."""
     from ptctui import db, migrate
 
     state: State = ctx.find_object(State) or State()
     workspace = resolve_workspace(state.db)
-    typer.echo(f"database: {workspace.display} ({workspace.source})")
-    typer.echo(f"exports:  {workspace.exports}")
     path = db.sqlite_path(workspace.url)
-    if path is not None and not path.exists():
+    exists = path is None or path.exists()
+    if not as_json:  # where it looked comes first: a server that cannot be reached fails below
+        typer.echo(f"database: {workspace.display} ({workspace.source})")
+        typer.echo(f"exports:  {workspace.exports}")
+    revision = None
+    if exists:
+        try:
+            revision = migrate.current_revision(db.make_engine(workspace.url))
+        except user_errors() as error:
+            fail(user_message(error) or repr(error))
+    if as_json:
+        emit_json(
+            {
+                "database": workspace.display,
+                "found": workspace.source,
+                "exports": str(workspace.exports),
+                "exists": exists,
+                "schema": revision,
+                "head": migrate.HEAD_REVISION,
+            }
+        )
+        return
+    if not exists:
         typer.echo("schema:   no database yet (any command creates it, or `ptctui init`)")
         return
-    try:
-        revision = migrate.current_revision(db.make_engine(workspace.url))
-    except user_errors() as error:
-        fail(user_message(error) or repr(error))
     typer.echo(f"schema:   {revision or 'none yet'} (this ptctui: {migrate.HEAD_REVISION})")
 
 
@@ -125,13 +144,30 @@ def db_backup(
 
 
 @db_app.command("backups")
-def db_backups(ctx: typer.Context) -> None:
+def db_backups(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
     """List the database's backups, newest first: when, label, size and file name."""
     from ptctui import backups
 
     workspace, path = _database_file(ctx, what="db backups", must_exist=False)
     found = backups.list_backups(path)
     folder = backups.backup_dir(path)
+    if as_json:
+        emit_json(
+            [
+                {
+                    "taken": b.taken.isoformat(),
+                    "label": b.label,
+                    "size": b.size,
+                    "file": b.name,
+                    "path": str(b.path),
+                }
+                for b in found
+            ]
+        )
+        return
     if not found:
         typer.echo(f"No backups of {workspace.display} yet (they go to {folder})")
         return

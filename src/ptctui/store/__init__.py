@@ -15,8 +15,11 @@ The store is a package of rooms by job; this module only hands their public name
 - ``lookup``: one thing by what a user types (``resolve_action``, ``get_plan`` …);
 - ``listing``: ``ActionFilter``, ``ActionRow`` and the fast action list, search texts;
 - ``detail``: one action in full;
-- ``standing``: tallies, package and plan rows, endorsements, dashboard, outline, data stamp;
+- ``catalogue``: packages, plans and components with their tallies, endorsements;
+- ``standing``: dashboard, outline, data stamp, the names dialogs offer;
 - ``journal``, ``changes``, ``undo``: the journal, the journaled writes, walking them back;
+- ``structure``, ``bodies``: officers' own packages, plans, components, bodies and meetings,
+  created, edited and archived (``subjects``: how their journal entries are read back);
 - ``seed``: the bundled dataset; ``reporting``: what reports print; ``dump``: the export's rows;
 - ``tables`` and ``errors``: the Core pieces queries share, and ``StoreError``.
 
@@ -34,6 +37,30 @@ from ptctui import lazy
 if TYPE_CHECKING:  # what the names are, for the type checker; at run time see __getattr__
     from ptctui.migrate import EXPORT_FORMAT, EXPORT_VERSION
     from ptctui.models import KINDS, ROLES
+    from ptctui.store.bodies import (
+        BODY_KINDS,
+        BodyRow,
+        MeetingRow,
+        add_body,
+        add_meeting,
+        archive_body,
+        archive_meeting,
+        edit_body,
+        edit_meeting,
+        list_bodies,
+        list_meetings,
+    )
+    from ptctui.store.catalogue import (
+        ComponentRow,
+        EndorsementView,
+        PackageRow,
+        PlanRow,
+        Tally,
+        endorsements,
+        list_components,
+        list_packages,
+        list_plans,
+    )
     from ptctui.store.changes import (
         EDITABLE,
         add_action,
@@ -83,19 +110,25 @@ if TYPE_CHECKING:  # what the names are, for the type checker; at run time see _
     from ptctui.store.sessions import reading, rehearsal, writing
     from ptctui.store.standing import (
         Dashboard,
-        EndorsementView,
         Names,
         OutlineNode,
-        PackageRow,
-        PlanRow,
-        Tally,
         dashboard,
         data_stamp,
-        endorsements,
-        list_packages,
-        list_plans,
         names,
         outline,
+    )
+    from ptctui.store.structure import (
+        add_component,
+        add_package,
+        add_plan,
+        archive_component,
+        archive_package,
+        archive_plan,
+        edit_component,
+        edit_package,
+        edit_plan,
+        endorse_plan,
+        ref_prefix,
     )
     from ptctui.store.undo import last_import, last_undoable, undo
 
@@ -104,6 +137,28 @@ if TYPE_CHECKING:  # what the names are, for the type checker; at run time see _
 # and the listing, and paid 10-20 ms for importing every room (reports, seeding, the journaled
 # writes) before it could be drawn. `from ptctui.store import X` works the same either way.
 _HOMES: dict[str, str] = {
+    "BODY_KINDS": "ptctui.store.bodies",
+    "BodyRow": "ptctui.store.bodies",
+    "MeetingRow": "ptctui.store.bodies",
+    "add_body": "ptctui.store.bodies",
+    "add_meeting": "ptctui.store.bodies",
+    "archive_body": "ptctui.store.bodies",
+    "archive_meeting": "ptctui.store.bodies",
+    "edit_body": "ptctui.store.bodies",
+    "edit_meeting": "ptctui.store.bodies",
+    "list_bodies": "ptctui.store.bodies",
+    "list_meetings": "ptctui.store.bodies",
+    "add_component": "ptctui.store.structure",
+    "add_package": "ptctui.store.structure",
+    "add_plan": "ptctui.store.structure",
+    "archive_component": "ptctui.store.structure",
+    "archive_package": "ptctui.store.structure",
+    "archive_plan": "ptctui.store.structure",
+    "edit_component": "ptctui.store.structure",
+    "edit_package": "ptctui.store.structure",
+    "edit_plan": "ptctui.store.structure",
+    "endorse_plan": "ptctui.store.structure",
+    "ref_prefix": "ptctui.store.structure",
     "EXPORT_FORMAT": "ptctui.migrate",
     "EXPORT_VERSION": "ptctui.migrate",
     "KINDS": "ptctui.models",
@@ -149,18 +204,20 @@ _HOMES: dict[str, str] = {
     "reading": "ptctui.store.sessions",
     "rehearsal": "ptctui.store.sessions",
     "writing": "ptctui.store.sessions",
+    "ComponentRow": "ptctui.store.catalogue",
     "Dashboard": "ptctui.store.standing",
-    "EndorsementView": "ptctui.store.standing",
+    "list_components": "ptctui.store.catalogue",
+    "EndorsementView": "ptctui.store.catalogue",
     "Names": "ptctui.store.standing",
     "OutlineNode": "ptctui.store.standing",
-    "PackageRow": "ptctui.store.standing",
-    "PlanRow": "ptctui.store.standing",
-    "Tally": "ptctui.store.standing",
+    "PackageRow": "ptctui.store.catalogue",
+    "PlanRow": "ptctui.store.catalogue",
+    "Tally": "ptctui.store.catalogue",
     "dashboard": "ptctui.store.standing",
     "data_stamp": "ptctui.store.standing",
-    "endorsements": "ptctui.store.standing",
-    "list_packages": "ptctui.store.standing",
-    "list_plans": "ptctui.store.standing",
+    "endorsements": "ptctui.store.catalogue",
+    "list_packages": "ptctui.store.catalogue",
+    "list_plans": "ptctui.store.catalogue",
     "names": "ptctui.store.standing",
     "outline": "ptctui.store.standing",
     "last_import": "ptctui.store.undo",
@@ -169,6 +226,7 @@ _HOMES: dict[str, str] = {
 }
 
 __all__ = [  # the same names as _HOMES (tests/test_store.py checks)
+    "BODY_KINDS",
     "EDITABLE",
     "EXPORT_FORMAT",
     "EXPORT_VERSION",
@@ -179,10 +237,13 @@ __all__ = [  # the same names as _HOMES (tests/test_store.py checks)
     "ActionDetail",
     "ActionFilter",
     "ActionRow",
+    "BodyRow",
     "ChangeView",
+    "ComponentRow",
     "Dashboard",
     "Development",
     "EndorsementView",
+    "MeetingRow",
     "Names",
     "OutlineNode",
     "PackageRow",
@@ -194,7 +255,17 @@ __all__ = [  # the same names as _HOMES (tests/test_store.py checks)
     "UpdateView",
     "action_detail",
     "add_action",
+    "add_body",
+    "add_component",
+    "add_meeting",
+    "add_package",
+    "add_plan",
     "add_update",
+    "archive_body",
+    "archive_component",
+    "archive_meeting",
+    "archive_package",
+    "archive_plan",
     "bodies_of",
     "count_late",
     "dashboard",
@@ -202,6 +273,12 @@ __all__ = [  # the same names as _HOMES (tests/test_store.py checks)
     "developments",
     "dump_tables",
     "edit_action",
+    "edit_body",
+    "edit_component",
+    "edit_meeting",
+    "edit_package",
+    "edit_plan",
+    "endorse_plan",
     "endorsements",
     "get_body",
     "get_component",
@@ -214,6 +291,9 @@ __all__ = [  # the same names as _HOMES (tests/test_store.py checks)
     "last_import",
     "last_undoable",
     "list_actions",
+    "list_bodies",
+    "list_components",
+    "list_meetings",
     "list_packages",
     "list_plans",
     "matches",
@@ -223,6 +303,7 @@ __all__ = [  # the same names as _HOMES (tests/test_store.py checks)
     "outline",
     "packages_with_plans",
     "reading",
+    "ref_prefix",
     "rehearsal",
     "report_actions",
     "resolve_action",

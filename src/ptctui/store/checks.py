@@ -24,6 +24,7 @@ from sqlalchemy import Table, func, select
 from sqlmodel import Session, SQLModel
 
 import ptctui.models  # noqa: F401  (registers the tables)
+from ptctui.store.subjects import SUBJECTS
 from ptctui.workflow import Status
 
 KNOWN_STATUSES = frozenset(s.value for s in Status)
@@ -258,4 +259,29 @@ def _journal_checks(*, session: Session) -> list[Problem]:
                     ref,
                 )
             )
+    problems.extend(_subject_checks(session=session))
+    return problems
+
+
+def _subject_checks(*, session: Session) -> list[Problem]:
+    """An entry about a package, plan, component, body, meeting or endorsement names one
+    that is here (by UUID): otherwise ``undo`` and ``history`` could not find it."""
+    changes = _table("changes")
+    problems: list[Problem] = []
+    entries = _rows(
+        session,
+        select(changes.c.id, changes.c.subject, changes.c.subject_uuid)
+        .where(changes.c.subject.is_not(None) | changes.c.subject_uuid.is_not(None))
+        .order_by(changes.c.id),
+    )
+    known = {
+        name: set(session.connection().execute(select(_table(name).c.uuid)).scalars())
+        for name in SUBJECTS
+    }
+    for entry_id, subject, uuid in entries:
+        if subject not in SUBJECTS or uuid is None:
+            problems.append(Problem(f"journal #{entry_id} is about an unknown {subject!r}"))
+        elif uuid not in known[subject]:
+            noun = SUBJECTS[subject].noun
+            problems.append(Problem(f"journal #{entry_id} is about a {noun} that is not here"))
     return problems

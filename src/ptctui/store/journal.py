@@ -17,6 +17,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from ptctui.models import Action, Change, utcnow
+from ptctui.store.subjects import label
 
 
 def _dump(values: dict[str, Any]) -> str:
@@ -74,10 +75,24 @@ class ChangeView:
     at: datetime
     by: str
     kind: str
-    ref: str | None
+    ref: str | None  # the action's reference, for a change to an action
     summary: str
     note: str
     undone: bool
+    subject: str | None = None  # what it changed: the action's reference, or "plan CEP-2020"
+
+    def as_json(self) -> dict[str, Any]:
+        """A plain dict for ``history --json``."""
+        return {
+            "id": self.id,
+            "at": self.at.isoformat(),
+            "by": self.by,
+            "kind": self.kind,
+            "subject": self.subject,
+            "summary": self.summary,
+            "note": self.note,
+            "undone": self.undone,
+        }
 
 
 def history(*, session: Session, action: Action | None = None, limit: int = 50) -> list[ChangeView]:
@@ -101,6 +116,7 @@ def history(*, session: Session, action: Action | None = None, limit: int = 50) 
             summary=c.summary,
             note=c.note,
             undone=c.undone_by_id is not None,
+            subject=ref or label(session, c.subject, c.subject_uuid),
         )
         for c, ref in session.exec(stmt).all()
     ]

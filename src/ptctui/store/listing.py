@@ -28,6 +28,7 @@ from ptctui.store.tables import (
     PLANS,
     TABLES,
     late,
+    live,
     placed,
 )
 from ptctui.workflow import Status, is_late
@@ -121,7 +122,7 @@ def filtered(
     if flt.uuids:
         stmt = stmt.where(a.uuid.in_(flt.uuids))
     if not flt.include_archived:
-        stmt = stmt.where(a.archived.is_(False))
+        stmt = stmt.where(live())
     if flt.package:
         package = get_package(session=session, code=flt.package)
         stmt = stmt.where(PACKAGES.c.id == package.id)

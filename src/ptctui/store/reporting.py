@@ -27,7 +27,15 @@ from ptctui.models import (
 from ptctui.store.detail import UpdateView
 from ptctui.store.listing import ActionFilter, ActionRow, filtered
 from ptctui.store.lookup import get_package, get_plan
-from ptctui.store.tables import ACTIONS, COMPONENTS, DOCUMENT_ORDER, PACKAGES, PLANS, placed
+from ptctui.store.tables import (
+    ACTIONS,
+    COMPONENTS,
+    DOCUMENT_ORDER,
+    PACKAGES,
+    PLANS,
+    live,
+    placed,
+)
 from ptctui.workflow import Status
 
 
@@ -253,14 +261,15 @@ def developments(
     """Progress updates and status moves dated ``since``..``until`` (inclusive), oldest first.
 
     An action's creation (a status record with no previous status) is not a development, and
-    neither is a retracted update; archived actions are left out. Three queries in all: where
+    neither is a retracted update; archived actions (and those under an archived component,
+    plan or package) are left out. Three queries in all: where
     each action sits is read once, so that the (up to hundreds of thousands of) development
     rows carry only their action's id instead of joining and copying its titles and codes.
     """
     start = datetime.combine(since, time.min, tzinfo=UTC)
     end = datetime.combine(until, time.max, tzinfo=UTC)
     a = ACTIONS.c
-    scope: list[Any] = [a.archived.is_(False)]
+    scope: list[Any] = [live()]
     if package:
         scope.append(PACKAGES.c.id == get_package(session=session, code=package).id)
     if plan:
@@ -349,13 +358,18 @@ def developments(
 
 
 def packages_with_plans(*, session: Session) -> list[tuple[Package, list[Plan]]]:
-    """Every package with its plans, in document order (two queries): what reports introduce."""
+    """Every package with its plans, in document order (two queries): what reports introduce.
+    Archived packages and plans are left out, as their actions are."""
     plans: dict[int, list[Plan]] = {}
-    for p in session.exec(select(Plan).order_by(col(Plan.position), col(Plan.id))).all():
+    for p in session.exec(
+        select(Plan).where(col(Plan.archived).is_(False)).order_by(col(Plan.position), col(Plan.id))
+    ).all():
         plans.setdefault(p.package_id, []).append(p)
     return [
         (pkg, plans.get(pkg.id or 0, []))
         for pkg in session.exec(
-            select(Package).order_by(col(Package.position), col(Package.id))
+            select(Package)
+            .where(col(Package.archived).is_(False))
+            .order_by(col(Package.position), col(Package.id))
         ).all()
     ]

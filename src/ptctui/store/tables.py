@@ -49,6 +49,17 @@ def placed(*columns: Any) -> Select[*tuple[Any, ...]]:
     )
 
 
+def live() -> Any:
+    """Actions shown by default: not archived, and not under an archived component, plan or
+    package (archiving one hides everything under it; ``placed`` joins all four)."""
+    return and_(
+        ACTIONS.c.archived.is_(False),
+        COMPONENTS.c.archived.is_(False),
+        PLANS.c.archived.is_(False),
+        PACKAGES.c.archived.is_(False),
+    )
+
+
 def late(today: date) -> Any:
     """``workflow.is_late`` as SQL: past due and not settled."""
     a = ACTIONS.c

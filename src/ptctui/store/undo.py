@@ -18,6 +18,7 @@ from ptctui.models import Action, Change, ImportRecord, ProgressUpdate, StatusCh
 from ptctui.store.changes import set_bodies
 from ptctui.store.errors import StoreError
 from ptctui.store.journal import record_change
+from ptctui.store.journaled import undo_subject
 from ptctui.workflow import Status
 
 
@@ -68,6 +69,8 @@ def undo(*, session: Session, by: str) -> Change:
                 f"{barrier.at:%Y-%m-%d %H:%M} UTC{backup}"
             )
         raise StoreError("nothing to undo")
+    if target.subject is not None:  # a package, plan, component, body, meeting, endorsement
+        return undo_subject(session, target=target, by=by)
     action = session.get(Action, target.action_id) if target.action_id else None
     if action is None:
         raise StoreError(f"cannot undo change {target.id}: its action is gone")

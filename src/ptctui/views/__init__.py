@@ -13,7 +13,8 @@ here); the app's detail pane (``action_view``), action table and dashboard (the 
 
 - ``pieces``: user text, badges, status colours, deadlines, the progress bar, counts;
 - ``actions``: the action list and one action in full;
-- ``packages``: packages and plans with their progress, and the change journal;
+- ``packages``: packages, plans and components with their progress, and the change journal;
+- ``bodies``: responsible bodies and meetings;
 - ``imports``: what an import merged (``merge_report``) or will add (``sheet_preview``).
 
 Views only draw what the store read; none of them reads the database or imports Textual.
@@ -25,8 +26,14 @@ from ptctui import lazy
 
 if TYPE_CHECKING:  # for the type checker; at run time, each room when first asked for
     from ptctui.views.actions import action_view, actions_table
+    from ptctui.views.bodies import bodies_table, meetings_table
     from ptctui.views.imports import merge_report, sheet_preview
-    from ptctui.views.packages import history_table, packages_table, plans_table
+    from ptctui.views.packages import (
+        components_table,
+        history_table,
+        packages_table,
+        plans_table,
+    )
     from ptctui.views.pieces import (
         STATUS_STYLES,
         STATUS_TEXT_STYLES,
@@ -41,6 +48,9 @@ if TYPE_CHECKING:  # for the type checker; at run time, each room when first ask
 
 # Each public name and its room (imported on first use: see ptctui.lazy).
 _HOMES: dict[str, str] = {
+    "bodies_table": "ptctui.views.bodies",
+    "meetings_table": "ptctui.views.bodies",
+    "components_table": "ptctui.views.packages",
     "action_view": "ptctui.views.actions",
     "actions_table": "ptctui.views.actions",
     "merge_report": "ptctui.views.imports",
@@ -65,8 +75,11 @@ __all__ = [
     "Progress",
     "action_view",
     "actions_table",
+    "bodies_table",
+    "components_table",
     "deadline_text",
     "history_table",
+    "meetings_table",
     "merge_report",
     "overdue_count",
     "packages_table",

@@ -34,7 +34,7 @@ def merge_report(
     lines: list[Text] = [Text.assemble((f"{verb} {file}", "bold"), f": {report.summary()}")]
     if report.nothing:
         lines.append(Text("Everything it holds is already here.", style="dim"))
-    for ref, fields in report.changed.items():
+    for ref, fields in (*report.changed.items(), *report.edited.items()):
         lines.append(Text.assemble("  edited ", (ref, "bold"), f": {', '.join(fields)}"))
     for ref, old, new in report.moved:
         lines.append(

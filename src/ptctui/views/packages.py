@@ -1,5 +1,5 @@
-"""Packages and plans with their progress (``ptctui packages``, ``ptctui plans``), and the
-change journal (``ptctui history``).
+"""Packages, plans and components with their progress (``ptctui packages``, ``plans``,
+``components``), and the change journal (``ptctui history``).
 
 Rows come from the store as read; nothing here reads the database.
 """
@@ -10,7 +10,7 @@ from rich import box
 from rich.console import Group
 from rich.table import Table
 
-from ptctui.store import ChangeView, PackageRow, PlanRow
+from ptctui.store import ChangeView, ComponentRow, PackageRow, PlanRow
 from ptctui.views.pieces import overdue_count, plain, progress_bar, tally_text
 
 
@@ -53,6 +53,26 @@ def plans_table(rows: list[PlanRow]) -> Table:
             plain(row.code),
             Group(plain(row.title), plain(facts, style="dim")),
             str(row.components),
+            progress_bar(row.tally),
+            overdue_count(row.tally),
+        )
+    return table
+
+
+def components_table(rows: list[ComponentRow]) -> Table:
+    """``ptctui components``: each component by its ``PLAN:N`` and title, and its progress."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Component", style="bold", no_wrap=True)
+    table.add_column("Title", ratio=1, min_width=14)
+    table.add_column("Done", no_wrap=True)
+    table.add_column("Overdue", justify="right")
+    for row in rows:
+        title = plain(row.title)
+        if row.archived:
+            title.append(" (archived)", style="italic dim")
+        table.add_row(
+            plain(f"{row.plan}:{row.number}"),
+            title,
             progress_bar(row.tally),
             overdue_count(row.tally),
         )

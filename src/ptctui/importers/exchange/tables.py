@@ -87,8 +87,13 @@ def _check_row(table: Table, row: Any, index: int, name: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for column in table.columns:
         value = row.get(column.name, _MISSING)
-        # Every export version so far writes every column; a later schema that adds one must
-        # say here what an older file's rows get for it.
+        # A file from an older schema lacks the columns added since (0005's ``archived``,
+        # a plan's dates and prefix, ``subject``): its rows get the column's default, as the
+        # migration gave existing rows. Anything else missing is a damaged file.
+        default: Any = column.default
+        if value is _MISSING and default is not None and default.is_scalar:
+            out[column.name] = default.arg
+            continue
         if value is _MISSING or value is None:
             if column.nullable:
                 out[column.name] = None

@@ -13,6 +13,11 @@ The rules (issue #5), and how they make two laptops agree after each imports the
   field only one side changed since the two diverged takes that side's value; a field both
   sides changed is a *conflict* — the newer change wins, the other stays in the history (its
   journal entry is kept), and the report names the action.
+- The fields of packages, plans, components, bodies, meetings and endorsements (code, name,
+  dates, archived, …) follow their journal entries the same way (``store.subjects`` names
+  them); a journal entry names its row by UUID, and follows the row when two made under one
+  code become one. A code taken from the other side that another row here already has is
+  refused, naming both.
 - Two new actions that took the same reference on different laptops keep their UUIDs; the one
   created first keeps the reference and the other gets the component's next free number, on
   both sides alike.
@@ -22,7 +27,8 @@ merge leaves the database as it was, and a dry run is the same merge rolled back
 
 The rooms: ``rules`` (the rules above, as functions of the union of both sides), ``rows`` (the
 file's rows this database lacks go in), ``merger`` (each action's fields and status settled;
-``merge_export`` and ``record_import``) and ``report`` (what a merge did, in words). Reading
+``merge_export`` and ``record_import``), ``subjects`` (the fields of packages, plans and the
+like settled) and ``report`` (what a merge did, in words). Reading
 and checking the file is ``importers.exchange``'s; this package hands the names callers use on.
 """
 

@@ -19,6 +19,7 @@ from ptctui.models import ImportRecord
 from ptctui.store.merge.report import Conflict, MergeReport, show, status_label
 from ptctui.store.merge.rows import RowMerger
 from ptctui.store.merge.rules import field_groups, latest_touch
+from ptctui.store.merge.subjects import SubjectFields
 from ptctui.store.tables import TABLES
 
 
@@ -47,7 +48,7 @@ def record_import(
     return record
 
 
-class _Merger(RowMerger):
+class _Merger(RowMerger, SubjectFields):
     """One merge: the file's rows go in (``RowMerger``), then each action whose history grew
     takes the fields and the status that history gives it."""
 
@@ -61,6 +62,7 @@ class _Merger(RowMerger):
         new_moves = self._status_changes()
         new_changes = self._journal()
         self._fields(new_changes, new_actions)
+        self._subject_fields()
         self._statuses(new_moves, new_changes, new_actions)
 
     # --- settling each action -----------------------------------------------------------------

@@ -35,6 +35,8 @@ class MergeReport:
     source: str
     added: Counter[str] = field(default_factory=Counter)
     changed: dict[str, list[str]] = field(default_factory=dict)  # ref -> fields taken
+    # "plan CEP-2022" -> fields taken, for packages, plans, components, bodies, meetings
+    edited: dict[str, list[str]] = field(default_factory=dict)
     moved: list[tuple[str, str, str]] = field(default_factory=list)  # ref, from, to
     retracted: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
@@ -47,6 +49,7 @@ class MergeReport:
         return not (
             sum(self.added.values())
             or self.changed
+            or self.edited
             or self.moved
             or self.retracted
             or self.renamed
@@ -60,6 +63,9 @@ class MergeReport:
         parts = [_count(n, *_NOUNS.get(t, (t, t))) for t, n in self.added.items() if n]
         if self.changed:
             parts.append(_count(len(self.changed), "action edited", "actions edited"))
+        nouns = Counter(label.split(" ", 1)[0] for label in self.edited)
+        for noun, n in nouns.items():
+            parts.append(f"{n} {_PLURALS.get(noun, noun) if n > 1 else noun} edited")
         if self.moved:
             parts.append(_count(len(self.moved), "status moved", "statuses moved"))
         if self.retracted:
@@ -69,6 +75,9 @@ class MergeReport:
         if self.conflicts:
             parts.append(_count(len(self.conflicts), "conflict", "conflicts"))
         return ", ".join(parts) or "the same things under other UUIDs, now matched"
+
+
+_PLURALS = {"body": "bodies"}
 
 
 def _count(n: int, one: str, many: str) -> str:

@@ -38,6 +38,18 @@ class RowMerger:
         }
         # uuid -> local id, per table, filled as tables are merged
         self.local_id: dict[str, dict[str, int]] = {}
+        # A reference row the file has under another UUID (matched by its natural key) that
+        # keeps this database's: the file's UUID -> this one's, so the file's journal entries
+        # about it name the row they mean here.
+        self.alias: dict[str, str] = {}
+        # Rows here that took the file's (smaller) UUID and values: their journaled fields are
+        # settled again over both sides' entries (``SubjectFields``).
+        self.adopted: set[tuple[str, str]] = set()
+        # The UUIDs of the reference rows this merge inserted, per table (they came whole).
+        self.inserted: dict[str, set[str]] = defaultdict(set)
+        # The file's new journal entries about packages, plans, … (not actions), by the
+        # (table, UUID here) they change.
+        self.subject_entries: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
 
     # --- helpers ----------------------------------------------------------------------------
 
@@ -118,14 +130,25 @@ class RowMerger:
             label = "/".join(str(values[k]) for k in key)
             self.report.matched.append(f"{name} {label}")
             if row["uuid"] < local_uuid:
-                # Both sides keep the smaller UUID (and its row's values), so they agree.
+                # Both sides keep the smaller UUID (and its row's values), so they agree; the
+                # journal entries made here about the row follow it to its new UUID.
                 values.pop("uuid")
                 for column in (*key, *skip):
                     values.pop(column, None)
                 self.conn.execute(
                     update(t).where(t.c.id == local_id).values(uuid=row["uuid"], **values)
                 )
+                changes = TABLES["changes"]
+                self.conn.execute(
+                    update(changes)
+                    .where(changes.c.subject == name, changes.c.subject_uuid == local_uuid)
+                    .values(subject_uuid=row["uuid"])
+                )
+                self.adopted.add((name, row["uuid"]))
+            else:
+                self.alias[row["uuid"]] = local_uuid
         self._insert(name, fresh)
+        self.inserted[name].update(values["uuid"] for values in fresh)
 
     def _actions(self) -> set[str]:
         """Add the actions this database lacks and settle every reference; returns the UUIDs
@@ -172,11 +195,11 @@ class RowMerger:
         """Each component's reference prefix ("CEP-3."), as ``store.next_ref`` makes them."""
         c, p, k = TABLES["components"], TABLES["plans"], TABLES["packages"]
         rows = self.conn.execute(
-            select(c.c.id, k.c.code, c.c.number)
+            select(c.c.id, p.c.ref_prefix, k.c.code, c.c.number)
             .join(p, p.c.id == c.c.plan_id)
             .join(k, k.c.id == p.c.package_id)
         )
-        return {cid: f"{code}-{number}." for cid, code, number in rows}
+        return {cid: f"{prefix or code}-{number}." for cid, prefix, code, number in rows}
 
     def _action_bodies(self, new_actions: set[str]) -> None:
         rows = []
@@ -233,6 +256,10 @@ class RowMerger:
                 continue
             values = self._translate("changes", row, skip=links)
             values["undoes_id"] = values["undone_by_id"] = None
+            if (about := values["subject_uuid"]) is not None:
+                values["subject_uuid"] = self.alias.get(about, about)
+                key = (values["subject"], values["subject_uuid"])
+                self.subject_entries[key].append({**row, "subject_uuid": key[1]})
             fresh.append(values)
             if row["action_id"] is not None:
                 by_action[action_uuid[row["action_id"]]].append(row)

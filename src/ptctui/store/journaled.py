@@ -1,0 +1,151 @@
+"""The journaled writes every subject shares: recording a change to a package, plan,
+component, body, meeting or endorsement, editing its fields, archiving it, and undoing one.
+
+``store.structure`` and ``store.bodies`` build their writes from these; ``undo`` calls
+``undo_subject`` for an entry with a subject. What the fields are and how their values are
+put back is ``store.subjects``'s.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlmodel import Session
+
+from ptctui.models import Change
+from ptctui.store.errors import StoreError
+from ptctui.store.journal import record_change
+from ptctui.store.subjects import SUBJECTS, Subject, journal_value, restore_fields
+
+FIELD_LABELS = {
+    "aim": "description",
+    "key": "code",
+    "number": "session",
+    "start_date": "start date",
+    "end_date": "end date",
+}
+
+
+def record(
+    session: Session,
+    *,
+    subject: Subject,
+    row: Any,
+    kind: str,
+    by: str,
+    summary: str,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    note: str = "",
+) -> Change:
+    """Journal a change to ``row`` (already flushed, so it has its id and UUID)."""
+    return record_change(
+        session=session,
+        kind=kind,
+        action=None,
+        by=by,
+        summary=summary,
+        note=note.strip(),
+        before=before,
+        after=after,
+        subject=subject.table,
+        subject_uuid=row.uuid,
+    )
+
+
+def edit(
+    session: Session,
+    *,
+    subject: Subject,
+    row: Any,
+    values: dict[str, Any],
+    by: str,
+    label: str,
+    note: str = "",
+) -> Change:
+    """Set the fields of ``values`` that differ (``None`` leaves a field as it is) and journal
+    them as one ``edit``; refuses an edit that changes nothing."""
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for field, new in values.items():
+        if new is None:
+            continue
+        old = journal_value(session, row, field)
+        if old != new:
+            before[field], after[field] = old, new
+    if not after:
+        raise StoreError(f"nothing to change: {label} already reads so")
+    restore_fields(session, subject, row, after)
+    session.flush()
+    names = ", ".join(dict.fromkeys(FIELD_LABELS.get(f, f) for f in after))
+    return record(
+        session,
+        subject=subject,
+        row=row,
+        kind="edit",
+        by=by,
+        summary=f"{label}: edited {names}",
+        before=before,
+        after=after,
+        note=note,
+    )
+
+
+def set_archived(
+    session: Session,
+    *,
+    subject: Subject,
+    row: Any,
+    archived: bool,
+    by: str,
+    label: str,
+    note: str = "",
+) -> Change:
+    """Archive (hide, with everything under it) or restore ``row``; nothing is deleted."""
+    if row.archived == archived:
+        raise StoreError(f"{label} is already archived" if archived else f"{label} is not archived")
+    row.archived = archived
+    session.add(row)
+    session.flush()
+    verb = "archive" if archived else "restore"
+    return record(
+        session,
+        subject=subject,
+        row=row,
+        kind=verb,
+        by=by,
+        summary=f"{label}: {verb}d",
+        before={"archived": not archived},
+        after={"archived": archived},
+        note=note,
+    )
+
+
+def undo_subject(session: Session, *, target: Change, by: str) -> Change:
+    """Revert journal entry ``target`` about a subject: put back its fields as they were
+    before it, and journal the undo (called by ``store.undo``)."""
+
+    subject = SUBJECTS.get(target.subject or "")
+    if subject is None or target.subject_uuid is None:  # pragma: no cover - a newer kind
+        raise StoreError(f"cannot undo a change to {target.subject!r}")
+    row = subject.find(session, target.subject_uuid)
+    before = json.loads(target.before)
+    restore_fields(session, subject, row, before)
+    session.flush()
+    undo = record_change(
+        session=session,
+        kind="undo",
+        action=None,
+        by=by,
+        summary=f"undo of: {target.summary}",
+        before=json.loads(target.after),
+        after=before,
+        undoes_id=target.id,
+        subject=subject.table,
+        subject_uuid=row.uuid,
+    )
+    target.undone_by_id = undo.id
+    session.add(target)
+    session.flush()
+    return undo
