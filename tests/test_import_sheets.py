@@ -589,7 +589,7 @@ def test_dry_run_shows_the_preview_and_writes_nothing(
     assert "2 actions to add to CEP-2020" in out and "Rehearsed" in out
     assert "New components in CEP-2020: 5. Training" in out and "(new)" in out
     assert result.stdout.strip().splitlines()[-1] == (
-        "Dry run: would import 2 actions into CEP-2020; not written"
+        "Dry run: would import 2 actions into CEP-2020, with 1 new component; not written"
     )
     assert fingerprint(db_path) == before
     assert backups_of(db_path) == []
@@ -675,9 +675,10 @@ def test_unknown_bodies_are_row_problems_and_known_ones_match_by_code_or_name(
     )
     result = cli("import", sheet, "--plan", PLAN, "--skip-bad-rows")
     ok(result)
-    assert 'row 4, column "Responsible": unknown body "Ministry of Magic"; bodies are: C4ADS' in (
-        flat(result.stdout)
-    )
+    assert (
+        'row 4, column "Responsible": unknown body "Ministry of Magic" (--new-bodies adds it); '
+        "bodies are: C4ADS"
+    ) in flat(result.stdout)
     found = actions(db_path)
     assert "Stranger" not in found
     assert sorted(detail(db_path, found["Names"].ref).lead) == ["SEC", "WGRCF"]

@@ -1,13 +1,16 @@
 """``ptctui import`` (an export or a spreadsheet) and ``ptctui sync``."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ptctui.cli.common import ByOption, app, environment, fail, show
 from ptctui.errors import user_message
 from ptctui.workspace import resolve_workspace
+
+if TYPE_CHECKING:
+    from ptctui.store.sheets import NewPlan, SheetImport
 
 SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 
@@ -21,7 +24,40 @@ def import_cmd(
     ] = None,
     component: Annotated[
         str | None,
-        typer.Option("--component", "-c", help="Spreadsheets: put every row in this component."),
+        typer.Option(
+            "--component",
+            "-c",
+            help="Spreadsheets: put every row in this component (N, PLAN:N or a title; "
+            "a new title makes it).",
+        ),
+    ] = None,
+    new_plan: Annotated[
+        str | None,
+        typer.Option(
+            "--new-plan", help="Spreadsheets: make this plan (with --package and --title)."
+        ),
+    ] = None,
+    package: Annotated[
+        str | None, typer.Option("--package", help="With --new-plan: the plan's package.")
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="With --new-plan: the plan's title.")
+    ] = None,
+    period: Annotated[
+        str, typer.Option("--period", help="With --new-plan: its period, e.g. 2022/2023.")
+    ] = "",
+    new_bodies: Annotated[
+        bool,
+        typer.Option(
+            "--new-bodies", help="Spreadsheets: make a body of each responsible party not known."
+        ),
+    ] = False,
+    body_code: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--body-code",
+            help="With --new-bodies: NAME=CODE, the code of a new body (repeatable).",
+        ),
     ] = None,
     mapping: Annotated[
         list[str] | None,
@@ -52,15 +88,22 @@ def import_cmd(
     suffix = file.suffix.lower()
     if not file.is_file():
         fail(f"no file {file}")
+    sheet_only = (plan, component, mapping, sheet, new_plan, package, title, body_code)
     if suffix == ".json":
-        if plan or component or mapping or sheet or skip_bad_rows:
-            fail("--plan, --component, --map, --sheet and --skip-bad-rows are for spreadsheets")
+        if any(sheet_only) or skip_bad_rows or new_bodies or period:
+            fail(
+                "--plan, --new-plan, --component, --map, --sheet, --new-bodies and "
+                "--skip-bad-rows are for spreadsheets"
+            )
         _import_export_file(ctx, file, dry_run=dry_run, by=by)
     elif suffix in SHEET_SUFFIXES:
         _import_spreadsheet(
             ctx,
             file,
             plan=plan,
+            new_plan=_new_plan(new_plan, plan, package, title, period),
+            new_bodies=new_bodies,
+            body_codes=_body_codes(body_code or [], new_bodies),
             component=component,
             mapping=mapping or [],
             sheet=sheet,
@@ -70,6 +113,36 @@ def import_cmd(
         )
     else:
         fail(f"cannot import {file.name}: expected .json, {', '.join(SHEET_SUFFIXES)}")
+
+
+def _new_plan(
+    code: str | None, plan: str | None, package: str | None, title: str | None, period: str
+) -> "NewPlan | None":
+    """``--new-plan`` and the options that go with it, checked together."""
+    from ptctui.store.sheets import NewPlan
+
+    if code is None:
+        if package or title or period:
+            fail("--package, --title and --period describe a --new-plan; give it too")
+        return None
+    if plan is not None:
+        fail("give --plan (an existing plan) or --new-plan (a plan to make), not both")
+    if not package or not title:
+        fail("--new-plan needs --package (its package) and --title (its title)")
+    return NewPlan(code=code, package=package, title=title, period=period)
+
+
+def _body_codes(items: list[str], new_bodies: bool) -> dict[str, str]:
+    """``--body-code NAME=CODE`` options as a mapping."""
+    if items and not new_bodies:
+        fail("--body-code names the code of a body --new-bodies makes; give --new-bodies too")
+    codes: dict[str, str] = {}
+    for item in items:
+        name, sep, code = item.partition("=")
+        if not sep or not name.strip() or not code.strip():
+            fail(f"--body-code {item!r}: write NAME=CODE, e.g. --body-code 'Regional Offices=ROCB'")
+        codes[name.strip()] = code.strip()
+    return codes
 
 
 def _import_export_file(ctx: typer.Context, file: Path, *, dry_run: bool, by: str | None) -> None:
@@ -109,6 +182,9 @@ def _import_spreadsheet(
     file: Path,
     *,
     plan: str | None,
+    new_plan: "NewPlan | None",
+    new_bodies: bool,
+    body_codes: dict[str, str],
     component: str | None,
     mapping: list[str],
     sheet: str | None,
@@ -127,10 +203,15 @@ def _import_spreadsheet(
     from ptctui.importers.spreadsheet import read_sheet
     from ptctui.store.sheets import import_sheet, prepare_import
 
+    if new_plan is not None:
+        plan = new_plan.code
     if plan is None and component is not None and ":" in component:
         plan = component.rpartition(":")[0].strip() or None
     if plan is None:
-        fail("a spreadsheet import needs --plan PLAN (the plan its actions belong to)")
+        fail(
+            "a spreadsheet import needs --plan PLAN (the plan its actions belong to), or "
+            "--new-plan CODE --package P --title TITLE to make one"
+        )
     try:  # the file is checked before the database is even opened
         parsed = read_sheet(file, sheet=sheet, mapping=mapping)
     except ImportFileError as error:
@@ -138,7 +219,14 @@ def _import_spreadsheet(
     with environment(ctx, by=by) as env:
         with store.reading(env.engine) as session:
             prepared = prepare_import(
-                session=session, sheet=parsed, plan=plan, component=component, source=file.name
+                session=session,
+                sheet=parsed,
+                plan=plan,
+                component=component,
+                source=file.name,
+                new_plan=new_plan,
+                new_bodies=new_bodies,
+                body_codes=body_codes,
             )
         show(views.sheet_preview(prepared))
         count = len(prepared.actions)
@@ -157,8 +245,10 @@ def _import_spreadsheet(
         if bad:
             skipped.append(f"{bad} with problems")
         also = f"; rows skipped: {', '.join(skipped)}" if skipped else ""
+        made = _made(prepared)
+        into = f"the new plan {prepared.plan}" if prepared.new_plan else prepared.plan
         if dry_run:
-            typer.echo(f"Dry run: would import {actions} into {prepared.plan}{also}; not written")
+            typer.echo(f"Dry run: would import {actions} into {into}{made}{also}; not written")
             return
         if not count:
             typer.echo(f"Nothing to import into {prepared.plan}{also}")
@@ -167,7 +257,19 @@ def _import_spreadsheet(
         with store.writing(env.engine) as session:
             import_sheet(session=session, prepared=prepared, by=env.by, today=env.today)
         where = f"backup at {backup}" if backup else "no backup taken: not an SQLite database"
-        typer.echo(f"Imported {actions} into {prepared.plan} ({where}{also})")
+        typer.echo(f"Imported {actions} into {into}{made} ({where}{also})")
+
+
+def _made(prepared: "SheetImport") -> str:
+    """What an import makes besides actions: ", with 3 new components and 2 new bodies"."""
+    parts = []
+    for items, one, many in (
+        (prepared.new_components, "new component", "new components"),
+        (prepared.new_bodies, "new body", "new bodies"),
+    ):
+        if items:
+            parts.append(f"{len(items)} {one if len(items) == 1 else many}")
+    return f", with {' and '.join(parts)}" if parts else ""
 
 
 @app.command("sync")

@@ -80,8 +80,9 @@ def _next_position(session: Session, column: Any, *where: Any) -> int:
     return int(found) + 1
 
 
-def _live(row: Package | Plan, label: str) -> None:
-    """Refuse to add under an archived package or plan (restore it first)."""
+def check_live(row: Package | Plan, label: str) -> None:
+    """Refuse to add under an archived package or plan (restore it first): the one check
+    every write that adds under one makes, the spreadsheet import included."""
     if row.archived:
         group = "packages" if isinstance(row, Package) else "plans"
         raise StoreError(
@@ -189,7 +190,7 @@ def add_plan(
     Its actions' references start with ``prefix`` (default: the plan's code, so a second plan
     of a package does not number its actions among the first one's).
     """
-    _live(package, package_label(package))
+    check_live(package, package_label(package))
     code = check_code(code, what="plan")
     check_free(session, PLANS, code)
     check_dates(start, end)
@@ -253,7 +254,7 @@ def archive_plan(
 ) -> Change:
     """Archive a plan with its components and actions, or restore it."""
     if not archived:
-        _live(session.get_one(Package, plan.package_id), "its package")
+        check_live(session.get_one(Package, plan.package_id), "its package")
     return set_archived(
         session,
         subject=PLANS,
@@ -322,8 +323,8 @@ def add_component(
 ) -> tuple[Component, Change]:
     """A new component of ``plan``: number ``number``, or the next after every number the
     plan has used (archived components keep theirs)."""
-    _live(plan, plan_label(plan))
-    _live(session.get_one(Package, plan.package_id), "its package")
+    check_live(plan, plan_label(plan))
+    check_live(session.get_one(Package, plan.package_id), "its package")
     if number is not None:
         if number < 1:
             raise StoreError(f"a component number is 1 or more, not {number}")
@@ -380,7 +381,7 @@ def archive_component(
     """Archive a component with its actions, or restore it."""
     plan = session.get_one(Plan, component.plan_id)
     if not archived:
-        _live(plan, plan_label(plan))
+        check_live(plan, plan_label(plan))
     return set_archived(
         session,
         subject=COMPONENTS,

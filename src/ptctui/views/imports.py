@@ -113,11 +113,24 @@ def sheet_preview(plan: SheetImport) -> RenderableType:
                 style="yellow",
             )
         )
+    if plan.new_plan is not None:
+        made = plan.new_plan
+        new = Text("New plan ", style="bold")
+        new.append(quote(made.code), style="bold")
+        new.append(f" in {quote(made.package)}: “{quote(made.title, 100)}”")
+        if made.period:
+            new.append(f", {quote(made.period, 40)}")
+        new.append(f"; its actions' references start with {quote(made.ref_prefix)}-")
+        parts.append(new)
     if plan.new_components:
         new = Text("New components in ", style="bold")
         new.append(plan.plan)
         new.append(": ")
         new.append("; ".join(quote(f"{c.number}. {c.title}", 100) for c in plan.new_components))
+        parts.append(new)
+    if plan.new_bodies:
+        new = Text("New bodies (--body-code NAME=CODE chooses a code): ", style="bold")
+        new.append("; ".join(f"{quote(b.code, 40)} “{quote(b.name, 80)}”" for b in plan.new_bodies))
         parts.append(new)
     if plan.actions:
         table = Table(

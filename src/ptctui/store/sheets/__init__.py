@@ -18,8 +18,16 @@ Decisions a user should know (the README repeats them):
   or the notes cell when on hold or cancelled need a reason), then the notes cell becomes a
   progress update as of today. Each is a normal journal entry, so ``undo`` reverts them one by
   one; the backup taken before the import restores everything at once.
-- A component is created only when a row names a number the plan does not have *and* a title
-  ("5. Training"); creating one is not journalled (undo archives actions, never components).
+- Into an existing plan, a component is created only when a row names a number the plan does
+  not have *and* a title ("5. Training"). Into a new plan (``--new-plan``, made in the same
+  transaction), every value of the component column is a component: "5. Training" keeps
+  number 5, names without numbers are numbered in the order they first appear; a sheet with no
+  component column goes into one component (``--component TITLE``, else named after the plan).
+- Responsible parties that are no body are refused, naming ``--new-bodies``; with it each is
+  created (kind "other"), a cell naming several ("Kenya and Uganda", "Regional Offices,
+  Consultant") split into several, codes made from the names unless ``--body-code`` says.
+- The plan, components and bodies an import makes are journaled like any other: ``undo``
+  archives them one by one.
 
 The rooms: ``matching`` (cells to components and bodies, as people write them) and
 ``planning`` (what each row adds, and the write); this package hands their names on. Reading
@@ -28,9 +36,10 @@ the file into rows is ``importers.spreadsheet``'s.
 
 from __future__ import annotations
 
-from ptctui.store.sheets.matching import NewComponent
+from ptctui.store.sheets.matching import NewBody, NewComponent
 from ptctui.store.sheets.planning import (
     AlreadyThere,
+    NewPlan,
     PlannedAction,
     SheetImport,
     import_sheet,
@@ -39,7 +48,9 @@ from ptctui.store.sheets.planning import (
 
 __all__ = [
     "AlreadyThere",
+    "NewBody",
     "NewComponent",
+    "NewPlan",
     "PlannedAction",
     "SheetImport",
     "import_sheet",

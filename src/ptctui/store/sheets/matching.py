@@ -2,6 +2,12 @@
 write them: "5. Training", "Component 3", "Networks and IT"; a body by code or name, and "SEC
 and INTERPOL" as two.
 
+What is not there yet is made, where the import allows it: a component written with its
+number ("5. Training") always; one named without a number ("Data Exchange Working Group") in
+a new plan, numbered in the order the sheet first names them; and, with ``--new-bodies``,
+each responsible party that is no body yet ("Kenya and Uganda" is two), with a code made from
+its name (``store.bodies.code_for``) unless the officer chose one.
+
 Only the matching: what a row then adds, and the writing, are ``planning``'s. Cell text is
 parsed in ``importers.spreadsheet``.
 """
@@ -9,11 +15,12 @@ parsed in ``importers.spreadsheet``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ptctui.importers.spreadsheet import BODY_AND
 from ptctui.models import Body, Component
+from ptctui.store.bodies import code_for
 from ptctui.text import quote
 
 
@@ -23,6 +30,14 @@ class NewComponent:
 
     number: int
     title: str
+
+
+@dataclass(frozen=True)
+class NewBody:
+    """A responsible party the sheet names that is no body yet (``--new-bodies``)."""
+
+    code: str
+    name: str
 
 
 def text_key(text: str) -> str:
@@ -47,8 +62,13 @@ _TITLE_PREFIX = re.compile(rf"^(?:{_COMPONENT_WORDS})\s*\d+\s*[.:)\-–—]*\s*"
 class Components:
     """The plan's components, and new ones the sheet names, looked up by number or title."""
 
-    def __init__(self, plan: str, existing: Sequence[Component]) -> None:
+    def __init__(
+        self, plan: str, existing: Sequence[Component], *, names_make_new: bool = False
+    ) -> None:
         self.plan = plan
+        # A new plan takes its components from the sheet, named or numbered; an existing one
+        # only gets a new component written with its number, so a typo cannot make one.
+        self.names_make_new = names_make_new
         self.existing = {c.number: c for c in existing}
         self.new: dict[int, NewComponent] = {}
         self.titles: dict[str, int] = {}
@@ -103,19 +123,51 @@ class Components:
         found = self.titles.get(_loose(text))
         if found is not None:
             return found, found in self.new
+        if self.names_make_new and _loose(text):
+            return self.add(text), True
         return f'plan {self.plan} has no component "{quote(text, 60)}"; it has: {self.listing()}'
+
+    def add(self, title: str) -> int:
+        """A new component called ``title``, numbered after every number in use."""
+        number = max((*self.existing, *self.new), default=0) + 1
+        self.new[number] = NewComponent(number=number, title=" ".join(title.split()))
+        self._name(number, title)
+        return number
 
 
 class Bodies:
     """Bodies by code or by name, case and spacing aside."""
 
-    def __init__(self, bodies: Sequence[Body]) -> None:
+    def __init__(
+        self,
+        bodies: Sequence[Body],
+        *,
+        make_new: bool = False,
+        chosen: Mapping[str, str] | None = None,
+    ) -> None:
         self.by_name: dict[str, str] = {}
         for body in bodies:
             self.by_name.setdefault(text_key(body.code), body.code)
         for body in bodies:
             self.by_name.setdefault(text_key(body.name), body.code)
-        self.codes = sorted(body.code for body in bodies)
+        self.codes = sorted(body.code for body in bodies if not body.archived)
+        self.make_new = make_new
+        self.chosen = {text_key(name): code for name, code in (chosen or {}).items()}
+        self.taken = {body.code.upper() for body in bodies}
+        self.new: dict[str, NewBody] = {}  # by the name's key, in the order first named
+
+    def _make(self, name: str) -> str:
+        """The code of the new body ``name`` (made once per name)."""
+        key = text_key(name)
+        if key not in self.new:
+            code = self.chosen.get(key)
+            if code is not None:
+                self.taken.add(code.upper())
+            else:
+                code = code_for(name, self.taken)
+            self.new[key] = NewBody(code=code, name=" ".join(name.split()))
+            self.by_name[key] = code
+        return self.new[key].code
 
     def resolve(self, names: Sequence[str]) -> tuple[tuple[str, ...], list[str]]:
         """The codes named, and the names that are no body."""
@@ -132,10 +184,15 @@ class Bodies:
             found = [self.by_name.get(text_key(p)) for p in parts]
             if len(parts) > 1 and all(found):
                 codes.extend(code for code in found if code)
+            elif self.make_new:  # "Kenya and Uganda": each part a body, known or new
+                codes.extend(self.by_name.get(text_key(p)) or self._make(p) for p in parts)
             else:
                 unknown.append(name)
         return tuple(dict.fromkeys(codes)), unknown
 
     def message(self, name: str) -> str:
         listed = ", ".join(self.codes[:30]) + (" …" if len(self.codes) > 30 else "")
-        return f'unknown body "{quote(name, 60)}"; bodies are: {listed or "none"}'
+        return (
+            f'unknown body "{quote(name, 60)}" (--new-bodies adds it); '
+            f'bodies are: {listed or "none"}'
+        )

@@ -7,7 +7,8 @@ and bodies is ``matching``'s; reading the file is ``importers.spreadsheet``'s.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func
@@ -15,13 +16,38 @@ from sqlmodel import Session, col, select
 
 from ptctui.importers import ImportFileError
 from ptctui.importers.spreadsheet import Problem, Sheet, SheetRow
-from ptctui.models import Action, Body, Component, Package
+from ptctui.models import Action, Body, Component, Package, Plan
+from ptctui.store.bodies import add_body
 from ptctui.store.changes import add_action, add_update, move_action
 from ptctui.store.errors import StoreError
-from ptctui.store.lookup import get_component, get_plan
-from ptctui.store.sheets.matching import Bodies, Components, NewComponent, text_key
+from ptctui.store.lookup import get_component, get_package, get_plan
+from ptctui.store.sheets.matching import Bodies, Components, NewBody, NewComponent, text_key
+from ptctui.store.structure import (
+    PLANS,
+    add_component,
+    add_plan,
+    check_code,
+    check_live,
+    check_text,
+)
+from ptctui.store.subjects import check_free
 from ptctui.text import quote
 from ptctui.workflow import Need, Status, need_for
+
+
+@dataclass(frozen=True)
+class NewPlan:
+    """The plan an import makes (``--new-plan``), in one transaction with its rows."""
+
+    code: str
+    package: str
+    title: str
+    period: str = ""
+    prefix: str = ""  # what its actions' references start with; its code if empty
+
+    @property
+    def ref_prefix(self) -> str:
+        return self.prefix or self.code
 
 
 @dataclass(frozen=True)
@@ -63,6 +89,9 @@ class SheetImport:
     new_components: tuple[NewComponent, ...]
     already: tuple[AlreadyThere, ...]
     problems: tuple[Problem, ...]
+    new_plan: NewPlan | None = None
+    new_bodies: tuple[NewBody, ...] = ()
+    body_codes: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def problem_rows(self) -> list[int]:
@@ -71,11 +100,20 @@ class SheetImport:
 
     def same_outcome(self, other: SheetImport) -> bool:
         """True when ``other`` would write exactly what this one would."""
-        return (self.actions, self.new_components, self.already, self.problems) == (
+        return (
+            self.actions,
+            self.new_components,
+            self.already,
+            self.problems,
+            self.new_plan,
+            self.new_bodies,
+        ) == (
             other.actions,
             other.new_components,
             other.already,
             other.problems,
+            other.new_plan,
+            other.new_bodies,
         )
 
 
@@ -86,40 +124,60 @@ def prepare_import(
     plan: str,
     component: str | None = None,
     source: str | None = None,
+    new_plan: NewPlan | None = None,
+    new_bodies: bool = False,
+    body_codes: Mapping[str, str] | None = None,
 ) -> SheetImport:
     """Decide what importing ``sheet`` into ``plan`` adds; nothing is written.
 
-    ``component`` (``N`` or ``PLAN:N``) puts every row there and the sheet's component column
-    is not read; without it, the column decides (a plan with one component needs neither).
+    ``component`` (``N``, ``PLAN:N`` or a title) puts every row there and the sheet's component
+    column is not read; without it, the column decides (a plan with one component needs
+    neither). A title the plan has no component of makes one.
+
+    ``new_plan`` makes the plan (``plan`` is then its code): its components come from the
+    component column whatever they are written as, or are one (``component``, else named
+    after the plan) for a sheet without one. ``new_bodies`` makes a body of each responsible
+    party that is none yet, its code from ``body_codes`` (name → code) or its name.
     """
-    owner = get_plan(session=session, code=plan)
-    package = session.get_one(Package, owner.package_id)
-    existing = list(
-        session.exec(
-            select(Component).where(Component.plan_id == owner.id).order_by(col(Component.number))
-        ).all()
-    )
-    fixed: Component | None = None
+    chosen = dict(body_codes or {})
+    for code in chosen.values():
+        check_code(code, what="body")
+    if new_plan is not None:
+        owner_code, prefix = _planned(session=session, new=new_plan), new_plan.ref_prefix
+        existing: list[Component] = []
+    else:
+        owner = get_plan(session=session, code=plan)
+        package = session.get_one(Package, owner.package_id)
+        owner_code, prefix = owner.code, owner.ref_prefix or package.code
+        existing = list(
+            session.exec(
+                select(Component)
+                .where(Component.plan_id == owner.id)
+                .order_by(col(Component.number))
+            ).all()
+        )
+    components = Components(owner_code, existing, names_make_new=new_plan is not None)
+    fixed: int | None = None
     if component is not None:
-        fixed = get_component(session=session, spec=component, plan=owner.code)
-        if fixed.plan_id != owner.id:
-            raise StoreError(f"--component {component} is not a component of plan {owner.code}")
+        fixed = _fixed_component(session, components, component, owner_code, new_plan)
     elif "component" not in sheet.columns:
-        if len(existing) == 1:
-            fixed = existing[0]
+        if new_plan is not None:
+            fixed = components.add(new_plan.title)
+        elif len(existing) == 1:
+            fixed = existing[0].number
         else:
             numbers = ", ".join(str(c.number) for c in existing) or "none yet"
             raise ImportFileError(
-                f"{sheet.name} has no component column; give --component N "
-                f"(plan {owner.code} has components: {numbers}), or --map component=COLUMN"
+                f"{sheet.name} has no component column; give --component N or a title "
+                f"(plan {owner_code} has components: {numbers}), or --map component=COLUMN"
             )
-    components = Components(owner.code, existing)
-    bodies = Bodies(session.exec(select(Body)).all())
+    bodies = Bodies(session.exec(select(Body)).all(), make_new=new_bodies, chosen=chosen)
     titles: dict[tuple[int, str], str] = {}
     for held_in, title, ref in session.exec(
         select(Component.number, Action.title, Action.ref)
         .join(Component, col(Component.id) == Action.component_id)
-        .where(Component.plan_id == owner.id)
+        .join(Plan, col(Plan.id) == Component.plan_id)
+        .where(Plan.code == owner_code)
     ).all():
         titles.setdefault((held_in, text_key(title)), ref)
 
@@ -128,7 +186,7 @@ def prepare_import(
     problems: list[Problem] = []
     for row in sheet.rows:
         found: list[Problem] = list(row.problems)
-        number: int | None = fixed.number if fixed is not None else None
+        number: int | None = fixed
         if number is None:
             header = sheet.header("component")
             if not row.component:
@@ -166,7 +224,7 @@ def prepare_import(
             assert number is not None
             accepted.append((row, number))
 
-    refs = _references(session=session, package=package.code, sheet=sheet, accepted=accepted)
+    refs = _references(session=session, prefix=prefix, sheet=sheet, accepted=accepted)
     actions = tuple(
         PlannedAction(
             row=row.row,
@@ -185,22 +243,67 @@ def prepare_import(
         for row, number in accepted
     )
     used = {a.component for a in actions}
+    named = {code for a in actions for code in (*a.lead, *a.supporting)}
     return SheetImport(
         sheet=sheet,
-        plan=owner.code,
+        plan=owner_code,
         component=component,
         source=source or sheet.name,
         actions=actions,
-        new_components=tuple(c for n, c in sorted(components.new.items()) if n in used),
+        new_components=tuple(
+            c for n, c in sorted(components.new.items()) if n in used or new_plan is not None
+        ),
         already=tuple(already),
         problems=tuple(problems),
+        new_plan=new_plan,
+        new_bodies=tuple(b for b in bodies.new.values() if b.code in named),
+        body_codes=chosen,
     )
 
 
+def _planned(*, session: Session, new: NewPlan) -> str:
+    """The code of the plan an import will make, checked as ``plans add`` checks it."""
+    package = get_package(session=session, code=new.package)
+    check_live(package, f"package {package.code}")
+    code = check_code(new.code, what="plan")
+    check_free(session, PLANS, code)
+    check_text(new.title, what="a plan's title")
+    if new.prefix:
+        check_code(new.prefix, what="reference prefix")
+    return code
+
+
+def _fixed_component(
+    session: Session,
+    components: Components,
+    spec: str,
+    plan: str,
+    new_plan: NewPlan | None,
+) -> int:
+    """The component every row goes to (``--component``): ``N``, ``PLAN:N`` or a title; a
+    title the plan does not have makes one."""
+    text = spec.strip()
+    number_part = text.rpartition(":")[2].strip()
+    if number_part.isdigit():
+        if new_plan is not None:
+            raise StoreError(
+                f"--component {text}: the new plan {plan} has no components yet; give a title"
+            )
+        found = get_component(session=session, spec=text, plan=plan)
+        if session.get_one(Plan, found.plan_id).code != plan:
+            raise StoreError(f"--component {text} is not a component of plan {plan}")
+        return found.number
+    resolved = components.resolve(text)
+    if isinstance(resolved, tuple):
+        return resolved[0]
+    return components.add(check_text(text, what="--component"))
+
+
 def _references(
-    *, session: Session, package: str, sheet: Sheet, accepted: list[tuple[SheetRow, int]]
+    *, session: Session, prefix: str, sheet: Sheet, accepted: list[tuple[SheetRow, int]]
 ) -> dict[int, str]:
-    """Each accepted row's reference: its own, or its component's next free ``PKG-N.M``.
+    """Each accepted row's reference: its own, or its component's next free ``PREFIX-N.M``
+    (the plan's reference prefix: its package's code for the bundled plans).
 
     The numbering starts after every reference already in the database *and* every one the
     sheet gives itself, so a row further down never collides with a number handed out here.
@@ -214,7 +317,7 @@ def _references(
             key = prefix.casefold() + "."
             highest[key] = max(highest.get(key, 0), int(tail))
 
-    for ref in session.exec(select(Action.ref).where(col(Action.ref).startswith(f"{package}-"))):
+    for ref in session.exec(select(Action.ref).where(col(Action.ref).startswith(f"{prefix}-"))):
         note(ref)
     for row in sheet.rows:
         if row.ref:
@@ -223,10 +326,10 @@ def _references(
         if row.ref:
             refs[row.row] = row.ref
             continue
-        prefix = f"{package}-{number}."
-        key = prefix.casefold()
+        head = f"{prefix}-{number}."
+        key = head.casefold()
         highest[key] = highest.get(key, 0) + 1
-        refs[row.row] = f"{prefix}{highest[key]}"
+        refs[row.row] = f"{head}{highest[key]}"
     return refs
 
 
@@ -242,26 +345,38 @@ def import_sheet(*, session: Session, prepared: SheetImport, by: str, today: dat
         plan=prepared.plan,
         component=prepared.component,
         source=prepared.source,
+        new_plan=prepared.new_plan,
+        new_bodies=bool(prepared.new_bodies),
+        body_codes=prepared.body_codes,
     )
     if not again.same_outcome(prepared):
         raise StoreError(
             "the database changed while the import was being checked; nothing was imported "
             "(run the import again to see the new preview)"
         )
-    owner = get_plan(session=session, code=prepared.plan)
+    if prepared.new_plan is not None:
+        wanted = prepared.new_plan
+        owner, _ = add_plan(
+            session=session,
+            package=get_package(session=session, code=wanted.package),
+            code=wanted.code,
+            title=wanted.title,
+            period=wanted.period,
+            prefix=wanted.prefix or None,
+            by=by,
+        )
+    else:
+        owner = get_plan(session=session, code=prepared.plan)
+    for body in prepared.new_bodies:
+        add_body(session=session, code=body.code, name=body.name, by=by)
     components = {
         c.number: c
         for c in session.exec(select(Component).where(Component.plan_id == owner.id)).all()
     }
-    position = max((c.position for c in components.values()), default=0)
     for new in prepared.new_components:
-        position += 1
-        created = Component(
-            plan_id=owner.id or 0, number=new.number, title=new.title, position=position
+        components[new.number], _ = add_component(
+            session=session, plan=owner, title=new.title, number=new.number, by=by
         )
-        session.add(created)
-        session.flush()
-        components[new.number] = created
     note = f"imported from {prepared.source}"
     added: list[Action] = []
     for planned in prepared.actions:
