@@ -109,7 +109,7 @@ def test_the_line_above_the_table() -> None:
 
 def test_an_empty_table_says_why() -> None:
     assert "escape clears" in empty_message(filtered=True, empty_database=True)
-    assert "ptctui init" in empty_message(filtered=False, empty_database=True)
+    assert "press n to add the first one" in empty_message(filtered=False, empty_database=True)
     assert "n adds one" in empty_message(filtered=False, empty_database=False)
 
 

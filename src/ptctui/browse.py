@@ -54,15 +54,18 @@ class Filters:
     statuses: frozenset[Status] = frozenset()
     overdue: bool = False
     archived: bool = False
+    body: str = ""  # only the actions this body leads or supports (the palette's "body: …")
 
     @property
     def active(self) -> bool:
         """True when anything narrows (or widens, for archived) the list."""
-        return bool(self.search or self.statuses or self.overdue or self.archived)
+        return bool(self.search or self.statuses or self.overdue or self.archived or self.body)
 
     def describe(self) -> str:
         """The filters in words for the status line."""
         parts = []
+        if self.body:
+            parts.append(f"body {self.body}")
         if self.search:
             parts.append(f"matching “{self.search}”")
         if self.statuses:
@@ -88,6 +91,7 @@ def action_filter(scope: Scope, filters: Filters) -> ActionFilter:
         overdue=filters.overdue,
         search=filters.search or None,
         include_archived=filters.archived,
+        body=filters.body or None,
     )
 
 
@@ -125,15 +129,22 @@ def total_tally(outline: list[store.OutlineNode]) -> store.Tally:
     return store.Tally(counts=counts, overdue=sum(p.tally.overdue for p in outline))
 
 
-def empty_message(*, filtered: bool, empty_database: bool) -> str:
+def empty_message(*, filtered: bool, empty_database: bool, scope: Scope = ALL) -> str:
     """What an empty table says: why it is empty and what to do about it."""
     if filtered:
         return "No actions match the filters (escape clears them)."
     if empty_database:
         return (
-            "The database is empty. Bring in another database's export with "
-            "`ptctui import FILE.json`, or start in a new folder with `ptctui init` "
-            "for the bundled PC0608E data."
+            "No packages yet: press n to add the first one (then, in the tree, n adds a plan "
+            "under it, a component under that, and actions). Or bring in another database's "
+            "export with `ptctui import FILE.json`."
+        )
+    if scope.kind == "package":
+        return "No actions here yet: in the tree, n on the package adds a plan to it."
+    if scope.kind == "plan":
+        return (
+            "No actions here yet: in the tree, n on the plan adds a component, "
+            "n on a component an action."
         )
     return "No actions here yet (n adds one in a component)."
 

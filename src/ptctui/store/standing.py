@@ -9,7 +9,7 @@ The action rows they show come from ``listing``; the journal's entries from ``jo
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -31,6 +31,7 @@ from ptctui.models import (
 from ptctui.store.catalogue import PackageRow, PlanRow, Tally, list_packages, list_plans
 from ptctui.store.journal import ChangeView, history
 from ptctui.store.listing import ActionFilter, ActionRow, list_actions
+from ptctui.store.subjects import SUBJECTS, describe
 from ptctui.store.tables import late
 from ptctui.workflow import Status, is_due_soon
 
@@ -161,11 +162,15 @@ def data_stamp(*, session: Session) -> tuple[Any, ...]:
 
 @dataclass(frozen=True)
 class Names:
-    """Codes the dialogs offer and check: bodies and meetings."""
+    """Codes the dialogs offer and check: bodies, meetings, plans and packages, and every code
+    in use with how messages name its row (so a dialog refuses a taken code in the command
+    line's words without asking the database)."""
 
     bodies: list[str]
     meetings: list[str]
     plans: list[str]
+    packages: list[str] = field(default_factory=list)
+    taken: dict[str, dict[str, str]] = field(default_factory=dict)  # table → code → row
 
 
 def names(*, session: Session) -> Names:
@@ -192,4 +197,19 @@ def names(*, session: Session) -> Names:
                 .order_by(col(Package.position), col(Plan.position))
             ).all()
         ),
+        packages=list(
+            session.exec(
+                select(Package.code)
+                .where(col(Package.archived).is_(False))
+                .order_by(col(Package.position), col(Package.id))
+            ).all()
+        ),
+        taken={
+            table: {
+                getattr(row, subject.key or "code").lower(): describe(subject, row)
+                for row in session.exec(select(subject.model)).all()
+            }
+            for table, subject in SUBJECTS.items()
+            if subject.key is not None
+        },
     )

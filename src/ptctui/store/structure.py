@@ -45,10 +45,7 @@ def check_code(text: str, *, what: str) -> str:
     if len(code) > CODE_LIMIT:
         raise StoreError(f"a {what} code has at most {CODE_LIMIT} characters, not {len(code)}")
     if any(ch.isspace() or ch == ":" or not ch.isprintable() for ch in code):
-        raise StoreError(
-            f"a {what} code is one word without spaces or ':' (e.g. CEP-2022), "
-            f"not “{quote(code, 40)}”"
-        )
+        raise StoreError(f"a {what} code is one word (no spaces or ':'), not “{quote(code, 40)}”")
     return code
 
 

@@ -119,7 +119,12 @@ def check_free(session: Session, subject: Subject, code: str, *, keep: Any = Non
         stmt = stmt.where(col(model.id) != keep.id)
     taken = session.exec(stmt).first()
     if taken is not None:
-        raise StoreError(f"{subject.noun} code {code} is taken by {describe(subject, taken)}")
+        raise StoreError(taken_message(subject.noun, code, describe(subject, taken)))
+
+
+def taken_message(noun: str, code: str, described: str) -> str:
+    """The one line for a code another row has: the command line's and the dialogs'."""
+    return f"{noun} code {code} is taken by {described}"
 
 
 def describe(subject: Subject, row: Any) -> str:

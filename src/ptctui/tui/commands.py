@@ -50,7 +50,7 @@ class PtcCommands(Provider):
 
     async def startup(self) -> None:
         """Read the jump targets once per palette opening (off the event loop)."""
-        self._targets: list[tuple[str, str, Scope | str]] = []
+        self._targets: list[Target] = []
         main = self._main()
         if main is None:
             return
@@ -82,16 +82,24 @@ class PtcCommands(Provider):
             Entry("filter: by status", "Choose statuses to show", run("filter_status"), True),
             Entry("filter: show archived", "Toggle archived actions", run("toggle_archived"), True),
             Entry("filter: clear", "Clear search and filters", run("clear_filters"), True),
+            Entry(
+                "package: add a new package", "Code, name, description", run("new_package"), True
+            ),
+            Entry(
+                "plan: add a new plan", "In the package chosen in the tree", run("new_plan"), True
+            ),
+            Entry(
+                "component: add a new component",
+                "In the plan chosen in the tree",
+                run("new_component"),
+                True,
+            ),
+            Entry("body: add a new body", "A responsible body", run("new_body"), True),
+            Entry("meeting: add a new meeting", "A session of a body", run("new_meeting"), True),
         ]
         jumps = [
-            Entry(
-                text,
-                help_text,
-                run("show_scope", target)
-                if isinstance(target, Scope)
-                else run("show_action", target),
-            )
-            for text, help_text, target in getattr(self, "_targets", [])
+            Entry(text, help_text, run(action, *args))
+            for text, help_text, action, args in getattr(self, "_targets", [])
         ]
         return commands + jumps
 
@@ -114,12 +122,17 @@ class PtcCommands(Provider):
                 )
 
 
-def _targets(main: MainScreen) -> list[tuple[str, str, Scope | str]]:
-    """Jump targets: every package, plan and component, then every live action.
+Target = tuple[str, str, str, tuple[object, ...]]
+"""A jump: what the line says, its help, and the main screen's action it runs, with arguments."""
+
+
+def _targets(main: MainScreen) -> list[Target]:
+    """Jump targets: every package, plan and component, every body and meeting, then every
+    live action.
 
     Each line is user text on one printable line: what is matched is what is shown.
     """
-    found: list[tuple[str, str, Scope | str]] = []
+    found: list[Target] = []
     engine, today = main.context.engine, main.context.today
     with store.reading(engine) as session:
         for package in store.outline(session=session, today=today):
@@ -127,7 +140,8 @@ def _targets(main: MainScreen) -> list[tuple[str, str, Scope | str]]:
                 (
                     one_line(f"package: {package.key} {package.label}"),
                     "Show its actions",
-                    Scope("package", package.key, package.label),
+                    "show_scope",
+                    (Scope("package", package.key, package.label),),
                 )
             )
             for plan in package.children:
@@ -135,7 +149,8 @@ def _targets(main: MainScreen) -> list[tuple[str, str, Scope | str]]:
                     (
                         one_line(f"plan: {plan.key} {plan.label}"),
                         "Show its actions",
-                        Scope("plan", plan.key, plan.label),
+                        "show_scope",
+                        (Scope("plan", plan.key, plan.label),),
                     )
                 )
                 for component in plan.children:
@@ -143,15 +158,35 @@ def _targets(main: MainScreen) -> list[tuple[str, str, Scope | str]]:
                         (
                             one_line(f"component: {component.key} {component.label}"),
                             "Show its actions",
-                            Scope("component", component.key, component.label),
+                            "show_scope",
+                            (Scope("component", component.key, component.label),),
                         )
                     )
+        for body in store.list_bodies(session=session):
+            found.append(
+                (
+                    one_line(f"body: {body.code} {body.name}"),
+                    f"Show the {body.actions} actions it leads or supports",
+                    "show_body",
+                    (body.code,),
+                )
+            )
+        for meeting in store.list_meetings(session=session):
+            found.append(
+                (
+                    one_line(f"meeting: {meeting.key} {meeting.label}"),
+                    "Edit its code, dates, place or name",
+                    "edit_meeting",
+                    (meeting.key,),
+                )
+            )
         for row in store.list_actions(session=session, today=today):
             found.append(
                 (
                     one_line(f"jump: {row.ref} {row.title}"),
                     one_line(f"{row.status.label} · {row.plan}"),
-                    row.uuid,
+                    "show_action",
+                    (row.uuid,),
                 )
             )
     return found

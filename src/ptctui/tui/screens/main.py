@@ -18,10 +18,13 @@ screen's own because what they bring back opens a screen or changes what the bro
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from sqlmodel import Session
 from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -31,17 +34,20 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from ptctui import store
-from ptctui.browse import Scope, plan_for
+from ptctui.browse import ALL, Scope, plan_for
 from ptctui.errors import user_message
 from ptctui.forms import Committed, Write, commit
+from ptctui.plan_forms import record_form
 from ptctui.store import ActionFilter, ActionRow
 from ptctui.text import one_line
 from ptctui.tui.context import AppContext
+from ptctui.tui.screens.structure_flows import StructureFlows
 from ptctui.tui.screens.write_flows import WriteFlows
 from ptctui.tui.widgets.action_browser import ActionBrowser
 from ptctui.tui.widgets.action_table import ActionTable
 from ptctui.tui.widgets.detail_view import DetailView
 from ptctui.tui.widgets.key_bar import KeyBar
+from ptctui.tui.widgets.plan_tree import PlanTree
 from ptctui.workflow import Status
 
 if TYPE_CHECKING:
@@ -138,11 +144,11 @@ class MainScreen(Screen[None]):
     # --- what the workers post back ----------------------------------------------------------
 
     @dataclass
-    class ReadForEdit(Message):
-        """The action to edit, read in full."""
+    class Read(Message):
+        """What ``read`` asked a worker for, and what to do with it on the main thread."""
 
-        row: ActionRow
-        detail: store.ActionDetail
+        value: Any
+        then: Callable[[Any], None]
 
     @dataclass
     class DashboardRead(Message):
@@ -181,6 +187,14 @@ class MainScreen(Screen[None]):
         """What the app shares: the engine, who is working, today, the dialogs' codes."""
         self.writes = WriteFlows(screen=self, context=context, commit=self.write)
         """The dialogs that change an action, and what each answer changes."""
+        self.structure = StructureFlows(
+            screen=self,
+            context=context,
+            commit=self.write,
+            reveal=lambda kind, key: self.browser.query_one(PlanTree).reveal(kind, key),
+        )
+        """The dialogs that add, edit and archive packages, plans, components, bodies and
+        meetings."""
         self._first_page = first_page
 
     def notify(
@@ -252,24 +266,92 @@ class MainScreen(Screen[None]):
 
     def action_edit(self) -> None:
         if (row := self._current()) is not None:
-            self._read_for_edit(row)
+            uuid = row.uuid
 
-    @work(thread=True, exclusive=True, group="edit", exit_on_error=False)
-    def _read_for_edit(self, row: ActionRow) -> None:
+            def detail(session: Session) -> store.ActionDetail:
+                action = store.resolve_action(session=session, ref=uuid)
+                return store.action_detail(session=session, action=action)
+
+            self.read(detail, lambda found: self.writes.edit(row, found))
+
+    def read(self, what: Callable[[Session], Any], then: Callable[[Any], None]) -> None:
+        """Read ``what`` in a worker, then hand it to ``then`` on the main thread (``Read``);
+        a read that fails is reported as any failure is."""
+        self._read(what, then)
+
+    @work(thread=True, exclusive=True, group="read", exit_on_error=False)
+    def _read(self, what: Callable[[Session], Any], then: Callable[[Any], None]) -> None:
         try:
             with store.reading(self.context.engine) as session:
-                action = store.resolve_action(session=session, ref=row.uuid)
-                detail = store.action_detail(session=session, action=action)
+                value = what(session)
         except Exception as error:
             self.post_message(self.Failed(user_message(error) or repr(error)))
             return
-        self.post_message(self.ReadForEdit(row, detail))
+        self.post_message(self.Read(value, then))
 
-    def on_main_screen_read_for_edit(self, message: ReadForEdit) -> None:
-        self.writes.edit(message.row, message.detail)
+    def on_main_screen_read(self, message: Read) -> None:
+        message.then(message.value)
 
     def action_new(self) -> None:
-        self.writes.new(self.browser.scope, self.browser.current)
+        if self.browser.empty_database:  # nothing to add an action to: start with a package
+            self.structure.add(ALL)
+        else:
+            self.writes.new(self.browser.scope, self.browser.current)
+
+    # --- the tree's packages, plans and components ----------------------------------------------
+
+    def on_plan_tree_add_requested(self, message: PlanTree.AddRequested) -> None:
+        if not self.structure.add(message.scope):  # a component's child is an action
+            self.writes.new(message.scope, None)
+
+    def on_plan_tree_edit_requested(self, message: PlanTree.EditRequested) -> None:
+        scope = message.scope
+        read = partial(record_form, scope.kind, scope.key)
+        self.read(read, lambda form: self.structure.edit(scope, form))
+
+    def on_plan_tree_archive_requested(self, message: PlanTree.ArchiveRequested) -> None:
+        self.structure.archive(message.scope)
+
+    # The command palette's (no keys): what to add goes where the tree points, else first.
+
+    def action_new_package(self) -> None:
+        self.structure.add(ALL)
+
+    def action_new_plan(self) -> None:
+        scope = self.browser.scope
+        package = (
+            scope.key
+            if scope.kind == "package"
+            else next(iter(self.context.names().packages), None)
+        )
+        if package is None:
+            self.notify("Add a package first.", severity="warning")
+            return
+        self.structure.add(Scope("package", package, package))
+
+    def action_new_component(self) -> None:
+        plan = plan_for(self.browser.scope, self.browser.current) or next(
+            iter(self.context.names().plans), None
+        )
+        if plan is None:
+            self.notify("Add a plan first.", severity="warning")
+            return
+        self.structure.add(Scope("plan", plan, plan))
+
+    def action_new_body(self) -> None:
+        self.structure.new_body()
+
+    def action_new_meeting(self) -> None:
+        self.structure.new_meeting()
+
+    def action_edit_meeting(self, key: str) -> None:
+        scope = Scope("meeting", key, key)
+        read = partial(record_form, "meeting", key)
+        self.read(read, lambda form: self.structure.edit(scope, form))
+
+    def action_show_body(self, code: str) -> None:
+        """Every action ``code`` leads or supports (the palette's "body: …" lines)."""
+        self.browser.show_body(code)
 
     def action_archive(self) -> None:
         if (row := self._current()) is not None:

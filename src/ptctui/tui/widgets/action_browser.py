@@ -208,6 +208,12 @@ class ActionBrowser(Horizontal):
         """The highlighted action, if any."""
         return self.query_one(ActionTable).current
 
+    @property
+    def empty_database(self) -> bool:
+        """No package at all (as the tree last read): nothing to add an action to yet."""
+        tree = self.query(PlanTree)
+        return bool(tree) and not tree.first().root.children and self.state.stamp is not None
+
     def open_search(self) -> None:
         """Show the search box and put the cursor in it."""
         search = self.query_one("#search", Input)
@@ -230,6 +236,13 @@ class ActionBrowser(Horizontal):
         """Show a package, plan or component, unfiltered (the command palette's targets)."""
         self.filters = Filters()
         self.scope = scope
+        self.query_one(ActionTable).focus()
+
+    def show_body(self, code: str) -> None:
+        """Everything, narrowed to the actions body ``code`` leads or supports."""
+        self.query_one(PlanTree).select_node(self.query_one(PlanTree).root)
+        self.scope = ALL
+        self.filters = Filters(body=code)
         self.query_one(ActionTable).focus()
 
     def show_action(self, uuid: str) -> None:
@@ -413,7 +426,9 @@ class ActionBrowser(Horizontal):
     def _show_rows(self, rows: list[ActionRow], keep: str | None) -> None:
         table = self.query_one(ActionTable)
         table.empty_message = empty_message(
-            filtered=self.filters.active, empty_database=not self.query_one(PlanTree).root.children
+            filtered=self.filters.active,
+            empty_database=not self.query_one(PlanTree).root.children,
+            scope=self.scope,
         )
         had_row = table.current is not None
         table.set_rows(rows, keep=keep)

@@ -78,7 +78,68 @@ class PlanTree(Tree[Scope]):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="tree.down"),
         Binding("k", "cursor_up", "Up", show=False, id="tree.up"),
+        Binding(
+            "n",
+            "add_here",
+            "New",
+            id="tree.new",
+            tooltip="Add under the highlighted node: a package, a plan, a component or an action",
+        ),
+        Binding(
+            "e",
+            "edit_here",
+            "Edit",
+            id="tree.edit",
+            tooltip="Edit the highlighted package, plan or component",
+        ),
+        Binding(
+            "d",
+            "archive_here",
+            "Archive",
+            id="tree.archive",
+            tooltip="Archive the highlighted package, plan or component (with all under it)",
+        ),
     ]
+
+    # The tree asks; the screen opens the dialog and makes the change (messages up).
+
+    @dataclass
+    class AddRequested(Message):
+        """Add a child of ``scope``: a package under everything, a plan under a package, a
+        component under a plan, an action in a component."""
+
+        scope: Scope
+
+    @dataclass
+    class EditRequested(Message):
+        """Edit the package, plan or component ``scope`` names."""
+
+        scope: Scope
+
+    @dataclass
+    class ArchiveRequested(Message):
+        """Archive the package, plan or component ``scope`` names."""
+
+        scope: Scope
+
+    def _here(self) -> Scope:
+        node = self.cursor_node
+        return node.data if node is not None and node.data is not None else ALL
+
+    def action_add_here(self) -> None:
+        self.post_message(self.AddRequested(self._here()))
+
+    def action_edit_here(self) -> None:
+        self.post_message(self.EditRequested(self._here()))
+
+    def action_archive_here(self) -> None:
+        self.post_message(self.ArchiveRequested(self._here()))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Everything (the root) can only have packages added; it is not edited or archived."""
+        if action in ("edit_here", "archive_here"):
+            return self._here().kind != "all"
+        return True
 
     @dataclass
     class TalliesRead(Message, bubble=False):
@@ -93,6 +154,7 @@ class PlanTree(Tree[Scope]):
         super().__init__(Text("All actions", style="bold"), data=ALL, id=id)
         self.show_root = True
         self.guide_depth = 2
+        self._reveal: tuple[str, str] | None = None  # where the next outline puts the cursor
         self._tallies: dict[NodeID, Tally] = {}  # each node's counts, for a compact label
 
     @work(thread=True, exclusive=True, group="outline", exit_on_error=False)
@@ -152,9 +214,11 @@ class PlanTree(Tree[Scope]):
         After a status move only the tallies change: the labels are then set in place, which
         is far cheaper than rebuilding the nodes (and keeps the tree's scroll position).
         """
+        selected = self.cursor_node.data if self.cursor_node is not None else None
+        wanted = self._reveal or ((selected.kind, selected.key) if selected else None)
+        self._reveal = None  # one outline's worth: a reveal never lingers to a later read
         if self._relabel(outline, total):
             return
-        selected = self.cursor_node.data if self.cursor_node is not None else None
         collapsed = {
             node.data.key for node in self._all_nodes() if node.data and not node.is_expanded
         }
@@ -180,11 +244,17 @@ class PlanTree(Tree[Scope]):
                     q.expand()
             if package.key not in collapsed:
                 p.expand()
-        if selected is not None:
+        if wanted is not None:  # by kind and key: a renamed node is still the one it was
+            self.last_line  # noqa: B018 - lays the new nodes out in lines, which the cursor needs
             for node in self._all_nodes():
-                if node.data == selected:
+                if node.data is not None and (node.data.kind, node.data.key) == wanted:
                     self.move_cursor(node)
                     break
+
+    def reveal(self, kind: str, key: str) -> None:
+        """Put the cursor on the package, plan or component ``kind``/``key`` once the next
+        outline shows it (one just added, or renamed)."""
+        self._reveal = (kind, key)
 
     def _relabel(self, outline: list[OutlineNode], total: Tally | None) -> bool:
         """Set new labels on the nodes if the outline has the same shape; False if it has not."""
