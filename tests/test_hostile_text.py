@@ -443,9 +443,9 @@ async def test_palette_and_tree_show_hostile_text_literally(
     async with app_for(engine).run_test(size=(200, 50)) as pilot:
         await settle(pilot)
         targets = _targets(main(pilot))
-        jump = next(text for text, _, target in targets if "boom" in text)
+        jump = next(text for text, _, _, _ in targets if "boom" in text)
         assert jump == one_line(f"jump: {planted.ref} {planted.title}")
-        assert all(raw_controls(text + help) == set() for text, help, _ in targets)
+        assert all(raw_controls(text + help) == set() for text, help, _, _ in targets)
 
         await pilot.press("ctrl+p")
         await pilot.pause()

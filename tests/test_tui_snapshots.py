@@ -121,6 +121,7 @@ def test_filtered_view(snap_compare: Any, seeded: Path, size: tuple[int, int]) -
 
 @pytest.mark.parametrize("size", SIZES)
 def test_empty_database(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
-    """An empty database: "All actions 0/0", 0 actions, a line saying the database is empty,
-    and "No action highlighted." where the detail would be."""
+    """An empty database: "All actions 0/0", 0 actions, a line saying that n adds the first
+    package (and what n does next in the tree), and "No action highlighted." where the detail
+    would be."""
     assert _snap(snap_compare, make_workspace(tmp_path, seed=False), size, [])
