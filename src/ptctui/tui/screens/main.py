@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,11 +37,9 @@ from ptctui import store
 from ptctui.browse import ALL, Scope, plan_for
 from ptctui.errors import user_message
 from ptctui.forms import Committed, Write, commit
-from ptctui.plan_forms import record_form
 from ptctui.store import ActionFilter, ActionRow
 from ptctui.text import one_line
 from ptctui.tui.context import AppContext
-from ptctui.tui.screens.structure_flows import StructureFlows
 from ptctui.tui.screens.write_flows import WriteFlows
 from ptctui.tui.widgets.action_browser import ActionBrowser
 from ptctui.tui.widgets.action_table import ActionTable
@@ -52,6 +50,7 @@ from ptctui.workflow import Status
 
 if TYPE_CHECKING:
     from ptctui.exporters.jobs import ExportJob
+    from ptctui.tui.screens.structure_flows import StructureFlows
 
 WIDE = 120  # from this width the detail sits beside the table instead of below it
 
@@ -187,14 +186,7 @@ class MainScreen(Screen[None]):
         """What the app shares: the engine, who is working, today, the dialogs' codes."""
         self.writes = WriteFlows(screen=self, context=context, commit=self.write)
         """The dialogs that change an action, and what each answer changes."""
-        self.structure = StructureFlows(
-            screen=self,
-            context=context,
-            commit=self.write,
-            reveal=lambda kind, key: self.browser.query_one(PlanTree).reveal(kind, key),
-        )
-        """The dialogs that add, edit and archive packages, plans, components, bodies and
-        meetings."""
+
         self._first_page = first_page
 
     def notify(
@@ -305,6 +297,8 @@ class MainScreen(Screen[None]):
             self.writes.new(message.scope, None)
 
     def on_plan_tree_edit_requested(self, message: PlanTree.EditRequested) -> None:
+        from ptctui.plan_forms import record_form
+
         scope = message.scope
         read = partial(record_form, scope.kind, scope.key)
         self.read(read, lambda form: self.structure.edit(scope, form))
@@ -345,6 +339,8 @@ class MainScreen(Screen[None]):
         self.structure.new_meeting()
 
     def action_edit_meeting(self, key: str) -> None:
+        from ptctui.plan_forms import record_form
+
         scope = Scope("meeting", key, key)
         read = partial(record_form, "meeting", key)
         self.read(read, lambda form: self.structure.edit(scope, form))
@@ -359,6 +355,19 @@ class MainScreen(Screen[None]):
 
     def action_undo(self) -> None:
         self.writes.undo()
+
+    @cached_property
+    def structure(self) -> StructureFlows:
+        """The dialogs that add, edit and archive packages, plans, components, bodies and
+        meetings (made on first use: the first frame need not import their forms)."""
+        from ptctui.tui.screens.structure_flows import StructureFlows
+
+        return StructureFlows(
+            screen=self,
+            context=self.context,
+            commit=self.write,
+            reveal=lambda kind, key: self.browser.query_one(PlanTree).reveal(kind, key),
+        )
 
     def write(self, write: Write, in_place: bool = False) -> None:
         """Commit one change in a worker; ``Written`` or ``Failed`` follows.
