@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ptctui.cli.common import ByOption, ListingGroup, _date, app, emit_json, environment, say, show
-from ptctui.cli.structure import ArchivedOption, JsonOption, NoteOption
+from ptctui.cli.structure import ArchivedOption, JsonOption, NoteOption, archive_commands
 
 bodies_app = typer.Typer(
     cls=ListingGroup,
@@ -98,40 +98,7 @@ def bodies_edit(
     say(summary)
 
 
-def _archive_body(ctx: typer.Context, code: str, archived: bool, note: str, by: str | None) -> None:
-    from ptctui import store
-
-    with environment(ctx, by=by) as env, store.writing(env.engine) as session:
-        summary = store.archive_body(
-            session=session,
-            body=store.get_body(session=session, code=code),
-            archived=archived,
-            note=note,
-            by=env.by,
-        ).summary
-    say(summary)
-
-
-@bodies_app.command("archive")
-def bodies_archive(
-    ctx: typer.Context,
-    code: Annotated[str, typer.Argument(help="The body's code.")],
-    note: NoteOption = "",
-    by: ByOption = None,
-) -> None:
-    """Stop offering a body for new work (actions that name it keep it)."""
-    _archive_body(ctx, code, True, note, by)
-
-
-@bodies_app.command("restore")
-def bodies_restore(
-    ctx: typer.Context,
-    code: Annotated[str, typer.Argument(help="The body's code.")],
-    note: NoteOption = "",
-    by: ByOption = None,
-) -> None:
-    """Offer an archived body again."""
-    _archive_body(ctx, code, False, note, by)
+archive_commands(bodies_app, "body", key_help="The body's code.", hides="from lists and dialogs")
 
 
 # --- meetings ------------------------------------------------------------------------------------
@@ -235,39 +202,6 @@ def meetings_edit(
     say(summary)
 
 
-def _archive_meeting(
-    ctx: typer.Context, key: str, archived: bool, note: str, by: str | None
-) -> None:
-    from ptctui import store
-
-    with environment(ctx, by=by) as env, store.writing(env.engine) as session:
-        summary = store.archive_meeting(
-            session=session,
-            meeting=store.get_meeting(session=session, key=key),
-            archived=archived,
-            note=note,
-            by=env.by,
-        ).summary
-    say(summary)
-
-
-@meetings_app.command("archive")
-def meetings_archive(
-    ctx: typer.Context,
-    code: Annotated[str, typer.Argument(help="The meeting's code.")],
-    note: NoteOption = "",
-    by: ByOption = None,
-) -> None:
-    """Stop offering a meeting (updates and moves recorded at it keep it)."""
-    _archive_meeting(ctx, code, True, note, by)
-
-
-@meetings_app.command("restore")
-def meetings_restore(
-    ctx: typer.Context,
-    code: Annotated[str, typer.Argument(help="The meeting's code.")],
-    note: NoteOption = "",
-    by: ByOption = None,
-) -> None:
-    """Offer an archived meeting again."""
-    _archive_meeting(ctx, code, False, note, by)
+archive_commands(
+    meetings_app, "meeting", key_help="The meeting's code.", hides="from lists and dialogs"
+)

@@ -45,6 +45,57 @@ ArchivedOption = Annotated[bool, typer.Option("--archived", help="Include archiv
 NoteOption = Annotated[str, typer.Option("--note", help="Why (kept in the history).")]
 
 
+def archive_commands(group: typer.Typer, what: str, *, key_help: str, hides: str) -> None:
+    """Register ``GROUP archive KEY`` and ``GROUP restore KEY`` for one kind of thing
+    (``what``: package, plan, component, body or meeting): nothing is ever deleted."""
+    metavar = "PLAN:N" if what == "component" else "CODE"
+    key_arg = Annotated[str, typer.Argument(help=key_help, metavar=metavar, show_default=False)]
+
+    @group.command("archive", help=f"Hide the {what} {hides} (nothing is deleted).")
+    def archive(
+        ctx: typer.Context, key: key_arg, note: NoteOption = "", by: ByOption = None
+    ) -> None:
+        _set_archived(ctx, what, key, True, note, by)
+
+    @group.command("restore", help=f"Bring an archived {what} back.")
+    def restore(
+        ctx: typer.Context, key: key_arg, note: NoteOption = "", by: ByOption = None
+    ) -> None:
+        _set_archived(ctx, what, key, False, note, by)
+
+
+def _set_archived(
+    ctx: typer.Context, what: str, key: str, archived: bool, note: str, by: str | None
+) -> None:
+    from ptctui import store
+
+    with environment(ctx, by=by) as env, store.writing(env.engine) as session:
+        change = {
+            "package": lambda: store.archive_package(
+                session=session, package=store.get_package(session=session, code=key),
+                archived=archived, note=note, by=env.by,
+            ),
+            "plan": lambda: store.archive_plan(
+                session=session, plan=store.get_plan(session=session, code=key),
+                archived=archived, note=note, by=env.by,
+            ),
+            "component": lambda: store.archive_component(
+                session=session, component=store.get_component(session=session, spec=key),
+                archived=archived, note=note, by=env.by,
+            ),
+            "body": lambda: store.archive_body(
+                session=session, body=store.get_body(session=session, code=key),
+                archived=archived, note=note, by=env.by,
+            ),
+            "meeting": lambda: store.archive_meeting(
+                session=session, meeting=store.get_meeting(session=session, key=key),
+                archived=archived, note=note, by=env.by,
+            ),
+        }[what]()  # fmt: skip
+        summary = change.summary
+    say(summary)
+
+
 # --- packages ------------------------------------------------------------------------------------
 
 
@@ -110,42 +161,9 @@ def packages_edit(
     say(summary)
 
 
-def _archive_package(
-    ctx: typer.Context, code: str, archived: bool, note: str, by: str | None
-) -> None:
-    from ptctui import store
-
-    with environment(ctx, by=by) as env, store.writing(env.engine) as session:
-        summary = store.archive_package(
-            session=session,
-            package=store.get_package(session=session, code=code),
-            archived=archived,
-            note=note,
-            by=env.by,
-        ).summary
-    say(summary)
-
-
-@packages_app.command("archive")
-def packages_archive(
-    ctx: typer.Context,
-    code: Annotated[str, typer.Argument(help="The package's code.")],
-    note: NoteOption = "",
-    by: ByOption = None,
-) -> None:
-    """Hide a package with its plans and actions (nothing is deleted; `restore` undoes it)."""
-    _archive_package(ctx, code, True, note, by)
-
-
-@packages_app.command("restore")
-def packages_restore(
-    ctx: typer.Context,
-    code: Annotated[str, typer.Argument(help="The package's code.")],
-    note: NoteOption = "",
-    by: ByOption = None,
-) -> None:
-    """Bring an archived package back, with everything under it."""
-    _archive_package(ctx, code, False, note, by)
+archive_commands(
+    packages_app, "package", key_help="The package's code.", hides="with its plans and actions"
+)
 
 
 # --- plans ---------------------------------------------------------------------------------------
@@ -270,40 +288,9 @@ def plans_endorse(
     say(summary)
 
 
-def _archive_plan(ctx: typer.Context, code: str, archived: bool, note: str, by: str | None) -> None:
-    from ptctui import store
-
-    with environment(ctx, by=by) as env, store.writing(env.engine) as session:
-        summary = store.archive_plan(
-            session=session,
-            plan=store.get_plan(session=session, code=code),
-            archived=archived,
-            note=note,
-            by=env.by,
-        ).summary
-    say(summary)
-
-
-@plans_app.command("archive")
-def plans_archive(
-    ctx: typer.Context,
-    code: Annotated[str, typer.Argument(help="The plan's code.")],
-    note: NoteOption = "",
-    by: ByOption = None,
-) -> None:
-    """Hide a plan with its components and actions (nothing is deleted)."""
-    _archive_plan(ctx, code, True, note, by)
-
-
-@plans_app.command("restore")
-def plans_restore(
-    ctx: typer.Context,
-    code: Annotated[str, typer.Argument(help="The plan's code.")],
-    note: NoteOption = "",
-    by: ByOption = None,
-) -> None:
-    """Bring an archived plan back, with everything under it."""
-    _archive_plan(ctx, code, False, note, by)
+archive_commands(
+    plans_app, "plan", key_help="The plan's code.", hides="with its components and actions"
+)
 
 
 # --- components ----------------------------------------------------------------------------------
@@ -377,39 +364,9 @@ def components_edit(
     say(summary)
 
 
-def _archive_component(
-    ctx: typer.Context, spec: str, archived: bool, note: str, by: str | None
-) -> None:
-    from ptctui import store
-
-    with environment(ctx, by=by) as env, store.writing(env.engine) as session:
-        summary = store.archive_component(
-            session=session,
-            component=store.get_component(session=session, spec=spec),
-            archived=archived,
-            note=note,
-            by=env.by,
-        ).summary
-    say(summary)
-
-
-@components_app.command("archive")
-def components_archive(
-    ctx: typer.Context,
-    component: Annotated[str, typer.Argument(help="PLAN:N, e.g. CEP-2020:3.")],
-    note: NoteOption = "",
-    by: ByOption = None,
-) -> None:
-    """Hide a component with its actions (nothing is deleted; its number is not reused)."""
-    _archive_component(ctx, component, True, note, by)
-
-
-@components_app.command("restore")
-def components_restore(
-    ctx: typer.Context,
-    component: Annotated[str, typer.Argument(help="PLAN:N, e.g. CEP-2020:3.")],
-    note: NoteOption = "",
-    by: ByOption = None,
-) -> None:
-    """Bring an archived component back, with its actions."""
-    _archive_component(ctx, component, False, note, by)
+archive_commands(
+    components_app,
+    "component",
+    key_help="PLAN:N, e.g. CEP-2020:3.",
+    hides="with its actions (its number is not reused)",
+)

@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 
 from ptctui.models import Body, Change, Meeting
 from ptctui.store.errors import StoreError
-from ptctui.store.journaled import edit, record, set_archived
+from ptctui.store.journaled import added, edit, set_archived
 from ptctui.store.structure import check_code, check_dates, check_text
 from ptctui.store.subjects import SUBJECTS, check_free
 
@@ -136,15 +136,12 @@ def add_body(
     )
     session.add(body)
     session.flush()
-    change = record(
+    change = added(
         session,
         subject=BODIES,
         row=body,
-        kind="add",
         by=by,
         summary=f"{body_label(body)}: new body “{body.name}”",
-        before={"archived": True},
-        after={"archived": False},
     )
     return body, change
 
@@ -294,15 +291,12 @@ def add_meeting(
     )
     session.add(meeting)
     session.flush()
-    change = record(
+    change = added(
         session,
         subject=MEETINGS,
         row=meeting,
-        kind="add",
         by=by,
         summary=f"{meeting_code_label(meeting)}: new meeting “{meeting.label}”",
-        before={"archived": True},
-        after={"archived": False},
     )
     return meeting, change
 

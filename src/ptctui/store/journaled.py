@@ -54,6 +54,21 @@ def record(
     )
 
 
+def added(session: Session, *, subject: Subject, row: Any, by: str, summary: str) -> Change:
+    """Journal the making of ``row``: as an action's, an entry whose undo archives it (the
+    row stays, so nothing that came to point at it since is left pointing at nothing)."""
+    return record(
+        session,
+        subject=subject,
+        row=row,
+        kind="add",
+        by=by,
+        summary=summary,
+        before={"archived": True},
+        after={"archived": False},
+    )
+
+
 def edit(
     session: Session,
     *,

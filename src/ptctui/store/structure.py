@@ -26,7 +26,7 @@ from sqlmodel import Session, col, func, select
 
 from ptctui.models import Body, Change, Component, Endorsement, Meeting, Package, Plan
 from ptctui.store.errors import StoreError
-from ptctui.store.journaled import edit, record, set_archived
+from ptctui.store.journaled import added, edit, record, set_archived
 from ptctui.store.subjects import SUBJECTS, check_free
 from ptctui.text import quote
 
@@ -109,15 +109,12 @@ def add_package(
     )
     session.add(package)
     session.flush()
-    change = record(
+    change = added(
         session,
         subject=PACKAGES,
         row=package,
-        kind="add",
         by=by,
         summary=f"{package_label(package)}: new package “{package.name}”",
-        before={"archived": True},
-        after={"archived": False},
     )
     return package, change
 
@@ -203,15 +200,12 @@ def add_plan(
     )
     session.add(plan)
     session.flush()
-    change = record(
+    change = added(
         session,
         subject=PLANS,
         row=plan,
-        kind="add",
         by=by,
         summary=f"{plan_label(plan)}: new plan of {package.code} “{plan.title}”",
-        before={"archived": True},
-        after={"archived": False},
     )
     return plan, change
 
@@ -343,15 +337,12 @@ def add_component(
     )
     session.add(component)
     session.flush()
-    change = record(
+    change = added(
         session,
         subject=COMPONENTS,
         row=component,
-        kind="add",
         by=by,
         summary=f"{component_label(component, plan)}: new component “{component.title}”",
-        before={"archived": True},
-        after={"archived": False},
     )
     return component, change
 
