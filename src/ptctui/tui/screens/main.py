@@ -11,9 +11,12 @@ writes with its own session and posts a message back; only the handlers touch wi
 The command palette (``tui/commands.py``) runs this screen's actions (``dashboard``,
 ``show_scope``, ``show_action``…) through ``App.run_action``; it never calls its methods.
 
-A little over 400 lines: the sixteen bindings, each with the id user keymaps name and a
-tooltip, take 76 of them, and the five workers (edit, write, dashboard, export, jump) are the
-screen's own because what they bring back opens a screen or changes what the browser shows.
+Some 480 lines, on purpose: the sixteen bindings (each with the id user keymaps name and a
+tooltip) take 76 of them, and every action the keys and the command palette run must be a
+method of the screen (``App.run_action`` runs actions on DOM nodes), so each keeps a few lines
+here that hand over to ``WriteFlows`` or ``StructureFlows``, which hold the flows themselves.
+The three workers (a read, a write, an export) are the screen's because what they bring back
+opens a dialog or a screen, or changes what the browser shows.
 """
 
 from __future__ import annotations
@@ -148,18 +151,6 @@ class MainScreen(Screen[None]):
 
         value: Any
         then: Callable[[Any], None]
-
-    @dataclass
-    class DashboardRead(Message):
-        """What the dashboard shows."""
-
-        data: store.Dashboard
-
-    @dataclass
-    class Found(Message):
-        """The action a jump asked for, by UUID."""
-
-        uuid: str
 
     @dataclass
     class Written(Message):
@@ -430,26 +421,17 @@ class MainScreen(Screen[None]):
     # --- other screens, and going to an action --------------------------------------------------
 
     def action_dashboard(self) -> None:
-        self._read_dashboard()
+        today = self.context.today
+        self.read(lambda session: store.dashboard(session=session, today=today), self._dashboard)
 
-    @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
-    def _read_dashboard(self) -> None:
-        try:
-            with store.reading(self.context.engine) as session:
-                data = store.dashboard(session=session, today=self.context.today)
-        except Exception as error:
-            self.post_message(self.Failed(user_message(error) or repr(error)))
-            return
-        self.post_message(self.DashboardRead(data))
-
-    def on_main_screen_dashboard_read(self, message: DashboardRead) -> None:
+    def _dashboard(self, data: store.Dashboard) -> None:
         from ptctui.tui.screens.dashboard import DashboardScreen
 
         def jump(ref: str | None) -> None:
             if ref:
                 self.action_show_action(ref)
 
-        self.app.push_screen(DashboardScreen(message.data), jump)
+        self.app.push_screen(DashboardScreen(data), jump)
 
     def action_export(self) -> None:
         from ptctui.tui.dialogs.export import ExportDialog
@@ -493,20 +475,10 @@ class MainScreen(Screen[None]):
     def action_show_action(self, ref: str) -> None:
         """Show an action wherever it is: clear filters, scope to all, put the cursor on it
         (no key: the dashboard and the command palette run it)."""
-        self._find(ref)
-
-    @work(thread=True, exclusive=True, group="jump", exit_on_error=False)
-    def _find(self, ref: str) -> None:
-        try:
-            with store.reading(self.context.engine) as session:
-                uuid = store.resolve_action(session=session, ref=ref).uuid
-        except Exception as error:
-            self.post_message(self.Failed(user_message(error) or repr(error)))
-            return
-        self.post_message(self.Found(uuid))
-
-    def on_main_screen_found(self, message: Found) -> None:
-        self.browser.show_action(message.uuid)
+        self.read(
+            lambda session: store.resolve_action(session=session, ref=ref).uuid,
+            self.browser.show_action,
+        )
 
     def action_show_scope(self, scope: Scope) -> None:
         """Show a package, plan or component (no key: the command palette runs it)."""
