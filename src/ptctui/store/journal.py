@@ -17,7 +17,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from ptctui.models import Action, Change, utcnow
-from ptctui.store.subjects import label
+from ptctui.store.subjects import labels
 
 
 def _dump(values: dict[str, Any]) -> str:
@@ -106,6 +106,8 @@ def history(*, session: Session, action: Action | None = None, limit: int = 50) 
     )
     if action is not None:
         stmt = stmt.where(Change.action_id == action.id)
+    found = session.exec(stmt).all()
+    named = labels(session, ((c.subject, c.subject_uuid) for c, _ in found))
     return [
         ChangeView(
             id=c.id or 0,
@@ -116,7 +118,7 @@ def history(*, session: Session, action: Action | None = None, limit: int = 50) 
             summary=c.summary,
             note=c.note,
             undone=c.undone_by_id is not None,
-            subject=ref or label(session, c.subject, c.subject_uuid),
+            subject=ref or named.get((c.subject or "", c.subject_uuid or "")),
         )
-        for c, ref in session.exec(stmt).all()
+        for c, ref in found
     ]

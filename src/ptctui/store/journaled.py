@@ -38,8 +38,10 @@ def record(
     before: dict[str, Any],
     after: dict[str, Any],
     note: str = "",
+    **links: Any,
 ) -> Change:
-    """Journal a change to ``row`` (already flushed, so it has its id and UUID)."""
+    """Journal a change to ``row`` (already flushed, so it has its id and UUID); ``links``
+    as ``journal.record_change`` takes them (an undo names what it undoes)."""
     return record_change(
         session=session,
         kind=kind,
@@ -51,6 +53,7 @@ def record(
         after=after,
         subject=subject.table,
         subject_uuid=row.uuid,
+        **links,
     )
 
 
@@ -140,7 +143,6 @@ def set_archived(
 def undo_subject(session: Session, *, target: Change, by: str) -> Change:
     """Revert journal entry ``target`` about a subject: put back its fields as they were
     before it, and journal the undo (called by ``store.undo``)."""
-
     subject = SUBJECTS.get(target.subject or "")
     if subject is None or target.subject_uuid is None:  # pragma: no cover - a newer kind
         raise StoreError(f"cannot undo a change to {target.subject!r}")
@@ -148,17 +150,16 @@ def undo_subject(session: Session, *, target: Change, by: str) -> Change:
     before = json.loads(target.before)
     restore_fields(session, subject, row, before)
     session.flush()
-    undo = record_change(
-        session=session,
+    undo = record(
+        session,
+        subject=subject,
+        row=row,
         kind="undo",
-        action=None,
         by=by,
         summary=f"undo of: {target.summary}",
         before=json.loads(target.after),
         after=before,
         undoes_id=target.id,
-        subject=subject.table,
-        subject_uuid=row.uuid,
     )
     target.undone_by_id = undo.id
     session.add(target)

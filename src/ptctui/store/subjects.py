@@ -19,6 +19,7 @@ What does not live here: the writes themselves, and the rules for actions (``sto
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -27,6 +28,7 @@ from sqlmodel import Session, col, func, select
 
 from ptctui.models import Body, Component, Endorsement, Meeting, Model, Package, Plan
 from ptctui.store.errors import StoreError
+from ptctui.text import quote
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,8 @@ SUBJECTS: dict[str, Subject] = {
 # Journal field -> the column it sets, where they differ.
 COLUMNS = {"body": "body_id"}
 
-_DATES = frozenset({"start_date", "end_date", "on_date"})
+DATES = frozenset({"start_date", "end_date"})
+"""Journaled fields that hold a day (as ISO text in the journal)."""
 
 
 def column_of(field: str) -> str:
@@ -102,7 +105,7 @@ def restore_fields(session: Session, subject: Subject, row: Any, values: dict[st
                 raise StoreError(f"cannot put back body {value}: it is not in this database")
             row.body_id = found.id
             continue
-        if field in _DATES and isinstance(value, str):
+        if field in DATES and isinstance(value, str):
             value = date.fromisoformat(value)
         if field == subject.key and isinstance(value, str):
             check_free(session, subject, value, keep=row)
@@ -129,28 +132,41 @@ def taken_message(noun: str, code: str, described: str) -> str:
 
 def describe(subject: Subject, row: Any) -> str:
     """A row as messages name it: ``package CEP (“Compliance and Enforcement Package”)``."""
-    from ptctui.text import quote
-
     name = getattr(row, "name", None) or getattr(row, "title", None) or getattr(row, "label", "")
     code = getattr(row, subject.key) if subject.key else ""
     archived = " (archived)" if getattr(row, "archived", False) else ""
     return f"{subject.noun} {code} (“{quote(str(name), 60)}”){archived}".replace("  ", " ")
 
 
-def label(session: Session, subject: str | None, uuid: str | None) -> str | None:
-    """How the history names the subject of a journal entry: ``package CBP``, ``plan
-    CEP-2020``, ``component CEP-2020:3``, ``body KRA``, ``meeting EC-41``; an endorsement by
-    its plan. ``None`` if the row is not here (never, once a merge has run)."""
-    found = SUBJECTS.get(subject or "")
-    if found is None or uuid is None:
-        return None
-    model: Any = found.model
-    row = session.exec(select(model).where(model.uuid == uuid)).first()
-    if row is None:
-        return None
-    if isinstance(row, Component | Endorsement):
-        plan = session.get_one(Plan, row.plan_id)
-        if isinstance(row, Endorsement):
-            return f"plan {plan.code}"
-        return f"component {plan.code}:{row.number}"
-    return f"{found.noun} {getattr(row, found.key or 'code')}"
+def labels(
+    session: Session, wanted: Iterable[tuple[str | None, str | None]]
+) -> dict[tuple[str, str], str]:
+    """How the history names the subjects of journal entries, by (table, UUID): ``package
+    CBP``, ``plan CEP-2020``, ``component CEP-2020:3``, ``body KRA``, ``meeting EC-41``; an
+    endorsement by its plan. One query per kind of subject, however many entries; a row that
+    is not here (never, once a merge has run) has no label."""
+    by_table: dict[str, set[str]] = {}
+    for table, uuid in wanted:
+        if table in SUBJECTS and uuid is not None:
+            by_table.setdefault(table, set()).add(uuid)
+    found: dict[tuple[str, str], str] = {}
+    for table, uuids in by_table.items():
+        subject = SUBJECTS[table]
+        model: Any = subject.model
+        if subject.key is not None:
+            key = getattr(model, subject.key)
+            for uuid, code in session.exec(
+                select(model.uuid, key).where(col(model.uuid).in_(uuids))
+            ):
+                found[(table, uuid)] = f"{subject.noun} {code}"
+            continue
+        extra = model.number if model is Component else model.id
+        rows = session.exec(
+            select(model.uuid, Plan.code, extra)
+            .join(Plan, col(Plan.id) == model.plan_id)
+            .where(col(model.uuid).in_(uuids))
+        )
+        for uuid, plan, number in rows:
+            named = f"component {plan}:{number}" if model is Component else f"plan {plan}"
+            found[(table, uuid)] = named
+    return found

@@ -25,7 +25,7 @@ from ptctui.importers import ImportFileError
 from ptctui.importers.exchange import ExportData
 from ptctui.store.merge.report import Conflict, MergeReport, show
 from ptctui.store.merge.rules import latest_touch
-from ptctui.store.subjects import SUBJECTS, column_of
+from ptctui.store.subjects import DATES, SUBJECTS, column_of
 from ptctui.store.tables import TABLES
 
 
@@ -107,7 +107,7 @@ class SubjectFields:
         if name == "body":
             bodies = TABLES["bodies"]
             return self.conn.execute(select(bodies.c.id).where(bodies.c.code == value)).scalar()
-        if name in ("start_date", "end_date") and isinstance(value, str):
+        if name in DATES and isinstance(value, str):
             return date.fromisoformat(value)
         return value
 
