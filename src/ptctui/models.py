@@ -152,6 +152,10 @@ class Plan(Model, table=True):
     # in documents. Empty for the bundled plans and older databases: the package's code.
     ref_prefix: str = Field(default="", max_length=40)
 
+    def references_from(self, package_code: str) -> str:
+        """What its actions' references start with: its prefix, else its package's code."""
+        return self.ref_prefix or package_code
+
 
 class Endorsement(Model, table=True):
     """A body endorsing (examining, approving) a plan at a meeting on a date."""

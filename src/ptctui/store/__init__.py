@@ -128,7 +128,6 @@ if TYPE_CHECKING:  # what the names are, for the type checker; at run time see _
         edit_package,
         edit_plan,
         endorse_plan,
-        ref_prefix,
     )
     from ptctui.store.undo import last_import, last_undoable, undo
 
@@ -158,7 +157,6 @@ _HOMES: dict[str, str] = {
     "edit_package": "ptctui.store.structure",
     "edit_plan": "ptctui.store.structure",
     "endorse_plan": "ptctui.store.structure",
-    "ref_prefix": "ptctui.store.structure",
     "EXPORT_FORMAT": "ptctui.migrate",
     "EXPORT_VERSION": "ptctui.migrate",
     "KINDS": "ptctui.models",
@@ -303,7 +301,6 @@ __all__ = [  # the same names as _HOMES (tests/test_store.py checks)
     "outline",
     "packages_with_plans",
     "reading",
-    "ref_prefix",
     "rehearsal",
     "report_actions",
     "resolve_action",

@@ -216,7 +216,7 @@ def list_plans(
             tally=tallies.get(plan.id or 0, _NO_ACTIONS),
             start=plan.start_date,
             end=plan.end_date,
-            prefix=plan.ref_prefix or owner.code,
+            prefix=plan.references_from(owner.code),
             archived=plan.archived or owner.archived,
         )
         for plan, owner in session.exec(stmt).all()

@@ -262,7 +262,7 @@ def next_ref(*, session: Session, component: Component) -> str:
     """A free display reference for a new action: the component's prefix and the next number."""
     plan = session.get_one(Plan, component.plan_id)
     package = session.get_one(Package, plan.package_id)
-    prefix = f"{plan.ref_prefix or package.code}-{component.number}."
+    prefix = f"{plan.references_from(package.code)}-{component.number}."
     existing = session.exec(select(Action.ref).where(col(Action.ref).startswith(prefix))).all()
     numbers = [int(tail) for r in existing if (tail := r[len(prefix) :]).isdigit()]
     return f"{prefix}{max(numbers, default=0) + 1}"

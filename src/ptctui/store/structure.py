@@ -63,11 +63,6 @@ def check_dates(start: date | None, end: date | None, *, what: str = "the plan")
         raise StoreError(f"{what} cannot end ({end}) before it starts ({start})")
 
 
-def ref_prefix(*, plan: Plan, package: Package) -> str:
-    """What the references of ``plan``'s actions start with (``CEP`` in ``CEP-1.3``)."""
-    return plan.ref_prefix or package.code
-
-
 def _next_position(session: Session, column: Any, *where: Any) -> int:
     """One more than the largest ``column`` among the rows ``where`` picks (1 for none)."""
     stmt = select(func.coalesce(func.max(column), 0))

@@ -148,7 +148,7 @@ def prepare_import(
     else:
         owner = get_plan(session=session, code=plan)
         package = session.get_one(Package, owner.package_id)
-        owner_code, prefix = owner.code, owner.ref_prefix or package.code
+        owner_code, prefix = owner.code, owner.references_from(package.code)
         existing = list(
             session.exec(
                 select(Component)
