@@ -4,31 +4,22 @@ What the screen shows is one ``ActionBrowser`` (``widgets/action_browser.py``: t
 table, the search box and the detail pane, and every read that fills them); the screen sets
 what it browses (``scope``, ``filters``: attributes down) and hears what it reports (messages
 up). The keys that change an action open a dialog through ``WriteFlows``
-(``screens/write_flows.py``), and the screen commits the change in a thread worker; the other
-screens (dashboard, help) and the export dialog open from here. Every worker here reads or
-writes with its own session and posts a message back; only the handlers touch widgets.
-
-The command palette (``tui/commands.py``) runs this screen's actions (``dashboard``,
-``show_scope``, ``show_action``…) through ``App.run_action``; it never calls its methods.
-
-Some 480 lines, on purpose: the sixteen bindings (each with the id user keymaps name and a
-tooltip) take 76 of them, and every action the keys and the command palette run must be a
-method of the screen (``App.run_action`` runs actions on DOM nodes), so each keeps a few lines
-here that hand over to ``WriteFlows`` or ``StructureFlows``, which hold the flows themselves.
-The three workers (a read, a write, an export) are the screen's because what they bring back
-opens a dialog or a screen, or changes what the browser shows.
+(``screens/write_flows.py``); those that change the packages, plans and components, through
+``StructureFlows`` (``screens/structure_flows.py``); every action a key or the command palette
+runs is a method here (``App.run_action`` runs actions on DOM nodes) that hands over to them.
+Work that waits on the database runs in one kind of thread worker (``background``: a read, a
+write, an export), which posts its value back; only the handlers touch widgets.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cached_property, partial
-from pathlib import Path
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
-from textual import getters, on, work
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -40,7 +31,7 @@ from ptctui import store
 from ptctui.browse import ALL, Scope, plan_for
 from ptctui.errors import user_message
 from ptctui.forms import Committed, Write, commit
-from ptctui.store import ActionFilter, ActionRow
+from ptctui.store import ActionRow
 from ptctui.text import one_line
 from ptctui.tui.context import AppContext
 from ptctui.tui.screens.write_flows import WriteFlows
@@ -146,23 +137,11 @@ class MainScreen(Screen[None]):
     # --- what the workers post back ----------------------------------------------------------
 
     @dataclass
-    class Read(Message):
-        """What ``read`` asked a worker for, and what to do with it on the main thread."""
+    class Done(Message):
+        """What ``background`` worked out in a thread, and what to do with it here."""
 
         value: Any
         then: Callable[[Any], None]
-
-    @dataclass
-    class Written(Message):
-        """A change was committed (``done.summary`` says what)."""
-
-        done: Committed
-
-    @dataclass
-    class Exported(Message):
-        """A report was written to ``path``."""
-
-        path: Path
 
     @dataclass
     class Failed(Message):
@@ -257,22 +236,41 @@ class MainScreen(Screen[None]):
 
             self.read(detail, lambda found: self.writes.edit(row, found))
 
+    def background(
+        self,
+        job: Callable[[], Any],
+        then: Callable[[Any], None],
+        *,
+        group: str = "read",
+        failed: str = "",
+    ) -> None:
+        """Run ``job`` in a thread worker, then hand its value to ``then`` on the main thread
+        (``Done``); a failure is reported as any is (``failed`` words an unexpected one). A
+        new job of the "read" group supersedes the one before; others run side by side."""
+
+        def run() -> None:
+            try:
+                value = job()
+            except Exception as error:
+                unexpected = f"{failed}: {error!r}" if failed else repr(error)
+                self.post_message(self.Failed(user_message(error) or unexpected))
+                return
+            self.post_message(self.Done(value, then))
+
+        exclusive = group == "read"
+        self.run_worker(run, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
+
     def read(self, what: Callable[[Session], Any], then: Callable[[Any], None]) -> None:
-        """Read ``what`` in a worker, then hand it to ``then`` on the main thread (``Read``);
-        a read that fails is reported as any failure is."""
-        self._read(what, then)
+        """Read ``what`` with a session of its own in a worker, then hand it to ``then``."""
+        engine = self.context.engine
 
-    @work(thread=True, exclusive=True, group="read", exit_on_error=False)
-    def _read(self, what: Callable[[Session], Any], then: Callable[[Any], None]) -> None:
-        try:
-            with store.reading(self.context.engine) as session:
-                value = what(session)
-        except Exception as error:
-            self.post_message(self.Failed(user_message(error) or repr(error)))
-            return
-        self.post_message(self.Read(value, then))
+        def job() -> Any:
+            with store.reading(engine) as session:
+                return what(session)
 
-    def on_main_screen_read(self, message: Read) -> None:
+        self.background(job, then)
+
+    def on_main_screen_done(self, message: Done) -> None:
         message.then(message.value)
 
     def action_new(self) -> None:
@@ -281,47 +279,26 @@ class MainScreen(Screen[None]):
         else:
             self.writes.new(self.browser.scope, self.browser.current)
 
-    # --- the tree's packages, plans and components ----------------------------------------------
+    # --- the tree's packages, plans and components, and the palette's (no keys) -----------------
 
     def on_plan_tree_add_requested(self, message: PlanTree.AddRequested) -> None:
         if not self.structure.add(message.scope):  # a component's child is an action
             self.writes.new(message.scope, None)
 
     def on_plan_tree_edit_requested(self, message: PlanTree.EditRequested) -> None:
-        from ptctui.plan_forms import record_form
-
-        scope = message.scope
-        read = partial(record_form, scope.kind, scope.key)
-        self.read(read, lambda form: self.structure.edit(scope, form))
+        self.structure.edit_record(message.scope)
 
     def on_plan_tree_archive_requested(self, message: PlanTree.ArchiveRequested) -> None:
         self.structure.archive(message.scope)
-
-    # The command palette's (no keys): what to add goes where the tree points, else first.
 
     def action_new_package(self) -> None:
         self.structure.add(ALL)
 
     def action_new_plan(self) -> None:
-        scope = self.browser.scope
-        package = (
-            scope.key
-            if scope.kind == "package"
-            else next(iter(self.context.names().packages), None)
-        )
-        if package is None:
-            self.notify("Add a package first.", severity="warning")
-            return
-        self.structure.add(Scope("package", package, package))
+        self.structure.new_plan(self.browser.scope)
 
     def action_new_component(self) -> None:
-        plan = plan_for(self.browser.scope, self.browser.current) or next(
-            iter(self.context.names().plans), None
-        )
-        if plan is None:
-            self.notify("Add a plan first.", severity="warning")
-            return
-        self.structure.add(Scope("plan", plan, plan))
+        self.structure.new_component(plan_for(self.browser.scope, self.browser.current))
 
     def action_new_body(self) -> None:
         self.structure.new_body()
@@ -330,11 +307,7 @@ class MainScreen(Screen[None]):
         self.structure.new_meeting()
 
     def action_edit_meeting(self, key: str) -> None:
-        from ptctui.plan_forms import record_form
-
-        scope = Scope("meeting", key, key)
-        read = partial(record_form, "meeting", key)
-        self.read(read, lambda form: self.structure.edit(scope, form))
+        self.structure.edit_record(Scope("meeting", key, key))
 
     def action_show_body(self, code: str) -> None:
         """Every action ``code`` leads or supports (the palette's "body: …" lines)."""
@@ -357,33 +330,30 @@ class MainScreen(Screen[None]):
             screen=self,
             context=self.context,
             commit=self.write,
+            read=self.read,
             reveal=lambda kind, key: self.browser.query_one(PlanTree).reveal(kind, key),
         )
 
     def write(self, write: Write, in_place: bool = False) -> None:
-        """Commit one change in a worker; ``Written`` or ``Failed`` follows.
+        """Commit one change in a worker (one transaction: a failure leaves nothing
+        half-written), then say what it did and show it.
 
         ``in_place``: the change touches only the returned action's own row, which is read
         back through the browser's filter (taken here, on the main thread), so the browser
         can put that row in place instead of re-reading every action.
         """
-        self._commit(write, self.browser.action_filter if in_place else None)
+        engine, today = self.context.engine, self.context.today
+        read_back = self.browser.action_filter if in_place else None
+        self.background(
+            lambda: commit(engine=engine, write=write, today=today, read_back=read_back),
+            self._written,
+            group="write",
+            failed="unexpected error",
+        )
 
-    @work(thread=True, group="write", exit_on_error=False)
-    def _commit(self, write: Write, read_back: ActionFilter | None) -> None:
-        context = self.context
-        try:
-            done = commit(
-                engine=context.engine, write=write, today=context.today, read_back=read_back
-            )
-        except Exception as error:  # the transaction rolled back: nothing half-written
-            self.post_message(self.Failed(user_message(error) or f"unexpected error: {error!r}"))
-            return
-        self.post_message(self.Written(done))
-
-    def on_main_screen_written(self, message: Written) -> None:
-        self.notify(message.done.summary, timeout=4)
-        self.browser.committed(message.done)
+    def _written(self, done: Committed) -> None:
+        self.notify(done.summary, timeout=4)
+        self.browser.committed(done)
 
     @on(Failed)
     @on(ActionBrowser.Failed)
@@ -448,24 +418,17 @@ class MainScreen(Screen[None]):
         )
         self.app.push_screen(dialog, chosen)
 
-    @work(thread=True, group="export", exit_on_error=False)
     def export(self, job: ExportJob) -> None:
-        """Write the report through the same code as ``ptctui export``."""
-        from ptctui.exporters import ExportError
+        """Write the report through the same code as ``ptctui export`` (in a worker)."""
         from ptctui.exporters.jobs import run_job
 
-        try:
-            path = run_job(engine=self.context.engine, job=job, today=self.context.today)
-        except ExportError as error:
-            self.post_message(self.Failed(str(error)))
-            return
-        except Exception as error:
-            self.post_message(self.Failed(user_message(error) or f"export failed: {error!r}"))
-            return
-        self.post_message(self.Exported(path))
-
-    def on_main_screen_exported(self, message: Exported) -> None:
-        self.notify(f"Wrote {message.path}", title="Exported", timeout=8)
+        engine, today = self.context.engine, self.context.today
+        self.background(
+            lambda: run_job(engine=engine, job=job, today=today),
+            lambda path: self.notify(f"Wrote {path}", title="Exported", timeout=8),
+            group="export",
+            failed="export failed",
+        )
 
     def action_help(self) -> None:
         from ptctui.tui.screens.help import HelpScreen, bindings_in_force

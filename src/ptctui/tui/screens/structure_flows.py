@@ -10,9 +10,11 @@ no state and do no I/O: an edit is opened with the row's values, which the scree
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from rich.text import Text
+from sqlmodel import Session
 from textual.screen import Screen
 
 from ptctui import plan_forms
@@ -34,6 +36,7 @@ class StructureFlows:
         screen: Screen[Any],
         context: AppContext,
         commit: Commit,
+        read: Callable[[Callable[[Session], Any], Callable[[Any], None]], None],
         reveal: Callable[[str, str], None],
     ) -> None:
         self.screen = screen
@@ -41,6 +44,8 @@ class StructureFlows:
         self.context = context
         """Who is working, what day it is, the codes the dialogs offer and check."""
         self.commit = commit
+        self.read = read
+        """Read something in a worker, then go on with it (the screen's ``read``)."""
         self.reveal = reveal
         """Put the tree's cursor on a package, plan or component once it shows (kind, key)."""
 
@@ -91,6 +96,27 @@ class StructureFlows:
         else:
             return False
         return True
+
+    def new_plan(self, scope: Scope) -> None:
+        """A plan in the package the tree points at, else the first one."""
+        names = self.context.names()
+        package = scope.key if scope.kind == "package" else next(iter(names.packages), None)
+        if package is None:
+            self.screen.notify("Add a package first.", severity="warning")
+            return
+        self.add(Scope("package", package, package))
+
+    def new_component(self, plan: str | None) -> None:
+        """A component in ``plan`` (the one the tree points at), else the first plan."""
+        plan = plan or next(iter(self.context.names().plans), None)
+        if plan is None:
+            self.screen.notify("Add a plan first.", severity="warning")
+            return
+        self.add(Scope("plan", plan, plan))
+
+    def edit_record(self, scope: Scope) -> None:
+        """Read the package, plan, component or meeting ``scope`` names, then edit it."""
+        self.read(partial(plan_forms.record_form, scope.kind, scope.key), partial(self.edit, scope))
 
     def edit(self, scope: Scope, initial: EditForm) -> None:
         """Edit the package, plan, component or meeting ``initial`` holds (read for it)."""
