@@ -66,7 +66,7 @@ from ptctui.forms import Committed
 from ptctui.store import ActionFilter, ActionRow
 from ptctui.tui.widgets.action_table import ActionTable
 from ptctui.tui.widgets.control_pictures import CONTROL_PICTURES
-from ptctui.tui.widgets.detail_view import PLACEHOLDER, DetailView
+from ptctui.tui.widgets.detail_view import DetailView
 from ptctui.tui.widgets.plan_tree import PlanTree
 from ptctui.tui.widgets.search_input import SearchInput
 
@@ -147,7 +147,6 @@ class ActionBrowser(Horizontal):
         self.today = today
         self.state = BrowseState()
         """The stamp on screen, the rows before the search, the search texts (main thread)."""
-        self._detail_uuid: str | None = None
         self._scope_line: Text | None = None
         # The first screen shows a page of rows before all of them are read (100,000 rows
         # take over a second); ``_partial`` is true while that page is all the table has.
@@ -355,9 +354,9 @@ class ActionBrowser(Horizontal):
             return
         self.post_message(self.RowsLoaded(rows, keep, base, req.key))
 
-    def load_detail(self, uuid: str) -> None:
+    def _follow(self, uuid: str | None, *, again: bool = False) -> None:
         """Show the action ``uuid`` in full in the detail pane (read and drawn in a worker)."""
-        self.query_one(DetailView).read(uuid, engine=self.engine, today=self.today)
+        self.query_one(DetailView).follow(uuid, engine=self.engine, today=self.today, again=again)
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def poll(self) -> None:
@@ -397,15 +396,6 @@ class ActionBrowser(Horizontal):
     def on_action_browser_index_built(self, message: IndexBuilt) -> None:
         self.state.take_index(message.texts, message.stamp)
 
-    def on_detail_view_rendered(self, message: DetailView.Rendered) -> None:
-        current = self.query_one(ActionTable).current
-        if current is not None and current.uuid == message.uuid:
-            same = message.uuid == self._detail_uuid  # re-read after a change: stay in place
-            self._detail_uuid = message.uuid
-            self.query_one(DetailView).show(
-                message.renderable, message.lines, message.width, keep_scroll=same
-            )
-
     def on_action_browser_polled(self, message: Polled) -> None:
         shown = self.state.stamp
         busy = any(w.group in ("write", "load") and not w.is_finished for w in self.workers)
@@ -435,18 +425,14 @@ class ActionBrowser(Horizontal):
         self._update_scope_line()
         if (table.current is not None) != had_row:
             self.refresh_bindings()  # check_action's answer changed: redraw the footer
-        if table.current is None:
-            self._detail_uuid = None
-            self.query_one(DetailView).show(PLACEHOLDER)
-        elif table.current.uuid != self._detail_uuid or keep:
-            self.load_detail(table.current.uuid)
+        self._follow(table.current.uuid if table.current else None, again=bool(keep))
 
     def _show_row(self, uuid: str, row: ActionRow | None) -> None:
         self.query_one(ActionTable).replace_row(uuid, row)
         self._update_scope_line()
         current = self.query_one(ActionTable).current
         if current is not None:
-            self.load_detail(current.uuid)
+            self._follow(current.uuid, again=True)
 
     def _update_scope_line(self) -> None:
         table = self.query_one(ActionTable)
@@ -487,8 +473,8 @@ class ActionBrowser(Horizontal):
 
     @on(ActionTable.Highlighted)
     def _highlighted(self, event: ActionTable.Highlighted) -> None:
-        if event.row is not None and event.row.uuid != self._detail_uuid:
-            self.load_detail(event.row.uuid)
+        if event.row is not None:
+            self._follow(event.row.uuid)
         self._update_scope_line()
 
     @on(ActionTable.Selected)

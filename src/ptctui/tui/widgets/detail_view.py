@@ -3,10 +3,10 @@
 A ``Static`` holding the action's Rich panel lays the whole screen out again and renders the
 panel twice (to measure it, then to draw it) each time the highlighted action changes, on the
 main thread, while the user is moving the cursor. This view instead reads the action and
-renders it at the pane's width in a thread worker (``read``, ``render_strips``) and reports the
-lines in a ``Rendered`` message; its parent, which knows which action is highlighted by the
-time the message arrives, shows them if they are still wanted (``show``). Showing another
-action only sets the lines and repaints, and the pane's size never depends on what it shows.
+renders it at the pane's width in a thread worker (``follow``, ``render_strips``) and reports
+the lines to itself in a ``Rendered`` message, shown if that action is still the one it was
+last asked to follow (the cursor may have moved on). Showing another action only sets the
+lines and repaints, and the pane's size never depends on what it shows.
 Its width is fixed (``scrollbar-gutter: stable`` keeps the scrollbar's column), so lines
 rendered for it fit.
 """
@@ -77,6 +77,8 @@ class DetailView(ScrollView, can_focus=True):
         """What is shown, as a Rich renderable (tests and re-renders read it)."""
         self._lines: list[Strip] = []
         self._width = 0
+        self._wanted: str | None = None  # the action last asked for
+        self._shown: str | None = None  # the action on show
 
     @property
     def line_width(self) -> int:
@@ -102,10 +104,23 @@ class DetailView(ScrollView, can_focus=True):
             self.scroll_to(y=0, animate=False)
         self.refresh()
 
-    def read(self, uuid: str, *, engine: Engine, today: date) -> None:
-        """Read the action ``uuid`` and render it at the pane's width (in a worker); a
-        ``Rendered`` message brings the lines, or ``Failed`` the error."""
-        self._read(uuid, self.line_width, engine, today)
+    def follow(self, uuid: str | None, *, engine: Engine, today: date, again: bool = False) -> None:
+        """Show the action ``uuid`` (``None``: the placeholder): read and render it in a
+        worker unless it is on show already, or ``again`` (it changed); a read that fails
+        posts ``Failed``."""
+        self._wanted = uuid
+        if uuid is None:
+            self._shown = None
+            self.show(PLACEHOLDER)
+        elif uuid != self._shown or again:
+            self._read(uuid, self.line_width, engine, today)
+
+    def on_detail_view_rendered(self, message: Rendered) -> None:
+        message.stop()
+        if message.uuid == self._wanted:  # else the cursor moved on while it was read
+            same = message.uuid == self._shown  # read again after a change: stay in place
+            self._shown = message.uuid
+            self.show(message.renderable, message.lines, message.width, keep_scroll=same)
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def _read(self, uuid: str, width: int, engine: Engine, today: date) -> None:
