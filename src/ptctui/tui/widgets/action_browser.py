@@ -20,13 +20,11 @@ value is watched, not messaged, so a keystroke's letter and its rows share a fra
 row is put in place when the stamps say nobody else wrote; a poll every ``POLL_SECONDS``
 compares data stamps for changes made elsewhere.
 
-At some 480 lines this module is above the house's 400, on purpose: the reads, the messages
-that bring them back and the handlers that apply them share one state (``BrowseState``, the
-first page, the action the detail shows), which only the main thread may touch. The parts that
-could leave have left (the rules to ``ptctui.browse``, the detail pane's read to
-``DetailView``, the tree's tallies to ``PlanTree``, writes to the screen); splitting the rest
-across widgets would carry that state in more messages, each a turn of the event loop later,
-and the frames the first screen and a keystroke cost would grow.
+Over the house's 400 lines, on purpose: the reads, the messages that bring them back and the
+handlers that apply them share one state (``BrowseState``, the first page) that only the main
+thread may touch; what could leave has left (the rules to ``ptctui.browse``, the middle column
+to ``ActionList``, the detail to ``DetailView``, the tree's tallies to ``PlanTree``, writes to
+the screen).
 """
 
 from __future__ import annotations
@@ -34,15 +32,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from rich.text import Text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Container, Horizontal, Vertical
+from textual.containers import Container, Horizontal
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Input, Static, Tree
+from textual.widgets import Tree
 from textual.worker import get_current_worker
 
 from ptctui import store
@@ -64,8 +61,8 @@ from ptctui.browse import action_filter as _action_filter
 from ptctui.errors import user_message
 from ptctui.forms import Committed
 from ptctui.store import ActionFilter, ActionRow
+from ptctui.tui.widgets.action_list import ActionList
 from ptctui.tui.widgets.action_table import ActionTable
-from ptctui.tui.widgets.control_pictures import CONTROL_PICTURES
 from ptctui.tui.widgets.detail_view import DetailView
 from ptctui.tui.widgets.plan_tree import PlanTree
 from ptctui.tui.widgets.search_input import SearchInput
@@ -86,7 +83,9 @@ class ActionBrowser(Horizontal):
 
     @dataclass
     class Loaded(Message, bubble=False):
-        """The outline and the table's rows, read together for ``key`` (scope and filters).
+        """The table's rows read for ``key`` (scope and filters), with the outline and the
+        data stamp when a full reload read them too (else ``None``: a change of scope or
+        filters reads only the rows).
 
         ``base`` None: only the first page of the rows, with no outline or stamp yet; the whole
         of it follows in a second ``Loaded``.
@@ -97,15 +96,6 @@ class ActionBrowser(Horizontal):
         stamp: Stamp | None
         keep: str | None  # the UUID the cursor stays on
         base: Base | None
-        key: Key
-
-    @dataclass
-    class RowsLoaded(Message, bubble=False):
-        """New rows for the table (scope or filters changed), read for ``key``."""
-
-        rows: list[ActionRow]
-        keep: str | None
-        base: Base
         key: Key
 
     @dataclass
@@ -147,7 +137,6 @@ class ActionBrowser(Horizontal):
         self.today = today
         self.state = BrowseState()
         """The stamp on screen, the rows before the search, the search texts (main thread)."""
-        self._scope_line: Text | None = None
         # The first screen shows a page of rows before all of them are read (100,000 rows
         # take over a second); ``_partial`` is true while that page is all the table has.
         self._first_page = first_page or None
@@ -169,20 +158,11 @@ class ActionBrowser(Horizontal):
     def compose(self) -> ComposeResult:
         yield PlanTree(id="tree")
         with Container(id="work"):
-            with Vertical(id="centre"):
-                yield Static(id="scope-line", markup=False)
-                search = SearchInput(
-                    placeholder="Search titles, descriptions, updates…",
-                    id="search",
-                    highlighter=CONTROL_PICTURES,
-                )
-                search.display = False  # until / opens it
-                yield search
-                yield ActionTable(today=self.today, id="actions")
+            yield ActionList(today=self.today, id="centre")
             yield DetailView(id="detail")
 
     def on_mount(self) -> None:
-        search = self.query_one("#search", SearchInput)
+        search = self.query_one(SearchInput)
         # Watched, not messaged: the rows are filtered in the same turn as the keystroke, so
         # one frame shows both the letter and the rows. With Input.Changed a frame showing
         # only the letter went first, and the screen's 60 fps timer held the next one back
@@ -215,19 +195,16 @@ class ActionBrowser(Horizontal):
 
     def open_search(self) -> None:
         """Show the search box and put the cursor in it."""
-        search = self.query_one("#search", Input)
-        search.display = True
-        search.focus()
+        self.query_one(ActionList).open_search()
 
     def clear_filters(self) -> None:
         """Clear the search and the filters (escape); in a search box, first its text."""
-        search = self.query_one("#search", Input)
+        search = self.query_one(SearchInput)
         if search.has_focus and search.value:
             search.value = ""
         if not self.filters.active and not search.display:
             return
-        search.value = ""
-        search.display = False
+        self.query_one(ActionList).close_search()
         self.filters = Filters()
         self.query_one(ActionTable).focus()
 
@@ -239,10 +216,7 @@ class ActionBrowser(Horizontal):
 
     def show_body(self, code: str) -> None:
         """Everything, narrowed to the actions body ``code`` leads or supports."""
-        self.query_one(PlanTree).select_node(self.query_one(PlanTree).root)
-        self.scope = ALL
-        self.filters = Filters(body=code)
-        self.query_one(ActionTable).focus()
+        self._everything(Filters(body=code))
 
     def show_action(self, uuid: str) -> None:
         """Put the cursor on the action ``uuid`` wherever it is: if the table does not list
@@ -251,13 +225,16 @@ class ActionBrowser(Horizontal):
         if table.move_to(uuid):
             table.focus()
             return
-        self.query_one("#search", Input).value = ""
-        self.query_one("#search", Input).display = False
+        self._everything(Filters(archived=True))
+        self.load_rows(uuid)
+
+    def _everything(self, filters: Filters) -> None:
+        """Every action, with ``filters`` instead of the search and filters on now."""
+        self.query_one(ActionList).close_search()
         self.query_one(PlanTree).select_node(self.query_one(PlanTree).root)
         self.scope = ALL
-        self.filters = Filters(archived=True)
-        self.load_rows(uuid)
-        table.focus()
+        self.filters = filters
+        self.query_one(ActionTable).focus()
 
     @property
     def action_filter(self) -> ActionFilter:
@@ -352,7 +329,7 @@ class ActionBrowser(Horizontal):
             return
         if get_current_worker().is_cancelled:  # superseded: a newer read is on its way
             return
-        self.post_message(self.RowsLoaded(rows, keep, base, req.key))
+        self.post_message(self.Loaded(None, rows, None, keep, base, req.key))
 
     def _follow(self, uuid: str | None, *, again: bool = False) -> None:
         """Show the action ``uuid`` in full in the detail pane (read and drawn in a worker)."""
@@ -383,15 +360,9 @@ class ActionBrowser(Horizontal):
         self.state.base = message.base
         self._partial = message.base is None
         self._show_rows(message.rows, message.keep)
-        if self.state.texts_stamp != message.stamp and not self._partial:
+        fresh = message.stamp is None or self.state.texts_stamp == message.stamp
+        if not fresh and not self._partial:
             self.build_index()
-
-    def on_action_browser_rows_loaded(self, message: RowsLoaded) -> None:
-        if message.key != (self.scope, self.filters):
-            return  # superseded by a newer scope or filter
-        self.state.base = message.base
-        self._partial = False
-        self._show_rows(message.rows, message.keep)
 
     def on_action_browser_index_built(self, message: IndexBuilt) -> None:
         self.state.take_index(message.texts, message.stamp)
@@ -414,18 +385,16 @@ class ActionBrowser(Horizontal):
     # --- showing --------------------------------------------------------------------------------
 
     def _show_rows(self, rows: list[ActionRow], keep: str | None) -> None:
-        table = self.query_one(ActionTable)
-        table.empty_message = empty_message(
+        empty = empty_message(
             filtered=self.filters.active,
             empty_database=not self.query_one(PlanTree).root.children,
             scope=self.scope,
         )
-        had_row = table.current is not None
-        table.set_rows(rows, keep=keep)
-        self._update_scope_line()
-        if (table.current is not None) != had_row:
+        if self.query_one(ActionList).show_rows(rows, keep, empty=empty):
             self.refresh_bindings()  # check_action's answer changed: redraw the footer
-        self._follow(table.current.uuid if table.current else None, again=bool(keep))
+        self._update_scope_line()
+        current = self.current
+        self._follow(current.uuid if current else None, again=bool(keep))
 
     def _show_row(self, uuid: str, row: ActionRow | None) -> None:
         self.query_one(ActionTable).replace_row(uuid, row)
@@ -444,11 +413,7 @@ class ActionBrowser(Horizontal):
             partial=self._partial,
             sort=table.sort_label if table.sort_key != "order" or table.sort_reverse else None,
         )
-        # The line is one row high whatever it says (app.tcss), so no layout is needed; and a
-        # cursor move, which lands here too, need not repaint a line that has not changed.
-        if line != self._scope_line:
-            self._scope_line = line
-            self.query_one("#scope-line", Static).update(line, layout=False)
+        self.query_one(ActionList).say(line)
 
     # --- reacting to the user -------------------------------------------------------------------
 
@@ -483,7 +448,3 @@ class ActionBrowser(Horizontal):
 
     def _search_changed(self, value: str) -> None:
         self.filters = replace(self.filters, search=value.strip())
-
-    @on(Input.Submitted, "#search")
-    def _search_done(self) -> None:
-        self.query_one(ActionTable).focus()
