@@ -82,7 +82,11 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Bullet:
-    """One bullet: an optional lead-in (an action's title) and the sentences that follow it."""
+    """One bullet: an optional lead-in (an action's title) and the sentences that follow it.
+
+    A detail may hold line breaks (a progress update written over several lines): renderers
+    keep them as line breaks inside the bullet, never run the lines together.
+    """
 
     lead: str = ""
     details: tuple[str, ...] = ()
@@ -116,6 +120,15 @@ class BulletList:
 
 
 @dataclass(frozen=True)
+class Enumeration:
+    """Lines set off from the running text, each carrying its own label: the topic list
+    "(i) Illicit Financial Flows;" … or "Part 1 - Promoting …;". Officers write the labels,
+    so renderers print each item as it is, one per line, indented, never renumbered."""
+
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Table:
     """A table with a header row; ``title`` is printed above it."""
 
@@ -132,7 +145,7 @@ class Box:
     blocks: tuple[Block, ...]
 
 
-Block = Heading | Paragraph | BulletList | Table | Box
+Block = Heading | Paragraph | BulletList | Enumeration | Table | Box
 
 
 @dataclass(frozen=True)
@@ -150,14 +163,46 @@ class Section:
 
 
 @dataclass(frozen=True)
+class TitleBlock:
+    """The head of a committee document, as the Secretariat lays it out (PC0608E):
+
+        World Customs Organization
+        PERMANENT TECHNICAL COMMITTEE
+        239th/240th Sessions
+                                                   PC0608E1
+                                                   Brussels, 4 September 2020
+        INTERSESSIONAL DEVELOPMENTS
+        (Item II on the Agenda)
+
+    Empty fields are left out. ``code`` is also the running header of every page but the
+    first in the Word file and the HTML ``<title>``.
+    """
+
+    organisation: str = ""
+    committee: str = ""
+    session: str = ""
+    code: str = ""
+    dated: str = ""  # "Brussels, 4 September 2020" or "4 September 2020"
+    agenda_item: str = ""  # "Item II on the Agenda"
+
+
+@dataclass(frozen=True)
 class Document:
-    """A whole report: a title block and its sections."""
+    """A whole report: a title block and its sections.
+
+    ``head`` is set for committee documents (drawn instead of ``meta``); ``meta`` serves the
+    other reports. ``author`` and ``language`` (BCP 47, "en-GB") go into the Word file's
+    properties and the HTML's ``lang``.
+    """
 
     title: str
     subtitle: str = ""
     # The title block, as (label, value) pairs: committee, session, document code, date.
     meta: tuple[tuple[str, str], ...] = ()
     sections: tuple[Section, ...] = field(default_factory=tuple)
+    head: TitleBlock | None = None
+    author: str = ""
+    language: str = "en-GB"
 
     def blocks(self) -> Iterator[Block]:
         """Every block of every section, in order (boxes are not opened)."""
