@@ -314,6 +314,75 @@ class Change(Model, table=True):
     undone_by_id: int | None = Field(default=None, foreign_key="changes.id")
 
 
+class DocumentRecord(Model, table=True):
+    """A committee document ptctui writes (``export intersessional``), by its code: PC0608E.
+
+    What officers set once and every export of the code reuses: the title block (organisation,
+    committee, session, agenda item, place and date), the language, the window of developments
+    it covers, and the packages it leaves out (the ECP, "included under this PTC (Agenda item -
+    X)"). Its written text lives in ``Passage`` rows; what was issued, in ``IssuedDocument``.
+    """
+
+    __tablename__ = "documents"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(default_factory=new_uuid, unique=True, max_length=36)
+    code: str = Field(unique=True, max_length=40)
+    title: str = "Intersessional developments"
+    organisation: str = "World Customs Organization"
+    committee: str = ""
+    session: str = ""
+    agenda_item: str = ""
+    place: str = ""
+    dated: date | None = None
+    since: date | None = None
+    until: date | None = None
+    language: str = Field(default="en-GB", max_length=20)
+    leave_out: str = ""  # package codes, comma-separated, the document does not cover
+    archived: bool = False
+
+
+class Passage(Model, table=True):
+    """The officers' own text of one section of a committee document, as Markdown.
+
+    ``section`` says where it stands: ``purpose`` and ``invited`` (the summary's two boxes),
+    ``introduction``, ``package`` (a package's background, ``package_id`` set), ``plan`` (a
+    plan's part, ``plan_id`` set; a line ``{actions}`` places its list of actions) and
+    ``closing`` (the action required). A section with no passage gets ptctui's default text.
+    """
+
+    __tablename__ = "passages"
+    __table_args__ = (
+        UniqueConstraint("document_id", "section", "package_id", "plan_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(default_factory=new_uuid, unique=True, max_length=36)
+    document_id: int = Field(foreign_key="documents.id", index=True)
+    section: str = Field(max_length=20)
+    package_id: int | None = Field(default=None, foreign_key="packages.id")
+    plan_id: int | None = Field(default=None, foreign_key="plans.id")
+    text: str | None = None  # None: ptctui's default text (what an undo of the first edit leaves)
+
+
+class IssuedDocument(Model, table=True):
+    """A committee document as it was issued (``export intersessional --issue``): what went
+    out, byte for byte, so it can be produced again and later exports can say what changed."""
+
+    __tablename__ = "issued_documents"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(default_factory=new_uuid, unique=True, max_length=36)
+    document_id: int = Field(foreign_key="documents.id", index=True)
+    at: datetime = _instant()
+    by: str = ""
+    format: str = Field(max_length=10)
+    parameters: str = "{}"  # JSON: the title block and window it was built with
+    markdown: str = ""  # the text, as Markdown, for comparing later exports with it
+    content: str = ""  # the issued file, base64
+    sha256: str = Field(max_length=64)
+
+
 class ActionEdit(Model):
     """The fields ``edit`` may change; ``None`` means "leave as it is"."""
 

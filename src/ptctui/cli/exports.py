@@ -37,12 +37,13 @@ def _deliver_document(
     output: str | None,
     force: bool,
     name: str = "",
-) -> None:
-    """``_deliver`` for a report built as a document: Rich on the screen, ``render`` in files."""
+) -> Path | None:
+    """``_deliver`` for a report built as a document: Rich on the screen, ``render`` in files;
+    returns the file written, if any."""
     from ptctui.exporters.render import render
     from ptctui.reports.rich import document_renderable
 
-    _deliver(
+    return _deliver(
         env,
         report=report,
         fmt=fmt,
@@ -66,8 +67,9 @@ def _deliver(
     make: "Callable[[str, Progress | None], bytes | Generator[bytes, None, None]]",
     name: str = "",
     screen: "Callable[[], RenderableType] | None" = None,
-) -> None:
-    """Send an export where it was asked to go: the screen, stdout or a file (atomically).
+) -> Path | None:
+    """Send an export where it was asked to go: the screen, stdout or a file (atomically);
+    returns the file written, if any.
 
     ``make(format, progress)`` renders the export, whole or in pieces (the whole database as
     JSON streams from the cursor to the file); it is only called once the destination is known
@@ -88,7 +90,7 @@ def _deliver(
         fmt = check_format(report, fmt)
     if output is None and fmt is None and screen is not None:
         show(screen())
-        return
+        return None
     if output == "-":
         fmt = fmt or ("json" if report == "data" else "txt")
         if fmt == "docx" and sys.stdout.isatty():
@@ -96,7 +98,7 @@ def _deliver(
         with _made(make(fmt, None)) as pieces, _writing_stdout():
             for piece in pieces:
                 typer.echo(piece, nl=False)
-        return
+        return None
     if output is None:
         fmt = fmt or ("json" if report == "data" else "txt")
         path = default_path(env.workspace.exports, report, fmt, env.today, name)
@@ -114,6 +116,7 @@ def _deliver(
     with _progress(sys.stdout.isatty()) as step, _made(make(fmt, step)) as pieces:
         written = write_atomic(path, pieces, force=force)  # made as it is written
     say(f"Wrote {written}")
+    return written
 
 
 @contextmanager
@@ -213,48 +216,6 @@ def export_plan(
             code = store.get_plan(session=session, code=plan).code
         _deliver_document(
             env, document, report="plan", fmt=fmt, output=output, force=force, name=code
-        )
-
-
-@export_app.command("intersessional")
-def export_intersessional(
-    ctx: typer.Context,
-    since: Annotated[str, typer.Option("--since", help="First day of the period covered.")],
-    until: Annotated[
-        str | None, typer.Option("--until", help="Last day of the period (default: today).")
-    ] = None,
-    code: Annotated[str, typer.Option("--code", help="Document code, e.g. PC0608E.")] = "",
-    committee: Annotated[
-        str, typer.Option("--committee", help="The committee the document is for.")
-    ] = "Permanent Technical Committee",
-    session_label: Annotated[
-        str, typer.Option("--session", help="The session, e.g. '239th/240th Sessions'.")
-    ] = "",
-    fmt: FormatOption = None,
-    output: OutputOption = None,
-    force: ForceOption = False,
-) -> None:
-    """The committee working document of developments between two sessions."""
-    from ptctui import store
-    from ptctui.reports.intersessional import IntersessionalOptions, build_intersessional
-
-    with environment(ctx) as env:
-        start = _date(since, "--since")
-        assert start is not None
-        end = _date(until, "--until") or env.today
-        _check_window(start, end)
-        options = IntersessionalOptions(
-            since=start,
-            until=end,
-            today=env.today,
-            committee=committee.strip() or "Permanent Technical Committee",
-            session=session_label.strip(),
-            code=code.strip(),
-        )
-        with store.reading(env.engine) as session:
-            document = build_intersessional(session=session, options=options)
-        _deliver_document(
-            env, document, report="intersessional", fmt=fmt, output=output, force=force
         )
 
 

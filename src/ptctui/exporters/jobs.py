@@ -19,9 +19,18 @@ from ptctui.exporters import (
 )
 from ptctui.exporters.render import render
 from ptctui.reports.document import Document
+from ptctui.reports.intersessional import DEFAULT_SINCE_DAYS
+
+__all__ = [
+    "DEFAULT_SINCE_DAYS",
+    "REPORTS",
+    "ExportJob",
+    "build_document",
+    "default_job_path",
+    "run_job",
+]
 
 REPORTS = ("summary", "plan", "intersessional")
-DEFAULT_SINCE_DAYS = 182  # the committee document's window when none is given: half a year
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ptctui.reference.pc0608e_text import PC0608E
 from ptctui.reference.schema import (
     RefAction,
     RefBody,
@@ -351,7 +352,8 @@ CEP_TOOLS = RefComponent(
         RefAction(
             ref="CEP-1.2",
             title="Develop and publish the WCO Illicit Trade Report - 2018 edition",
-            description="Partnered with the Center for Advanced Defense Studies (C4ADS).",
+            # The bullet's own words after the title, so it continues the title's sentence.
+            description="partnered with the Center for Advanced Defense Studies (C4ADS)",
             # The document reports no progress at all, so nothing says work has started.
             status="planned",
             kind="study",
@@ -574,7 +576,8 @@ CEP_NETWORKS = RefComponent(
         RefAction(
             ref="CEP-2.3",
             title="Maintain/improve WCO “Iris” application",
-            description="Customs information map and database (including seizure notices).",
+            # The bullet's own bracket after the title: it continues the title's sentence.
+            description="[Customs information map and database (including seizure notices)]",
             # Maintain/improve is continuous, but the bullet reports upgrades with a deadline.
             status="in_progress",
             lead=("SEC",),
@@ -838,10 +841,12 @@ CEP_OPERATIONS = RefComponent(
             lead=("SEC",),
             status_note="The WCO was not able to participate in the 2019 edition",
             updates=(
-                # The document's sentence has no full stop.
+                # The document's sentence has no full stop; it names the operation first, so the
+                # whole bullet is the update.
                 RefUpdate(
                     AS_OF,
-                    "The WCO was not able to participate in the 2019 edition of Operation TRIGGER",
+                    "TRIGGER V - The WCO was not able to participate in the 2019 edition of "
+                    "Operation TRIGGER",
                 ),
             ),
         ),
@@ -867,6 +872,7 @@ CEP_OPERATIONS = RefComponent(
             updates=(
                 RefUpdate(
                     WGRCF6,
+                    "Project LYNX (targeting cross border smuggling from Western Balkans) - "
                     "Following this pilot operation, future Operation LYNX activities will be "
                     "developed in South-East Asia and Middle East, as endorsed by the 6th "
                     "WGRCF.",
@@ -1171,4 +1177,5 @@ DATASET = RefDataset(
     bodies=BODIES,
     meetings=MEETINGS,
     packages=PACKAGES,
+    documents=(PC0608E,),
 )

@@ -107,6 +107,18 @@ class RefPackage:
 
 
 @dataclass(frozen=True)
+class RefDocument:
+    """A committee document the dataset comes with: its record and its written sections, as
+    (section, package or plan code or None, Markdown)."""
+
+    code: str
+    title: str
+    committee: str
+    leave_out: tuple[str, ...] = ()
+    passages: tuple[tuple[str, str | None, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class RefDataset:
     """Everything a bundled dataset holds."""
 
@@ -116,3 +128,4 @@ class RefDataset:
     bodies: tuple[RefBody, ...] = ()
     meetings: tuple[RefMeeting, ...] = ()
     packages: tuple[RefPackage, ...] = field(default_factory=tuple)
+    documents: tuple[RefDocument, ...] = ()

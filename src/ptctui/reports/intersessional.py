@@ -1,25 +1,30 @@
-"""The committee working document: "Intersessional developments", compiled from the database.
+"""The committee working document: "Intersessional developments", as the Secretariat writes it.
 
-It follows the layout of the Secretariat's real documents (PC0608E): a title block, the
-"Purpose of document" and "Action required" boxes, "I. Introduction", one roman-numbered
-section per package that has developments in the window, paragraphs numbered straight through,
-a heading per component with a bullet per action (its title, then what happened to it in the
-window), and the closing "Action required" section.
+It follows the Secretariat's real documents (PC0608E): a title block; the summary's "Purpose
+of document" and "Action required" boxes; "I. Introduction"; one roman-numbered section per
+package with news in the window, its background, then each plan's lead-in and, by component,
+a bullet per action; and the closing "Action required". Paragraphs are numbered straight
+through.
 
-Which actions are listed: every live action of every plan that has at least one development in
+Two kinds of text make it. Officers write the purpose, introduction, each package's background,
+each plan's lead-in and the action required (``Passage`` rows, ``reports.narrative``; a section
+nobody wrote reads ptctui's default). The bullets are compiled from the data
+(``store.window``, worded by ``reports.wording``).
+
+Which actions are listed: every live action of every plan with at least one development in
 the window, so that an action with no news still appears by its title (as "DOUBLETON" does in
-PC0608E); a package or plan with no development at all is left out, and the introduction says
-so.
+PC0608E); a package with no news, or one the document leaves out, has no section.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlmodel import Session
 
 from ptctui import store
+from ptctui.models import DocumentRecord
 from ptctui.reports.document import (
     Block,
     Box,
@@ -29,18 +34,24 @@ from ptctui.reports.document import (
     Heading,
     Paragraph,
     Section,
+    TitleBlock,
     long_date,
     roman,
 )
-from ptctui.workflow import Status
+from ptctui.reports.narrative import Context, default_text, to_blocks
+from ptctui.reports.wording import bullet
+from ptctui.store.documents import Place
+from ptctui.store.window import ActionInWindow, actions_in_window
 
 DEFAULT_COMMITTEE = "Permanent Technical Committee"
-TAKE_NOTE = "take note of the intersessional developments"
+DEFAULT_ORGANISATION = "World Customs Organization"
+DEFAULT_TITLE = "Intersessional developments"
+DEFAULT_SINCE_DAYS = 182  # the window when none is given: half a year up to its last day
 
 
 @dataclass(frozen=True)
 class IntersessionalOptions:
-    """The window and the title block of the document."""
+    """The window and the title block of the document; ``passages`` the officers' text."""
 
     since: date
     until: date
@@ -48,6 +59,40 @@ class IntersessionalOptions:
     committee: str = DEFAULT_COMMITTEE
     session: str = ""
     code: str = ""
+    title: str = DEFAULT_TITLE
+    organisation: str = DEFAULT_ORGANISATION
+    agenda_item: str = ""
+    place: str = ""
+    dated: date | None = None  # the document's date; ``today`` when not given
+    language: str = "en-GB"
+    author: str = ""
+    leave_out: tuple[str, ...] = ()  # package codes
+    passages: tuple[tuple[Place, str | None], ...] = ()
+
+
+def record_options(
+    record: DocumentRecord, passages: dict[Place, str | None], *, today: date, author: str = ""
+) -> IntersessionalOptions:
+    """The options a recorded document is exported with: what it remembers, the defaults for
+    what it does not (the window: half a year up to today)."""
+    until = record.until or today
+    return IntersessionalOptions(
+        since=record.since or until - timedelta(days=DEFAULT_SINCE_DAYS),
+        until=until,
+        today=today,
+        committee=record.committee or DEFAULT_COMMITTEE,
+        session=record.session,
+        code=record.code,
+        title=record.title or DEFAULT_TITLE,
+        organisation=record.organisation,
+        agenda_item=record.agenda_item,
+        place=record.place,
+        dated=record.dated,
+        language=record.language or "en-GB",
+        author=author,
+        leave_out=tuple(c.strip() for c in record.leave_out.split(",") if c.strip()),
+        passages=tuple(passages.items()),
+    )
 
 
 class _Numbers:
@@ -61,150 +106,110 @@ class _Numbers:
         return Paragraph(text, number=self.last)
 
 
-_LABELS = {status: status.label for status in Status}
+def window_words(since: date, until: date) -> str:
+    """``between 1 May 2019 and 31 March 2020``."""
+    return f"between {long_date(since)} and {long_date(until)}"
 
 
-def development_text(change: store.Development) -> str:
-    """A development as a sentence of the document."""
-    if change.kind == "update":
-        return change.text
-    assert change.source is not None and change.target is not None
-    text = (
-        f"Status changed from {_LABELS[change.source]} to {_LABELS[change.target]} "
-        f"on {long_date(change.on)}"
-    )
-    if change.deadline:
-        text += f" (new deadline: {change.deadline})"
-    if change.text:
-        text += f": {change.text}"
-    return text
-
-
-def telling(changes: list[store.Development]) -> list[store.Development]:
-    """The developments worth a sentence: a status move recorded on the same day as a progress
-    update says nothing the update does not (the update is the Secretariat's own wording),
-    unless it sets a new deadline."""
-    update_days = {c.on for c in changes if c.kind == "update"}
-    return [c for c in changes if c.kind == "update" or c.deadline or c.on not in update_days]
+def agenda_words(item: str) -> str:
+    """``II`` → ``Item II on the Agenda``; a phrase already naming the agenda stays as it is."""
+    item = item.strip()
+    if not item or "agenda" in item.lower():
+        return item
+    return f"Item {item} on the Agenda"
 
 
 def build_intersessional(*, session: Session, options: IntersessionalOptions) -> Document:
     """The document for the window ``options.since`` … ``options.until``."""
-    since, until, committee = options.since, options.until, options.committee
-    window = f"between {long_date(since)} and {long_date(until)}"
-    changes = store.developments(session=session, since=since, until=until)
-    by_action: dict[str, list[store.Development]] = {}
-    for change in changes:
-        by_action.setdefault(change.action_uuid, []).append(change)
-    active_plans = {c.plan for c in changes}
-    by_plan: dict[str, list[store.ReportAction]] = {}
-    # Titles and places only: the document prints neither bodies nor latest updates.
-    for action in store.report_actions(session=session, details=False):
+    committee = options.committee
+    actions = actions_in_window(session=session, since=options.since, until=options.until)
+    active_plans = {a.plan for a in actions if a.eventful}
+    by_plan: dict[str, list[ActionInWindow]] = {}
+    for action in actions:
         if action.plan in active_plans:
             by_plan.setdefault(action.plan, []).append(action)
+    leave_out = {code.lower() for code in options.leave_out}
+    packages = [
+        (package, [plan for plan in plans if plan.code in active_plans])
+        for package, plans in store.packages_with_plans(session=session)
+    ]
+    shown = [(p, plans) for p, plans in packages if plans and p.code.lower() not in leave_out]
+    quiet = tuple(p.name for p, plans in packages if not plans and p.code.lower() not in leave_out)
+    context = Context(committee, window_words(options.since, options.until), quiet)
+    written = dict(options.passages)
     numbers = _Numbers()
-    sections: list[Section] = []
 
-    invited = Paragraph(f"The {committee} is invited to:")
-    sections.append(
+    def text(place: Place, **about: str) -> str:
+        found = written.get(place)
+        return found if found is not None else default_text(place, context, **about)
+
+    def numbered(place: Place, **about: str) -> list[Block]:
+        return to_blocks(text(place, **about), numbers.para, list)
+
+    sections = [
         Section(
             None,
             (
-                Box(
-                    "Purpose of document",
-                    (
-                        Paragraph(
-                            "This document compiles developments under WCO packages "
-                            f"{window} that are relevant to the {committee} but are not "
-                            "otherwise covered under other agenda items of this meeting."
-                        ),
-                    ),
-                ),
+                Box("Purpose of document", tuple(to_blocks(text(Place("purpose")), None, list))),
                 Box(
                     f"Action required of the {committee}",
-                    (invited, BulletList((Bullet(details=(TAKE_NOTE,)),))),
+                    tuple(to_blocks(text(Place("invited")), None, list)),
                 ),
             ),
-        )
-    )
-
-    packages = store.packages_with_plans(session=session)
-    quiet = [p.name for p, plans in packages if not any(pl.code in active_plans for pl in plans)]
-    intro: list[Block] = [
-        numbers.para(
-            f"The Committee is invited to take note of developments under WCO packages {window} "
-            "and to consider their potential influence on its future work. This document "
-            "compiles them from the progress updates and status changes recorded in that period."
-        )
+        ),
+        Section(Heading(f"{roman(1)}. Introduction"), tuple(numbered(Place("introduction")))),
     ]
-    if quiet:
-        intro.append(
-            numbers.para(
-                "No developments were recorded in that period for the "
-                + _join(quiet)
-                + ", which "
-                + ("is" if len(quiet) == 1 else "are")
-                + " therefore not covered by this document."
-            )
+    for package, plans in shown:
+        blocks = numbered(
+            Place("package", package.code), name=package.name, aim=package.aim, note=package.note
         )
-    sections.append(Section(Heading(f"{roman(1)}. Introduction"), tuple(intro)))
-
-    for package, plans in packages:
-        shown = [pl for pl in plans if pl.code in active_plans]
-        if not shown:
-            continue
-        blocks: list[Block] = []
-        if package.note:
-            blocks.append(numbers.para(package.note))
-        if package.aim:
-            blocks.append(numbers.para(f"The {package.name} has the following high-level aim:"))
-            blocks.append(Paragraph(package.aim, quote=True))
-        for plan in shown:
-            if plan.note:
-                blocks.append(numbers.para(plan.note))
-            blocks.append(
-                numbers.para(
-                    f"The following summarizes progress on the implementation of the "
-                    f"{plan.title} {window}:"
-                )
+        for plan in plans:
+            listed = by_plan.get(plan.code, [])
+            blocks += to_blocks(
+                text(Place("plan", plan.code), name=plan.title, note=plan.note),
+                numbers.para,
+                lambda listed=listed: _action_list(listed),  # type: ignore[misc]
             )
-            components: dict[tuple[int, str], list[Bullet]] = {}
-            for action in by_plan.get(plan.code, ()):
-                components.setdefault((action.component, action.component_title), []).append(
-                    Bullet(
-                        lead=action.title,
-                        details=tuple(
-                            development_text(c) for c in telling(by_action.get(action.uuid, []))
-                        ),
-                    )
-                )
-            for (number, title), bullets in components.items():
-                blocks.append(Heading(f"{number}. {title}", level=2))
-                blocks.append(BulletList(tuple(bullets)))
-        sections.append(Section(Heading(f"{roman(len(sections))}. {package.name}"), tuple(blocks)))
-
+        heading = Heading(f"{roman(len(sections))}. {package.name}")
+        sections.append(Section(heading, tuple(blocks)))
     sections.append(
         Section(
-            Heading(f"{roman(len(sections))}. Action required"),
-            (
-                numbers.para(f"The {committee} is requested to:"),
-                BulletList((Bullet(details=(TAKE_NOTE,)),)),
-            ),
+            Heading(f"{roman(len(sections))}. Action required"), tuple(numbered(Place("closing")))
         )
+    )
+    dated = long_date(options.dated or options.today)
+    head = TitleBlock(
+        organisation=options.organisation,
+        committee=committee,
+        session=options.session,
+        code=options.code,
+        dated=f"{options.place}, {dated}" if options.place else dated,
+        agenda_item=agenda_words(options.agenda_item),
     )
     meta = [("Committee", committee)]
     if options.session:
         meta.append(("Session", options.session))
     if options.code:
         meta.append(("Document", options.code))
-    meta.append(("Date", long_date(options.today)))
+    meta.append(("Date", dated))
     return Document(
-        title="Intersessional developments",
-        subtitle=f"Developments {window}",
+        title=options.title,
         meta=tuple(meta),
         sections=tuple(sections),
+        head=head,
+        author=options.author,
+        language=options.language,
     )
 
 
-def _join(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+def _action_list(actions: list[ActionInWindow]) -> list[Block]:
+    """A plan's actions by component: a heading, then a bullet an action."""
+    components: dict[tuple[int, str], list[Bullet]] = {}
+    for action in actions:
+        key = (action.component, action.component_title)
+        components.setdefault(key, []).append(bullet(action))
+    blocks: list[Block] = []
+    for (number, title), bullets in components.items():
+        blocks.append(Heading(f"{number}. {title}", level=2))
+        blocks.append(BulletList(tuple(bullets)))
+    return blocks

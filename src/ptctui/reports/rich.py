@@ -26,6 +26,7 @@ from ptctui.reports.document import (
     Cell,
     Counts,
     Document,
+    Enumeration,
     Heading,
     Paragraph,
     Table,
@@ -95,6 +96,8 @@ def block_renderable(block: Block) -> RenderableType:
             body.append(bullet.details_text)
             items.append(_hanging("•", body, indent=2))
         return Padding(Group(*items), (0, 0, 1, 0))
+    if isinstance(block, Enumeration):
+        return Padding(Text("\n".join(block.items)), (0, 0, 1, 8))
     if isinstance(block, Table):
         table = RichTable(
             box=box.SIMPLE_HEAD,

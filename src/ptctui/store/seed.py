@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from ptctui.deadlines import parse_deadline
 from ptctui.models import (
@@ -21,9 +21,11 @@ from ptctui.models import (
     ActionBody,
     Body,
     Component,
+    DocumentRecord,
     Endorsement,
     Meeting,
     Package,
+    Passage,
     Plan,
     ProgressUpdate,
     StatusChange,
@@ -143,7 +145,37 @@ def seed_reference(*, session: Session, dataset: RefDataset, by: str = "ptctui")
                     )
                     added += 1
     session.flush()
+    _seed_documents(session, dataset, uid)
     return added
+
+
+def _seed_documents(session: Session, dataset: RefDataset, uid: Callable[[str, str], str]) -> None:
+    """The dataset's committee documents and their written sections (as data, not journaled:
+    nobody wrote them on this laptop, and undo must not take them away)."""
+    packages = {p.code: p.id for p in session.exec(select(Package)).all()}
+    plans = {p.code: p.id for p in session.exec(select(Plan)).all()}
+    for ref_document in dataset.documents:
+        document = DocumentRecord(
+            uuid=uid("document", ref_document.code),
+            code=ref_document.code,
+            title=ref_document.title,
+            committee=ref_document.committee,
+            leave_out=",".join(ref_document.leave_out),
+        )
+        session.add(document)
+        session.flush()
+        for section, code, text in ref_document.passages:
+            session.add(
+                Passage(
+                    uuid=uid("passage", f"{ref_document.code}/{section}/{code or ''}"),
+                    document_id=document.id or 0,
+                    section=section,
+                    package_id=packages[code] if section == "package" and code else None,
+                    plan_id=plans[code] if section == "plan" and code else None,
+                    text=text,
+                )
+            )
+    session.flush()
 
 
 # Seeded rows get UUIDs derived from the dataset and their natural keys, so two laptops that

@@ -1,5 +1,6 @@
 """What the journal says about things other than actions: packages, plans, components,
-bodies, meetings and endorsements (the *subjects* of a ``Change`` with ``subject`` set).
+bodies, meetings, endorsements, committee documents and their passages (the *subjects* of a
+``Change`` with ``subject`` set).
 
 One table of them (``SUBJECTS``) is read by every part that must treat them alike:
 
@@ -26,7 +27,17 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from ptctui.models import Body, Component, Endorsement, Meeting, Model, Package, Plan
+from ptctui.models import (
+    Body,
+    Component,
+    DocumentRecord,
+    Endorsement,
+    Meeting,
+    Model,
+    Package,
+    Passage,
+    Plan,
+)
 from ptctui.store.errors import StoreError
 from ptctui.text import quote
 
@@ -70,6 +81,27 @@ SUBJECTS: dict[str, Subject] = {
             key="key",
         ),
         Subject("endorsements", Endorsement, "endorsement", ("retracted",), key=None),
+        Subject(
+            "documents",
+            DocumentRecord,
+            "document",
+            (
+                "code",
+                "title",
+                "organisation",
+                "committee",
+                "session",
+                "agenda_item",
+                "place",
+                "dated",
+                "since",
+                "until",
+                "language",
+                "leave_out",
+                "archived",
+            ),
+        ),
+        Subject("passages", Passage, "passage", ("text",), key=None),
     )
 }
 """Every subject by table name."""
@@ -77,7 +109,7 @@ SUBJECTS: dict[str, Subject] = {
 # Journal field -> the column it sets, where they differ.
 COLUMNS = {"body": "body_id"}
 
-DATES = frozenset({"start_date", "end_date"})
+DATES = frozenset({"start_date", "end_date", "dated", "since", "until"})
 """Journaled fields that hold a day (as ISO text in the journal)."""
 
 
@@ -159,6 +191,12 @@ def labels(
                 select(model.uuid, key).where(col(model.uuid).in_(uuids))
             ):
                 found[(table, uuid)] = f"{subject.noun} {code}"
+            continue
+        if model is Passage:
+            from ptctui.store.documents import passage_label
+
+            for passage in session.exec(select(Passage).where(col(Passage.uuid).in_(uuids))):
+                found[(table, passage.uuid)] = passage_label(session, passage)
             continue
         extra = model.number if model is Component else model.id
         rows = session.exec(

@@ -54,7 +54,15 @@ class _Merger(RowMerger, SubjectFields):
 
     def run(self) -> None:
         self._bodies()
-        for name in ("meetings", "packages", "plans", "endorsements", "components"):
+        for name in (
+            "meetings",
+            "packages",
+            "plans",
+            "endorsements",
+            "components",
+            "documents",
+            "passages",
+        ):
             self._reference(name)
         new_actions = self._actions()
         self._action_bodies(new_actions)
@@ -63,6 +71,7 @@ class _Merger(RowMerger, SubjectFields):
         new_changes = self._journal()
         self._fields(new_changes, new_actions)
         self._subject_fields()
+        self._union("issued_documents")
         self._statuses(new_moves, new_changes, new_actions)
 
     # --- settling each action -----------------------------------------------------------------

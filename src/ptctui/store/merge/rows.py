@@ -212,6 +212,14 @@ class RowMerger:
             self.conn.execute(TABLES["action_bodies"].insert(), rows)
             self.report.added["action_bodies"] += len(rows)
 
+    def _union(self, name: str) -> None:
+        """Add the rows of ``name`` this database lacks, by UUID (rows never edited, such as
+        issued documents)."""
+        ids = self._load_ids(name)
+        self._insert(
+            name, [self._translate(name, r) for r in self.data.rows(name) if r["uuid"] not in ids]
+        )
+
     def _updates(self) -> None:
         t = TABLES["progress_updates"]
         ids = self._load_ids("progress_updates")

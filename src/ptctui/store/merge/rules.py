@@ -31,6 +31,9 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "plans": ("code",),
     "endorsements": ("plan_id", "body_id", "on_date"),
     "components": ("plan_id", "number"),
+    "documents": ("code",),
+    # A section of a document; two laptops writing the same section's first text share it.
+    "passages": ("document_id", "section", "package_id", "plan_id"),
 }
 
 

@@ -139,6 +139,12 @@ class SubjectFields:
         subject = SUBJECTS[table]
         if subject.key is not None:
             return f"{subject.noun} {row[subject.key]}"
+        if table == "passages":
+            documents = TABLES["documents"]
+            code = self.conn.execute(
+                select(documents.c.code).where(documents.c.id == row["document_id"])
+            ).scalar()
+            return f"document {code}, {row['section']}"
         plans = TABLES["plans"]
         plan = self.conn.execute(select(plans.c.code).where(plans.c.id == row["plan_id"])).scalar()
         if table == "components":
