@@ -1033,3 +1033,64 @@ def listed(path: Target, *command: str) -> Any:
     result = run("--db", str(path), *command, "--json")
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
+
+
+@on_both_backends
+def test_two_laptops_writing_one_committee_document_converge(
+    laptops: tuple[str, Path], tmp_path: Path
+) -> None:
+    """Alice writes the introduction of a new document and issues it; Bob writes its closing
+    and, later, the introduction too: after both imports each side has both sections, Bob's
+    newer introduction (the conflict reported), the record made on both sides once, and the
+    issued file."""
+    alice, bob = laptops
+    paths = {side: tmp_path / f"{name}.md" for side, name in ((alice, "alice"), (bob, "bob"))}
+    paths[alice].write_text("## introduction\n\nAlice's introduction.\n", encoding="utf-8")
+    paths[bob].write_text(
+        "## closing\n\nBob's closing.\n\n## introduction\n\nBob's introduction.\n",
+        encoding="utf-8",
+    )
+    for side, name in ((alice, "alice"), (bob, "bob")):
+        result = run(
+            "--db",
+            str(side),
+            "--by",
+            name,
+            "export",
+            "intersessional",
+            "--code",
+            "PC0700E",
+            "--committee",
+            "Enforcement Committee",
+            "-f",
+            "md",
+            "-o",
+            str(tmp_path / f"{name}-out.md"),
+            *(("--issue",) if name == "alice" else ()),
+        )
+        assert result.exit_code == 0, result.output
+        time.sleep(0.01)  # Bob's text is the newer
+        result = run(
+            "--db",
+            str(side),
+            "--by",
+            name,
+            "documents",
+            "text",
+            "PC0700E",
+            "--file",
+            str(paths[side]),
+        )
+        assert result.exit_code == 0, result.output
+    a_file, b_file = export(alice, tmp_path / "alice.json"), export(bob, tmp_path / "bob.json")
+    on_alice, on_bob = import_(alice, b_file), import_(bob, a_file)
+    assert on_alice.exit_code == 0, on_alice.output
+    assert on_bob.exit_code == 0, on_bob.output
+    assert canonical(alice) == canonical(bob)
+    for side in (alice, bob):
+        text = run("--db", str(side), "documents", "text", "PC0700E").stdout
+        assert "Bob's introduction." in text and "Bob's closing." in text
+        assert "Alice's introduction." not in text
+        issued = run("--db", str(side), "documents", "issued", "PC0700E", "-o", "-")
+        assert issued.exit_code == 0 and b"Enforcement Committee" in issued.stdout_bytes
+    assert "introduction" in on_alice.output

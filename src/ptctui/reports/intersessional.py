@@ -186,12 +186,15 @@ def build_intersessional(*, session: Session, options: IntersessionalOptions) ->
         dated=f"{options.place}, {dated}" if options.place else dated,
         agenda_item=agenda_words(options.agenda_item),
     )
+    # The same as label/value pairs, for the formats that print a plain title block.
     meta = [("Committee", committee)]
     if options.session:
         meta.append(("Session", options.session))
+    if head.agenda_item:
+        meta.append(("Agenda", head.agenda_item))
     if options.code:
         meta.append(("Document", options.code))
-    meta.append(("Date", dated))
+    meta.append(("Date", head.dated))
     return Document(
         title=options.title,
         meta=tuple(meta),
