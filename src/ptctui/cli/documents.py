@@ -306,13 +306,14 @@ def documents_text(
 ) -> None:
     """Print a document's written text (every section, as Markdown), or set it."""
     from ptctui import store
-    from ptctui.reports.narrative import NarrativeError, from_file, to_file
+    from ptctui.reports.intersessional import document_sections
+    from ptctui.reports.narrative import NarrativeError, changed_sections, from_file, to_file
     from ptctui.store import documents
 
     with environment(ctx) as env:
         with store.reading(env.engine) as session:
             record = documents.get_document(session=session, code=code)
-            shown = _sections(session, record, env)
+            shown = document_sections(session=session, record=record, today=env.today)
         text = to_file(record.code, shown)
         if file is None and not edit:
             typer.echo(text, nl=False)
@@ -325,8 +326,7 @@ def documents_text(
         except NarrativeError as error:
             fail(f"{file or 'the edited text'}: {error}")
         if edit:  # only what the officer changed: untouched defaults stay defaults
-            before = {place: text for place, text in shown}
-            wanted = {p: t for p, t in wanted.items() if (t or "") != before.get(p, "").strip()}
+            wanted = changed_sections(shown, wanted)
         with store.writing(env.engine) as session:
             record = documents.get_document(session=session, code=code)
             changes = documents.set_passages(
@@ -337,37 +337,6 @@ def documents_text(
             return
         names = ", ".join(c.summary.split(", ", 1)[1].split(":")[0] for c in changes)
         say(f"{record.code}: saved {names} (undo takes back one section at a time)")
-
-
-def _sections(session: Any, record: Any, env: "Env") -> list[Any]:
-    """Every section of ``record`` in document order, with its text (or the default)."""
-    from ptctui import store
-    from ptctui.reports.intersessional import record_options, window_words
-    from ptctui.reports.narrative import Context, default_text
-    from ptctui.store import documents
-    from ptctui.store.documents import Place
-
-    written = documents.passages(session=session, document=record)
-    options = record_options(record, written, today=env.today)
-    context = Context(options.committee, window_words(options.since, options.until))
-    leave_out = {c.lower() for c in options.leave_out}
-    out: list[tuple[Place, str]] = []
-
-    def add(place: Place, **about: str) -> None:
-        text = written.get(place)
-        out.append((place, text if text is not None else default_text(place, context, **about)))
-
-    add(Place("purpose"))
-    add(Place("invited"))
-    add(Place("introduction"))
-    for package, plans in store.packages_with_plans(session=session):
-        if package.code.lower() in leave_out:
-            continue
-        add(Place("package", package.code), name=package.name, aim=package.aim, note=package.note)
-        for plan in plans:
-            add(Place("plan", plan.code), name=plan.title, note=plan.note)
-    add(Place("closing"))
-    return out
 
 
 def _read(file: Path) -> str:

@@ -95,6 +95,36 @@ def record_options(
     )
 
 
+def document_sections(
+    *, session: Session, record: DocumentRecord, today: date
+) -> list[tuple[Place, str]]:
+    """Every section of ``record`` in document order with its text, ptctui's default where
+    nobody wrote one: what officers edit (``documents text``, the app's editor)."""
+    from ptctui.store import documents
+
+    written = documents.passages(session=session, document=record)
+    options = record_options(record, written, today=today)
+    context = Context(options.committee, window_words(options.since, options.until))
+    leave_out = {code.lower() for code in options.leave_out}
+    out: list[tuple[Place, str]] = []
+
+    def add(place: Place, **about: str) -> None:
+        text = written.get(place)
+        out.append((place, text if text is not None else default_text(place, context, **about)))
+
+    add(Place("purpose"))
+    add(Place("invited"))
+    add(Place("introduction"))
+    for package, plans in store.packages_with_plans(session=session):
+        if package.code.lower() in leave_out:
+            continue
+        add(Place("package", package.code), name=package.name, aim=package.aim, note=package.note)
+        for plan in plans:
+            add(Place("plan", plan.code), name=plan.title, note=plan.note)
+    add(Place("closing"))
+    return out
+
+
 class _Numbers:
     """Paragraph numbers, straight through the whole document."""
 

@@ -173,5 +173,14 @@ def from_file(content: str) -> dict[Place, str | None]:
     return out
 
 
+def changed_sections(
+    shown: list[tuple[Place, str]], edited: dict[Place, str | None]
+) -> dict[Place, str | None]:
+    """Of an edited file, the sections whose text differs from what was shown: a section
+    left as ptctui's default text stays the default (it follows the window and names)."""
+    before = {place: text.strip() for place, text in shown}
+    return {p: t for p, t in edited.items() if p not in before or (t or "") != before[p]}
+
+
 def _join(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -127,8 +127,8 @@ Target = tuple[str, str, str, tuple[object, ...]]
 
 
 def _targets(main: MainScreen) -> list[Target]:
-    """Jump targets: every package, plan and component, every body and meeting, then every
-    live action.
+    """Jump targets: every package, plan and component, every body and meeting, every
+    committee document, then every live action.
 
     Each line is user text on one printable line: what is matched is what is shown.
     """
@@ -178,6 +178,17 @@ def _targets(main: MainScreen) -> list[Target]:
                     "Edit its code, dates, place or name",
                     "edit_meeting",
                     (meeting.key,),
+                )
+            )
+        from ptctui.store import documents
+
+        for record, _, _ in documents.list_documents(session=session):
+            found.append(
+                (
+                    one_line(f"document: {record.code} {record.title}"),
+                    "Edit its written text (purpose, introduction, backgrounds) in $EDITOR",
+                    "edit_document",
+                    (record.code,),
                 )
             )
         for row in store.list_actions(session=session, today=today):

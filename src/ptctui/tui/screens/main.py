@@ -44,6 +44,7 @@ from ptctui.workflow import Status
 
 if TYPE_CHECKING:
     from ptctui.exporters.jobs import ExportJob
+    from ptctui.tui.screens.document_flows import DocumentFlows
     from ptctui.tui.screens.structure_flows import StructureFlows
 
 WIDE = 120  # from this width the detail sits beside the table instead of below it
@@ -333,6 +334,17 @@ class MainScreen(Screen[None]):
             read=self.read,
             reveal=lambda kind, key: self.browser.query_one(PlanTree).reveal(kind, key),
         )
+
+    @cached_property
+    def documents(self) -> DocumentFlows:
+        """Committee documents' written text, edited in the officer's editor (palette)."""
+        from ptctui.tui.screens.document_flows import DocumentFlows
+
+        return DocumentFlows(screen=self, context=self.context, commit=self.write, read=self.read)
+
+    def action_edit_document(self, code: str) -> None:
+        """Edit a committee document's written text (no key: the command palette runs it)."""
+        self.documents.edit_text(code)
 
     def write(self, write: Write, in_place: bool = False) -> None:
         """Commit one change in a worker (one transaction: a failure leaves nothing
