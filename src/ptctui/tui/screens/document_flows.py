@@ -101,8 +101,8 @@ def save_text(code: str, texts: dict[Place, str | None], by: str) -> Write:
 
     def write(session: Session) -> tuple[str, str | None]:
         record = documents.get_document(session=session, code=code)
-        changes = documents.set_passages(session=session, document=record, texts=texts, by=by)
+        documents.set_passages(session=session, document=record, texts=texts, by=by)
         names = ", ".join(place.label for place in texts)
-        return f"{record.code}: saved {names} ({len(changes)} sections)", None
+        return f"{record.code}: saved the text of {names}", None
 
     return write
