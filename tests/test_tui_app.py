@@ -552,6 +552,9 @@ async def test_x_exports_the_committee_document_where_the_dialog_says(
         headings = [p.text for p in WordDocument(str(path)).paragraphs
                     if p.style is not None and p.style.name.startswith("Heading")]
         assert "III. Compliance and Enforcement Package" in headings
+        # PC0608E, the document the dialog offers first, brings its officers' own text.
+        text = "\n".join(p.text for p in WordDocument(str(path)).paragraphs)
+        assert "Considering that the Economic Competitiveness Package (ECP)" in text
         assert any(f"Wrote {path}" in n.message for n in pilot.app._notifications)
         # a second export to the same file is refused until "Replace" is ticked
         await pilot.press("x")

@@ -3,7 +3,7 @@ as ``ptctui export`` (build the report's document, render the format, write atom
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -44,6 +44,7 @@ class ExportJob:
     since: date | None = None
     until: date | None = None
     force: bool = False
+    code: str = ""  # an intersessional document's code: its written text and title block
 
 
 def default_job_path(exports: Path, report: str, fmt: str, today: date, plan: str = "") -> Path:
@@ -65,14 +66,27 @@ def build_document(*, engine: Engine, job: ExportJob, today: date) -> Document:
             from ptctui.reports.plan import build_plan
 
             return build_plan(session=session, plan=job.plan or "", today=today)
-        from ptctui.reports.intersessional import IntersessionalOptions, build_intersessional
-
-        until = job.until or today
-        since = job.since or until - timedelta(days=DEFAULT_SINCE_DAYS)
-        return build_intersessional(
-            session=session,
-            options=IntersessionalOptions(since=since, until=until, today=today),
+        from ptctui.reports.intersessional import (
+            IntersessionalOptions,
+            build_intersessional,
+            record_options,
         )
+
+        if job.code:
+            from ptctui.store import documents
+
+            record = documents.get_document(session=session, code=job.code)
+            options = record_options(
+                record, documents.passages(session=session, document=record), today=today
+            )
+            options = replace(
+                options, since=job.since or options.since, until=job.until or options.until
+            )
+        else:
+            until = job.until or today
+            since = job.since or until - timedelta(days=DEFAULT_SINCE_DAYS)
+            options = IntersessionalOptions(since=since, until=until, today=today)
+        return build_intersessional(session=session, options=options)
 
 
 def run_job(*, engine: Engine, job: ExportJob, today: date) -> Path:

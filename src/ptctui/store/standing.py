@@ -22,6 +22,7 @@ from ptctui.models import (
     Body,
     Change,
     Component,
+    DocumentRecord,
     Meeting,
     Package,
     Plan,
@@ -171,6 +172,8 @@ class Names:
     plans: list[str]
     packages: list[str] = field(default_factory=list)
     taken: dict[str, dict[str, str]] = field(default_factory=dict)  # table → code → row
+    # Committee documents by code, with the window each remembers (the export dialog's).
+    documents: dict[str, tuple[date | None, date | None]] = field(default_factory=dict)
 
 
 def names(*, session: Session) -> Names:
@@ -211,5 +214,13 @@ def names(*, session: Session) -> Names:
             }
             for table, subject in SUBJECTS.items()
             if subject.key is not None
+        },
+        documents={
+            code: (since, until)
+            for code, since, until in session.exec(
+                select(DocumentRecord.code, col(DocumentRecord.since), col(DocumentRecord.until))
+                .where(col(DocumentRecord.archived).is_(False))
+                .order_by(col(DocumentRecord.code))
+            ).all()
         },
     )

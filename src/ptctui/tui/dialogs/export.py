@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import ClassVar
@@ -32,10 +32,18 @@ class ExportDialog(ModalDialog[ExportJob | None]):
     AUTO_FOCUS = "#report"
 
     def __init__(
-        self, *, plans: Sequence[str], plan: str | None, exports: Path, today: date
+        self,
+        *,
+        plans: Sequence[str],
+        plan: str | None,
+        exports: Path,
+        today: date,
+        documents: Mapping[str, tuple[date | None, date | None]] | None = None,
     ) -> None:
         super().__init__("Export a report")
         self.plans = list(plans)
+        self.documents = dict(documents or {})
+        """Committee documents by code, with the window each remembers."""
         self.exports = exports
         self.today = today
         self._plan = plan if plan in self.plans else (self.plans[0] if self.plans else None)
@@ -73,6 +81,17 @@ class ExportDialog(ModalDialog[ExportJob | None]):
             ),
             id="plan-row",
         )
+        yield self.field(
+            "Document",
+            Select(
+                [("(no code: ptctui's own text)", "")] + [(c, c) for c in self.documents],
+                value=next(iter(self.documents), ""),
+                allow_blank=False,
+                id="document",
+                compact=True,
+            ),
+            id="document-row",
+        )
         since = (self.today - timedelta(days=DEFAULT_SINCE_DAYS)).isoformat()
         yield self.field("Since", Input(since, id="since", compact=True), id="since-row")
         yield self.field(
@@ -82,7 +101,16 @@ class ExportDialog(ModalDialog[ExportJob | None]):
         yield self.field("", Checkbox("Replace an existing file", id="force", compact=True))
 
     def on_mount(self) -> None:
+        self._window()
         self._follow()
+
+    def _window(self) -> None:
+        """The chosen document's remembered window in Since and Until, where it has one."""
+        since, until = self.documents.get(self._choice("document"), (None, None))
+        if since is not None:
+            self.query_one("#since", Input).value = since.isoformat()
+        if until is not None:
+            self.query_one("#until", Input).value = until.isoformat()
 
     def _choice(self, widget_id: str) -> str:
         value = self.query_one(f"#{widget_id}", Select).value
@@ -91,6 +119,7 @@ class ExportDialog(ModalDialog[ExportJob | None]):
     def _follow(self) -> None:
         report = self._choice("report")
         self.query_one("#plan-row").display = report == "plan"
+        self.query_one("#document-row").display = report == "intersessional"
         for row in ("#since-row", "#until-row"):
             self.query_one(row).display = report != "plan"
         if not self._path_typed:
@@ -106,6 +135,8 @@ class ExportDialog(ModalDialog[ExportJob | None]):
 
     @on(Select.Changed)
     def _changed(self, event: Select.Changed) -> None:
+        if event.select.id == "document":
+            self._window()
         if event.select.id == "report":
             formats = REPORT_FORMATS[self._choice("report")]
             chooser = self.query_one("#format", Select)
@@ -160,6 +191,7 @@ class ExportDialog(ModalDialog[ExportJob | None]):
                 since=dates["since"],
                 until=dates["until"],
                 force=force,
+                code=self._choice("document") if report == "intersessional" else "",
             )
         )
 

@@ -425,8 +425,13 @@ class MainScreen(Screen[None]):
                 self.export(job)
 
         context = self.context
+        names = context.names()
         dialog = ExportDialog(
-            plans=context.names().plans, plan=plan, exports=context.exports, today=context.today
+            plans=names.plans,
+            plan=plan,
+            exports=context.exports,
+            today=context.today,
+            documents=names.documents,
         )
         self.app.push_screen(dialog, chosen)
 
