@@ -165,6 +165,10 @@ def test_default_resets_a_section_to_ptctuis_text(cli: Invoke, tmp_path: Path) -
         ),
         (("export", "intersessional", "--code", "PC0608E", "--date", "someday"), "error: --date"),
         (("documents", "issued", "PC0608E"), "error: PC0608E has not been issued"),
+        (
+            ("export", "intersessional", "--code", "PC0608E", "--language", "fr FR"),
+            "error: --language: 'fr FR' is not a language tag",
+        ),
     ],
 )
 def test_bad_input_is_one_line_and_changes_nothing(

@@ -79,6 +79,9 @@ def export_intersessional(
         str | None,
         typer.Option("--leave-out", help="Package codes it does not cover, comma-separated."),
     ] = None,
+    language: Annotated[
+        str | None, typer.Option("--language", help="Its language tag (default: en-GB).")
+    ] = None,
     issue: Annotated[
         bool, typer.Option("--issue", help="Keep this file as the issued document (needs --code).")
     ] = False,
@@ -108,6 +111,7 @@ def export_intersessional(
             "place": _stripped(place),
             "title": _stripped(title),
             "leave_out": _codes(leave_out),
+            "language": _language(language),
         }
         if issue and not code.strip():
             fail("--issue needs --code: an issued document is kept under its code")
@@ -148,6 +152,7 @@ def export_intersessional(
                 dated=given["dated"],
                 author=env.by,
                 leave_out=tuple(c for c in (given["leave_out"] or "").split(",") if c),
+                language=given["language"] or "en-GB",
             )
             last = None
         with store.reading(env.engine) as session:
@@ -164,6 +169,17 @@ def export_intersessional(
 
 def _stripped(value: str | None) -> str | None:
     return value.strip() if value is not None else None
+
+
+def _language(value: str | None) -> str | None:
+    """A BCP 47 language tag as Word and HTML take it (``en-GB``, ``fr-FR``), or one line."""
+    import re
+
+    if value is None:
+        return None
+    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value.strip()):
+        fail(f"--language: {value.strip()!r} is not a language tag such as en-GB or fr-FR")
+    return value.strip()
 
 
 def _codes(value: str | None) -> str | None:
