@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from ptctui.errors import UserError
 from ptctui.text import quote
@@ -34,7 +35,9 @@ __all__ = [
     "DateError",
     "Deadline",
     "DeadlineError",
+    "deadline_words",
     "is_overdue",
+    "long_date",
     "parse_date",
     "parse_deadline",
 ]
@@ -298,3 +301,33 @@ def parse_date(text: str, *, today: date | None = None) -> date:
 def is_overdue(due: date | None, today: date) -> bool:
     """True if ``due`` is strictly before ``today``; an action without a deadline never is."""
     return due is not None and due < today
+
+
+@lru_cache(maxsize=4096)
+def long_date(day: date) -> str:
+    """``15 June 2020``, the way WCO documents write a day.
+
+    Cached: a committee document writes the same few hundred days tens of thousands of times,
+    and ``strftime`` is slow.
+    """
+    return f"{day.day} {day:%B %Y}"
+
+
+_QUARTER_WORDS = re.compile(r"^(?:q([1-4])|([1-4])(?:st|nd|rd|th)? quarter(?: of)?) (\d{4})$", re.I)
+_HALF_WORDS = re.compile(r"^(?:h([12])|([12])(?:st|nd) half(?: of)?) (\d{4})$", re.I)
+_END_WORDS = re.compile(r"^end(?: of)? (.+)$", re.I)
+_ORDINAL_WORDS = {"1": "first", "2": "second", "3": "third", "4": "fourth"}
+
+
+def deadline_words(label: str) -> str:
+    """A deadline label as a sentence says it: ``Q1 2021`` → ``the first quarter of 2021``,
+    ``H2 2020`` → ``the second half of 2020``, ``end 2020`` → ``the end of 2020``; anything
+    else as the officer wrote it."""
+    text = " ".join(label.split())
+    if match := _QUARTER_WORDS.match(text):
+        return f"the {_ORDINAL_WORDS[match[1] or match[2]]} quarter of {match[3]}"
+    if match := _HALF_WORDS.match(text):
+        return f"the {_ORDINAL_WORDS[match[1] or match[2]]} half of {match[3]}"
+    if match := _END_WORDS.match(text):
+        return f"the end of {match[1]}"
+    return text

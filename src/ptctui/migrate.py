@@ -30,11 +30,11 @@ from ptctui.db import DatabaseError
 
 # The newest migration in ptctui/migrations/versions. tests/test_db.py checks it against
 # Alembic's own view of the scripts, so forgetting to bump it fails the suite.
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 # The newest migration that changed the tables a data export carries: what an export file
 # names as its schema. Migrations that only add indexes (0004) leave it, so a file written
 # here still imports on a colleague's laptop one version behind.
-EXCHANGE_REVISION = "0006"
+EXCHANGE_REVISION = "0007"
 # What a data export calls itself, and the newest layout of the file this ptctui writes and
 # reads (the exporters write them, the importers check them).
 EXPORT_FORMAT = "ptctui-export"

@@ -383,6 +383,46 @@ class IssuedDocument(Model, table=True):
     sha256: str = Field(max_length=64)
 
 
+class Review(Model, table=True):
+    """An action taken up at a meeting with nothing else to show for it: the committee took
+    note (``noted``), or flagged it for follow-up by a body and a date (``follow_up``).
+
+    A status move or progress update made at a meeting is its own record (its ``meeting_id``);
+    a review is the rest of the record of decisions. Retracted by undo, never deleted.
+    """
+
+    __tablename__ = "reviews"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(default_factory=new_uuid, unique=True, max_length=36)
+    meeting_id: int = Field(foreign_key="meetings.id", index=True)
+    action_id: int = Field(foreign_key="actions.id", index=True)
+    kind: str = Field(max_length=12)  # noted | follow_up
+    at: datetime = _instant()
+    by: str = ""
+    note: str = ""
+    body_id: int | None = Field(default=None, foreign_key="bodies.id")
+    due_label: str | None = None
+    due_date: date | None = None
+    retracted: bool = False
+
+
+class Walk(Model, table=True):
+    """Where a meeting's walk through a plan's actions stopped, so that a session over two days
+    resumes there (also on another laptop: the newer position wins a merge)."""
+
+    __tablename__ = "walks"
+    __table_args__ = (UniqueConstraint("meeting_id", "plan_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(default_factory=new_uuid, unique=True, max_length=36)
+    meeting_id: int = Field(foreign_key="meetings.id", index=True)
+    plan_id: int | None = Field(default=None, foreign_key="plans.id")
+    action_id: int | None = Field(default=None, foreign_key="actions.id")
+    at: datetime = _instant()
+    by: str = ""
+
+
 class ActionEdit(Model):
     """The fields ``edit`` may change; ``None`` means "leave as it is"."""
 

@@ -226,8 +226,8 @@ def _since_issued(document: Any, last: Any) -> str:
     import difflib
     import re
 
+    from ptctui.deadlines import long_date
     from ptctui.exporters.render import render
-    from ptctui.reports.document import long_date
 
     now = render(document, "md", report="intersessional", today=last.at.date()).decode()
     # Paragraphs without their numbers: one paragraph more renumbers the rest, changing none.

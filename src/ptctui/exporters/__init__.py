@@ -20,6 +20,7 @@ REPORT_FORMATS: dict[str, tuple[str, ...]] = {
     "summary": ("txt", "ansi", "html", "svg", "md", "docx"),
     "plan": ("txt", "ansi", "html", "svg", "md", "docx"),
     "intersessional": ("txt", "ansi", "html", "svg", "md", "docx"),
+    "meeting": ("txt", "ansi", "html", "svg", "md", "docx"),
     "data": ("json", "csv"),
 }
 """The formats each report can be written in."""

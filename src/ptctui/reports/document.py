@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, is_dataclass, replace
-from datetime import date
 from enum import Enum
-from functools import cache, lru_cache
+from functools import cache
 from typing import TypeVar
 
 from ptctui.text import printable
@@ -233,16 +232,6 @@ def roman(number: int) -> str:
             out.append(letters)
             number -= value
     return "".join(out)
-
-
-@lru_cache(maxsize=4096)
-def long_date(day: date) -> str:
-    """``15 June 2020``, the way WCO documents write a day.
-
-    Cached: a committee document writes the same few hundred days tens of thousands of times,
-    and ``strftime`` is slow.
-    """
-    return f"{day.day} {day:%B %Y}"
 
 
 T = TypeVar("T")

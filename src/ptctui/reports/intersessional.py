@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from sqlmodel import Session
 
 from ptctui import store
+from ptctui.deadlines import long_date
 from ptctui.models import DocumentRecord
 from ptctui.reports.document import (
     Block,
@@ -35,7 +36,6 @@ from ptctui.reports.document import (
     Paragraph,
     Section,
     TitleBlock,
-    long_date,
     roman,
 )
 from ptctui.reports.narrative import Context, default_text, to_blocks

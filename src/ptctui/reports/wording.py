@@ -23,16 +23,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ptctui.reports.document import Bullet, long_date
+from ptctui.deadlines import deadline_words, long_date
+from ptctui.reports.document import Bullet
 from ptctui.store.window import ActionInWindow, MadeMove
 from ptctui.workflow import Status
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(\[A-Z0-9])")
 _NAME_END = re.compile(r"\s+(?:\(|-|–|—)\s*")
-_ORDINAL = {"1": "first", "2": "second", "3": "third", "4": "fourth"}
-_QUARTER = re.compile(r"^(?:q([1-4])|([1-4])(?:st|nd|rd|th)? quarter(?: of)?) (\d{4})$", re.I)
-_HALF = re.compile(r"^(?:h([12])|([12])(?:st|nd) half(?: of)?) (\d{4})$", re.I)
-_END_OF = re.compile(r"^end(?: of)? (.+)$", re.I)
 
 
 def normal(text: str) -> str:
@@ -56,20 +53,6 @@ def names_action(text: str, title: str) -> bool:
     """Whether ``text`` already names the action titled ``title``."""
     name = normal(action_name(title))
     return bool(name) and (name in normal(text) or normal(title) in normal(text))
-
-
-def deadline_words(label: str) -> str:
-    """A deadline label as a sentence says it: ``Q1 2021`` → ``the first quarter of 2021``,
-    ``H2 2020`` → ``the second half of 2020``, ``end 2020`` → ``the end of 2020``; anything
-    else as the officer wrote it."""
-    text = " ".join(label.split())
-    if match := _QUARTER.match(text):
-        return f"the {_ORDINAL[match[1] or match[2]]} quarter of {match[3]}"
-    if match := _HALF.match(text):
-        return f"the {_ORDINAL[match[1] or match[2]]} half of {match[3]}"
-    if match := _END_OF.match(text):
-        return f"the end of {match[1]}"
-    return text
 
 
 def move_sentence(move: MadeMove) -> str:

@@ -196,6 +196,8 @@ class MeetingRow:
     end: date | None
     place: str | None
     archived: bool
+    reviewed: int = 0  # actions it took up
+    decided: int = 0  # of those, with a decision beyond taking note
 
     def as_json(self) -> dict[str, Any]:
         """A plain dict for ``--json``."""
@@ -208,6 +210,8 @@ class MeetingRow:
             "end": self.end.isoformat() if self.end else None,
             "place": self.place,
             "archived": self.archived,
+            "reviewed": self.reviewed,
+            "decided": self.decided,
         }
 
 
@@ -223,6 +227,9 @@ def list_meetings(
     stmt = stmt.order_by(
         col(Meeting.start_date).is_(None), col(Meeting.start_date).desc(), col(Meeting.key)
     )
+    from ptctui.store.decisions import tallies
+
+    counts = tallies(session=session)
     return [
         MeetingRow(
             key=m.key,
@@ -233,6 +240,8 @@ def list_meetings(
             end=m.end_date,
             place=m.place,
             archived=m.archived,
+            reviewed=counts.get(m.key, (0, 0))[0],
+            decided=counts.get(m.key, (0, 0))[1],
         )
         for m, code in session.exec(stmt).all()
     ]

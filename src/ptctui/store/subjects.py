@@ -37,6 +37,7 @@ from ptctui.models import (
     Package,
     Passage,
     Plan,
+    Review,
 )
 from ptctui.store.errors import StoreError
 from ptctui.text import quote
@@ -102,6 +103,7 @@ SUBJECTS: dict[str, Subject] = {
             ),
         ),
         Subject("passages", Passage, "passage", ("text",), key=None),
+        Subject("reviews", Review, "review", ("retracted",), key=None),
     )
 }
 """Every subject by table name."""
@@ -191,6 +193,17 @@ def labels(
                 select(model.uuid, key).where(col(model.uuid).in_(uuids))
             ):
                 found[(table, uuid)] = f"{subject.noun} {code}"
+            continue
+        if model is Review:
+            from ptctui.models import Action
+
+            for uuid, ref, key in session.exec(
+                select(Review.uuid, Action.ref, Meeting.key)
+                .join(Action, col(Action.id) == Review.action_id)
+                .join(Meeting, col(Meeting.id) == Review.meeting_id)
+                .where(col(Review.uuid).in_(uuids))
+            ):
+                found[(table, uuid)] = f"review of {ref} at {key}"
             continue
         if model is Passage:
             from ptctui.store.documents import passage_label

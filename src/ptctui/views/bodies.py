@@ -42,6 +42,8 @@ def meetings_table(rows: list[MeetingRow]) -> Table:
     table.add_column("Meeting", ratio=1, min_width=14)
     table.add_column("When", no_wrap=True)
     table.add_column("Where", no_wrap=True)
+    table.add_column("Reviewed", justify="right")
+    table.add_column("Decided", justify="right")
     for row in rows:
         label = plain(row.label)
         if row.archived:
@@ -51,5 +53,12 @@ def meetings_table(rows: list[MeetingRow]) -> Table:
             when = f"{row.start:%d %b %Y}"
             if row.end is not None and row.end != row.start:
                 when += f" – {row.end:%d %b %Y}"
-        table.add_row(plain(row.key), label, when, plain(row.place or ""))
+        table.add_row(
+            plain(row.key),
+            label,
+            when,
+            plain(row.place or ""),
+            str(row.reviewed) if row.reviewed else "—",
+            str(row.decided) if row.reviewed else "—",
+        )
     return table

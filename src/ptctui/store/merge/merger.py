@@ -72,6 +72,8 @@ class _Merger(RowMerger, SubjectFields):
         self._fields(new_changes, new_actions)
         self._subject_fields()
         self._union("issued_documents")
+        self._reference("reviews")
+        self._walks()
         self._statuses(new_moves, new_changes, new_actions)
 
     # --- settling each action -----------------------------------------------------------------

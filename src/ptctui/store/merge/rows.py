@@ -220,6 +220,27 @@ class RowMerger:
             name, [self._translate(name, r) for r in self.data.rows(name) if r["uuid"] not in ids]
         )
 
+    def _walks(self) -> None:
+        """Where each meeting's walk stopped: the newer position of the two sides (a tie goes
+        to the smaller UUID, so both sides agree)."""
+        t = TABLES["walks"]
+        self._load_ids("walks")
+        columns = (t.c.id, t.c.uuid, t.c.meeting_id, t.c.plan_id, t.c.at)
+        here = {(r.meeting_id, r.plan_id): r for r in self.conn.execute(select(*columns))}
+        fresh = []
+        for row in self.data.rows("walks"):
+            values = self._translate("walks", row)
+            mine = here.get((values["meeting_id"], values["plan_id"]))
+            if mine is None:
+                fresh.append(values)
+                continue
+            # Both sides keep the smaller UUID, and the newer position.
+            newer = (values["at"], mine.uuid) > (mine.at, values["uuid"])
+            settled = values if newer else {}
+            settled["uuid"] = min(mine.uuid, values["uuid"])
+            self.conn.execute(update(t).where(t.c.id == mine.id).values(**settled))
+        self._insert("walks", fresh)
+
     def _updates(self) -> None:
         t = TABLES["progress_updates"]
         ids = self._load_ids("progress_updates")

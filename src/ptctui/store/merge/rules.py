@@ -34,6 +34,8 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "documents": ("code",),
     # A section of a document; two laptops writing the same section's first text share it.
     "passages": ("document_id", "section", "package_id", "plan_id"),
+    # Reviews are never made twice alike: each is its own (matched by UUID only).
+    "reviews": ("uuid",),
 }
 
 

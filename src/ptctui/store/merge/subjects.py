@@ -139,6 +139,12 @@ class SubjectFields:
         subject = SUBJECTS[table]
         if subject.key is not None:
             return f"{subject.noun} {row[subject.key]}"
+        if table == "reviews":
+            actions = TABLES["actions"]
+            ref = self.conn.execute(
+                select(actions.c.ref).where(actions.c.id == row["action_id"])
+            ).scalar()
+            return f"review of {ref}"
         if table == "passages":
             documents = TABLES["documents"]
             code = self.conn.execute(
