@@ -31,6 +31,7 @@ from ptctui.cli import bodies  # noqa: F401
 from ptctui.cli import writing  # noqa: F401
 from ptctui.cli import exports  # noqa: F401
 from ptctui.cli import documents  # noqa: F401
+from ptctui.cli import meeting  # noqa: F401
 from ptctui.cli import importing  # noqa: F401
 from ptctui.cli import upkeep  # noqa: F401
 # isort: on

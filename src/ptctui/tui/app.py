@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 from textual.app import App
@@ -30,6 +31,9 @@ from ptctui.tui.context import AppContext
 from ptctui.tui.screens.main import MainScreen
 from ptctui.tui.widgets.action_browser import ActionBrowser
 from ptctui.workspace import EXPORTS_DIR, Workspace
+
+if TYPE_CHECKING:
+    from ptctui.tui.screens.meeting import WalkSpec
 
 DEFAULT_THEME = "textual-dark"
 
@@ -53,8 +57,10 @@ class PtcApp(App[None]):
         keymap: dict[str, str] | None = None,
         remember_theme: bool = True,
         exports: Path | None = None,
+        walk: WalkSpec | None = None,
     ) -> None:
         super().__init__()
+        self._walk = walk  # ``ptctui meet``: open meeting mode over the main screen
         self.exports = exports or Path.cwd() / EXPORTS_DIR  # where the export dialog writes
         self.engine = engine
         self.by = by
@@ -97,7 +103,10 @@ class PtcApp(App[None]):
         if self._keymap:
             self.set_keymap(self._keymap)
         first_page, self._first_page = self._first_page, []
-        self.push_screen(MainScreen(context=self.context, first_page=first_page))
+        main = MainScreen(context=self.context, first_page=first_page)
+        self.push_screen(main)
+        if self._walk is not None:
+            main.walk(self._walk)
 
     def watch_theme(self, theme: str) -> None:
         if self._remember_theme:
@@ -119,6 +128,7 @@ def make_app(
     today: date,
     workspace_root: Path | None = None,
     remember_theme: bool = True,
+    walk: WalkSpec | None = None,
 ) -> PtcApp:
     """Build the app; the key map comes from the user's and the workspace's keymap.toml."""
     keymap = load_keymap(workspace_root) if workspace_root is not None else {}
@@ -130,13 +140,18 @@ def make_app(
         keymap=keymap,
         remember_theme=remember_theme,
         exports=exports,
+        walk=walk,
     )
 
 
-def run(*, engine: Engine, workspace: Workspace, by: str, today: date) -> None:
-    """Run the app in the terminal (called by bare ``ptctui``)."""
+def run(
+    *, engine: Engine, workspace: Workspace, by: str, today: date, walk: WalkSpec | None = None
+) -> None:
+    """Run the app in the terminal (bare ``ptctui``; ``ptctui meet`` gives a ``walk``)."""
     try:
-        app = make_app(engine=engine, by=by, today=today, workspace_root=workspace.root)
+        app = make_app(
+            engine=engine, by=by, today=today, workspace_root=workspace.root, walk=walk
+        )
     except ConfigError as error:
         raise SystemExit(f"error: {error}") from None
     collector.settle()  # what is alive now lives as long as the app: out of the collector's way

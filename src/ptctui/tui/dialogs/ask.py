@@ -37,7 +37,8 @@ class Question:
 
 
 class AskDialog(ModalDialog[dict[str, str] | None]):
-    """Ask ``questions``; ``enter`` in the last field or ``ctrl+s`` answers."""
+    """Ask ``questions``; ``enter`` in the last field or ``ctrl+s`` answers. Field ids are
+    ``ask-NAME``: the app's stylesheet styles some bare ids (``#body`` is the main layout)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "submit", "Save", id="modal.submit", tooltip="Record the decision."),
@@ -56,7 +57,7 @@ class AskDialog(ModalDialog[dict[str, str] | None]):
             )
             box = Input(
                 placeholder=question.placeholder + ("" if question.required else " (optional)"),
-                id=question.name,
+                id=f"ask-{question.name}",
                 compact=True,
                 suggester=suggester,
             )
@@ -71,7 +72,7 @@ class AskDialog(ModalDialog[dict[str, str] | None]):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         last = self.questions[-1].name
-        if event.input.id == last:
+        if event.input.id == f"ask-{last}":
             self.action_submit()
         else:
             self.focus_next()
@@ -79,7 +80,7 @@ class AskDialog(ModalDialog[dict[str, str] | None]):
     def action_submit(self) -> None:
         answers: dict[str, str] = {}
         for question in self.questions:
-            box = self.query_one(f"#{question.name}", Input)
+            box = self.query_one(f"#ask-{question.name}", Input)
             value = box.value.strip()
             if question.required and not value:
                 self.show_error(f"{question.label} is needed.", focus=box)

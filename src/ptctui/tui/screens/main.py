@@ -45,6 +45,7 @@ from ptctui.workflow import Status
 if TYPE_CHECKING:
     from ptctui.exporters.jobs import ExportJob
     from ptctui.tui.screens.document_flows import DocumentFlows
+    from ptctui.tui.screens.meeting import WalkSpec
     from ptctui.tui.screens.structure_flows import StructureFlows
 
 WIDE = 120  # from this width the detail sits beside the table instead of below it
@@ -125,6 +126,13 @@ class MainScreen(Screen[None]):
             "Export",
             id="app.export",
             tooltip="Write a report (summary, plan, committee document) to a file",
+        ),
+        Binding(
+            "M",
+            "meet",
+            "Meeting",
+            id="app.meeting",
+            tooltip="Meeting mode: walk a plan, decide each action with one key",
         ),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key"),
         Binding("q", "app.quit", "Quit", id="app.quit", tooltip="Quit ptctui"),
@@ -445,6 +453,31 @@ class MainScreen(Screen[None]):
             lambda path: self.notify(f"Wrote {path}", title="Exported", timeout=8),
             group="export",
             failed="export failed",
+        )
+
+    def action_meet(self) -> None:
+        """Choose a meeting and what to walk, then open meeting mode."""
+        from ptctui.tui.dialogs.meet import MeetDialog
+        from ptctui.tui.screens.meeting import WalkSpec
+
+        names = self.context.names()
+        plan = plan_for(self.browser.scope, self.browser.current)
+        flt = self.browser.action_filter
+
+        def chosen(answer: tuple[str, str | None] | None) -> None:
+            if answer is not None:
+                meeting, plan = answer
+                self.walk(WalkSpec(meeting, plan, None if plan else flt))
+
+        dialog = MeetDialog(meetings=names.meetings, plans=names.plans, plan=plan)
+        self.app.push_screen(dialog, chosen)
+
+    def walk(self, spec: WalkSpec) -> None:
+        """Open meeting mode on ``spec``; the list is read again when it closes."""
+        from ptctui.tui.screens.meeting import MeetingScreen
+
+        self.app.push_screen(
+            MeetingScreen(context=self.context, spec=spec), lambda _: self.browser.reload()
         )
 
     def action_help(self) -> None:
