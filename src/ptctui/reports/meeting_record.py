@@ -60,12 +60,18 @@ def build_meeting_record(
     when = meeting_dates(meeting)
     where = f" in {meeting.place}" if meeting.place else ""
     count = len(rows)
-    opening = (
-        f"At its {meeting.label}{' on ' + when if when else ''}{where}, the {body.name} took up "
-        f"{count} action{'s' if count != 1 else ''} and decided as follows."
-        if rows
-        else f"No decisions on actions have been recorded for the {meeting.label}."
+    # "41st Session of the Enforcement Committee" says the body: "At its 41st Session".
+    session_words = meeting.label.removesuffix(f" of the {body.name}").removesuffix(
+        f" of {body.name}"
     )
+    if rows:
+        on = f", on {when}{where}," if when else f"{where},"
+        opening = (
+            f"At its {session_words}{on} the {body.name} took up {_count(count)} "
+            f"action{'s' if count != 1 else ''} and decided as follows."
+        )
+    else:
+        opening = f"No decision on an action has been recorded for the {meeting.label}."
     sections = [Section(None, (Paragraph(opening),))]
     by_plan: dict[str, dict[tuple[int, str], list[Bullet]]] = {}
     follow_ups: list[tuple[str, str, str, str]] = []
@@ -83,7 +89,7 @@ def build_meeting_record(
                 what = d.note or f"Report on {row.ref}"
                 follow_ups.append((row.ref, what, d.body or "", _due(d)))
             elif d.kind == "move" and d.target is Status.POSTPONED and d.deadline:
-                follow_ups.append((row.ref, f"Resume: {row.title}", "", _due(d)))
+                follow_ups.append((row.ref, row.title, row.lead, _due(d)))
     for number, (plan, components) in enumerate(by_plan.items(), start=1):
         blocks: list[Block] = []
         for (component, title), bullets in components.items():
@@ -108,6 +114,14 @@ def build_meeting_record(
         ),
         author=author,
     )
+
+
+_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _count(number: int) -> str:
+    """Numbers up to ten in words, as the Secretariat writes them."""
+    return _WORDS[number] if number < len(_WORDS) else str(number)
 
 
 def _due(decision: Decision) -> str:
