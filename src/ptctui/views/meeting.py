@@ -35,7 +35,7 @@ def decision_words(decision: Decision) -> str:
     if decision.kind == "update":
         return decision.note.strip()
     if decision.kind == "noted":
-        return f"The Committee took note: {reason}." if reason else "The Committee took note."
+        return f"Noted: {reason}." if reason else "Noted."  # whichever body decided
     if decision.kind == "follow_up":
         text = "To be followed up"
         if decision.body:
