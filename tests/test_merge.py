@@ -45,7 +45,14 @@ from conftest import (
 from ptctui import db, migrate, store
 from ptctui.importers import ImportFileError
 from ptctui.importers.exchange import parse_export
-from ptctui.models import LOCAL_TABLES, Action, Change, ProgressUpdate, StatusChange
+from ptctui.models import (
+    LOCAL_TABLES,
+    Action,
+    Change,
+    Meeting,
+    ProgressUpdate,
+    StatusChange,
+)
 
 Target = str | Path  # a database: an SQLite file, or a URL
 
@@ -1094,3 +1101,79 @@ def test_two_laptops_writing_one_committee_document_converge(
         issued = run("--db", str(side), "documents", "issued", "PC0700E", "-o", "-")
         assert issued.exit_code == 0 and b"Enforcement Committee" in issued.stdout_bytes
     assert "introduction" in on_alice.output
+
+
+@on_both_backends
+def test_two_laptops_recording_decisions_at_one_meeting_converge(
+    laptops: tuple[str, Path], tmp_path: Path
+) -> None:
+    """Alice and Bob both sit in EC-41 (each adds it: one meeting after the merge), each
+    records decisions and walks the plan: both end with every decision, Alice's undone review
+    stays undone, and the walk stands where the later of the two left it."""
+    from datetime import date
+
+    from ptctui.store import decisions
+    from ptctui.workflow import Status
+
+    alice, bob = laptops
+
+    def sit(path: Target, who: str, work: Callable[[Any, Any, Callable[[str], Any]], None]) -> None:
+        def go(engine: Engine) -> None:
+            with store.writing(engine) as session:
+                found = session.exec(select(Meeting).where(Meeting.key == "EC-41")).first()
+                if found is None:
+                    found, _ = store.add_meeting(
+                        session=session,
+                        key="EC-41",
+                        body=store.get_body(session=session, code="EC"),
+                        number=41,
+                        start=date(2020, 6, 15),
+                        by=who,
+                    )
+                work(session, found, lambda ref: store.resolve_action(session=session, ref=ref))
+
+        with_engine(path, go)
+
+    def alice_walk(session: Any, meeting: Any, action: Callable[[str], Any]) -> None:
+        decisions.review(session=session, meeting=meeting, action=action("CEP-1.1"),
+                         kind="noted", by="alice")
+        decisions.review(session=session, meeting=meeting, action=action("CEP-1.4"),
+                         kind="noted", by="alice")
+        decisions.save_walk(session=session, meeting=meeting,
+                            plan=store.get_plan(session=session, code="CEP-2020"),
+                            action=action("CEP-1.4"), by="alice")
+
+    def bob_walk(session: Any, meeting: Any, action: Callable[[str], Any]) -> None:
+        store.move_action(session=session, action=action("CEP-1.2"), status=Status.POSTPONED,
+                          by="bob", note="funding delayed", deadline="Q1 2021",
+                          meeting="EC-41")
+        decisions.review(session=session, meeting=meeting, action=action("CEP-1.3"),
+                         kind="follow_up", by="bob", body="SEC", due="Q3 2020")
+        decisions.save_walk(session=session, meeting=meeting,
+                            plan=store.get_plan(session=session, code="CEP-2020"),
+                            action=action("CEP-1.7"), by="bob")
+
+    sit(alice, "alice", alice_walk)
+    result = run("--db", str(alice), "--by", "alice", "undo")  # the review of CEP-1.4
+    assert result.exit_code == 0, result.output
+    time.sleep(0.01)  # Bob's walk is the later
+    sit(bob, "bob", bob_walk)
+    a_file, b_file = export(alice, tmp_path / "alice.json"), export(bob, tmp_path / "bob.json")
+    on_alice, on_bob = import_(alice, b_file), import_(bob, a_file)
+    assert on_alice.exit_code == 0, on_alice.output
+    assert on_bob.exit_code == 0, on_bob.output
+    assert canonical(alice) == canonical(bob)
+    for side in (alice, bob):
+        record = run("--db", str(side), "export", "meeting", "EC-41", "-f", "md", "-o", "-")
+        assert record.exit_code == 0, record.output
+        assert "CEP-1.1" in record.stdout and "CEP-1.2" in record.stdout
+        assert "CEP-1.3" in record.stdout and "CEP-1.4" not in record.stdout
+
+        def where(engine: Engine) -> str | None:
+            with store.reading(engine) as session:
+                meeting = store.get_meeting(session=session, key="EC-41")
+                plan = store.get_plan(session=session, code="CEP-2020")
+                uuid = decisions.walk_position(session=session, meeting=meeting, plan=plan)
+                return store.resolve_action(session=session, ref=uuid or "").ref
+
+        assert with_engine(side, where) == "CEP-1.7"

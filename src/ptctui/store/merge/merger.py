@@ -67,12 +67,12 @@ class _Merger(RowMerger, SubjectFields):
         new_actions = self._actions()
         self._action_bodies(new_actions)
         self._updates()
+        self._reference("reviews")  # before the journal: its entries about them are settled
         new_moves = self._status_changes()
         new_changes = self._journal()
         self._fields(new_changes, new_actions)
         self._subject_fields()
         self._union("issued_documents")
-        self._reference("reviews")
         self._walks()
         self._statuses(new_moves, new_changes, new_actions)
 
