@@ -1444,8 +1444,8 @@ def test_help_is_fast_it_imports_neither_sqlmodel_nor_textual(tmp_path: Path) ->
     assert listed == [
         "init", "packages", "plans", "components", "bodies", "meetings",
         "actions", "show", "history", "statuses",
-        "move", "update", "add", "edit", "archive", "restore", "undo",
-        "import", "sync", "db", "export",
+        "move", "update", "add", "edit", "archive", "restore", "undo", "meet",
+        "import", "sync", "db", "export", "documents",
     ]  # fmt: skip
 
 

@@ -119,7 +119,7 @@ def test_a_target_that_holds_data_is_refused_untouched(
     line = one_line_error(run(db_arg, "db", "copy", "--to", target))
     assert line == (
         "error: the target already holds data (action_bodies, actions, bodies, components, "
-        "endorsements …); copy only into an empty database"
+        "documents …); copy only into an empty database"
     )
     assert fingerprint_db(target) == before
 

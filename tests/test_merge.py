@@ -560,7 +560,7 @@ def test_a_file_from_before_own_plans_imports_with_the_columns_defaults(
         "changes": ("subject", "subject_uuid"),
     }
     document = json.loads(export(db_path, tmp_path / "out.json").read_text())
-    assert document["schema"] == migrate.EXCHANGE_REVISION == "0005"
+    assert document["schema"] == migrate.EXCHANGE_REVISION == "0007"
     document["schema"] = "0003"
     for table, columns in added.items():
         for row in document["tables"][table]:
