@@ -121,9 +121,38 @@ def test_enumeration_items_are_paragraphs_in_order_and_a_break_is_kept() -> None
         == "Promote the CEP toolkit. A workshop took place.\nA second line\n- a dash line."
     )
     assert len(bullet._p.findall(f".//{qn('w:br')}")) == 2
-    numbered = next(p for p in paragraphs if p.text.startswith("First line"))
-    assert numbered.text == "First line of a paragraph\nits second line"
+    numbered = next(p for p in paragraphs if "First line" in p.text)
+    assert numbered.text.endswith("First line of a paragraph\nits second line")
     assert numbered.style is not None and numbered.style.name == "List Number"
+
+
+def test_word_counts_paragraphs_only_when_it_would_count_as_the_document_does() -> None:
+    # The sample's paragraphs are numbered 8 and 9 (its first seven are left out): Word would
+    # call them 1 and 2, so the numbers are written out, with the same hanging indent.
+    paragraphs = word(committee_document()).paragraphs
+    numbered = [p for p in paragraphs if p.style is not None and p.style.name == "List Number"]
+    assert [p.text.split("\t")[0] for p in numbered] == ["8.", "9."]
+    hanging = numbered[0].paragraph_format
+    assert near(hanging.left_indent, Cm(1.25)) and near(hanging.first_line_indent, Cm(-1.25))
+    # Numbered 1, 2: Word numbers them itself, and the text holds no number.
+    document = committee_document()
+    renumbered = replace(
+        document,
+        sections=tuple(
+            replace(
+                section,
+                blocks=tuple(
+                    replace(b, number=b.number - 7) if isinstance(b, Paragraph) and b.number else b
+                    for b in section.blocks
+                ),
+            )
+            for section in document.sections
+        ),
+    )
+    paragraphs = word(renumbered).paragraphs
+    numbered = [p for p in paragraphs if p.style is not None and p.style.name == "List Number"]
+    assert [p.text.split(" ")[0] for p in numbered] == ["Five", "First"]
+    assert all(p._p.pPr.numPr is None for p in numbered)  # the style's numbering applies
 
 
 def test_numbered_paragraphs_hang_from_their_number() -> None:

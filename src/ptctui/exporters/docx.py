@@ -3,8 +3,10 @@
 Real Word structure rather than look-alike formatting: section and component titles use the
 "Heading 1" / "Heading 2" styles (so Word's navigation pane and table of contents work),
 numbered paragraphs use "List Number" (Word numbers them itself, straight through the
-document, as committee documents are numbered), bullets use "List Bullet", tables are Word
-tables whose header row repeats on every page, and the boxes are one-cell bordered tables.
+document, as committee documents are numbered; should the document's own numbers not run
+1, 2, 3 … they are written out instead, so Word never shows other numbers), bullets use
+"List Bullet", tables are Word tables whose header row repeats on every page, and the boxes
+are one-cell bordered tables.
 Text is written as runs of plain text, so nothing a user typed is interpreted; control
 characters, which Word's XML cannot hold, are first made visible by ``printable_document``.
 
@@ -33,7 +35,7 @@ from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 from docx import Document as new_docx
 from docx.document import Document as DocxDocument
 
-from ptctui.exporters import docx_style
+from ptctui.exporters import docx_layout, docx_style
 from ptctui.reports.document import (
     Block,
     Box,
@@ -60,31 +62,6 @@ _TABLE_PROPERTIES = (
     '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
     'w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr>'
 )
-
-# How much of a table's width each column takes, by its name (others: DEFAULT_SHARE).
-COLUMN_SHARES = {
-    "Ref": 1.1,
-    "Action": 4.0,
-    "Latest update": 4.5,
-    "Change": 4.0,
-    "Package / plan": 3.0,
-    "By status": 2.5,
-    "Supporting": 1.4,
-    "Deadline": 1.6,
-    "Status": 1.3,
-    "Date": 1.3,
-    "Due": 1.3,
-    "Lead": 1.1,
-    "Days late": 1.0,
-    "Overdue": 1.0,
-}
-DEFAULT_SHARE = 1.5
-PORTRAIT_SHARES = 13.0
-"""What a portrait page holds: a table whose columns' shares add up to more (a plan's, with an
-action's title and its latest update side by side) goes on a landscape page."""
-
-_MARGIN = int(docx_style.MARGIN.twips)
-_PORTRAIT = (int(docx_style.PAGE_WIDTH.twips), int(docx_style.PAGE_HEIGHT.twips))
 
 
 def _text(text: str) -> str:
@@ -115,46 +92,23 @@ def _run(text: str, *, bold: bool = False, caps: bool = False) -> str:
     return f"<w:r>{_text(text)}</w:r>"
 
 
-def _share(column: str) -> float:
-    return COLUMN_SHARES.get(column, DEFAULT_SHARE)
+# A numbered paragraph whose number is written out: Word's numbering off, the same hanging
+# indent and tab as Word's own numbers.
+_LITERAL_NUMBER = (
+    '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>'
+    f'<w:tabs><w:tab w:val="left" w:pos="{docx_style.INDENT}"/></w:tabs>'
+    f'<w:ind w:left="{docx_style.INDENT}" w:hanging="{docx_style.INDENT}"/>'
+)
 
 
-def _section(*, landscape: bool, refs: str = "", first: bool = False) -> str:
-    """A section's properties: A4 either way round, the house margins; the first section
-    carries the header and footer (later ones inherit them) and its different first page."""
-    width, height = _PORTRAIT[::-1] if landscape else _PORTRAIT
-    orient = ' w:orient="landscape"' if landscape else ""
-    return (
-        f'<w:sectPr>{refs}<w:pgSz w:w="{width}" w:h="{height}"{orient}/>'
-        f'<w:pgMar w:top="{_MARGIN}" w:right="{_MARGIN}" w:bottom="{_MARGIN}" '
-        f'w:left="{_MARGIN}" w:header="709" w:footer="709" w:gutter="0"/>'
-        f'<w:cols w:space="708"/>{"<w:titlePg/>" if first else ""}'
-        '<w:docGrid w:linePitch="360"/></w:sectPr>'
-    )
-
-
-def _text_width(landscape: bool) -> int:
-    width = _PORTRAIT[1] if landscape else _PORTRAIT[0]
-    return width - 2 * _MARGIN
-
-
-def _landscape(blocks: list[Block]) -> list[bool]:
-    """Which blocks go on landscape pages: a wide table, and the tables (with their headings)
-    that follow it before any running text, so pages do not turn at every table; a heading
-    goes with what it heads."""
-    out: list[bool] = []
-    landscape = False
+def _numbers(blocks: list[Block]) -> list[int]:
+    """The paragraph numbers of ``blocks``, boxes opened, in the order Word would count them."""
+    out: list[int] = []
     for block in blocks:
-        if isinstance(block, Table):
-            landscape = landscape or sum(map(_share, block.columns)) > PORTRAIT_SHARES
-        elif not isinstance(block, Heading):
-            landscape = False
-        out.append(landscape)
-    following = out[-1] if out else False
-    for index in range(len(blocks) - 1, -1, -1):
-        if isinstance(blocks[index], Heading):
-            out[index] = following
-        following = out[index]
+        if isinstance(block, Box):
+            out += _numbers(list(block.blocks))
+        elif isinstance(block, Paragraph) and block.number is not None and not block.quote:
+            out.append(block.number)
     return out
 
 
@@ -165,10 +119,13 @@ class _Body:
     ("ListNumber"); ``width`` is the text width in twentieths of a point.
     """
 
-    def __init__(self, styles: _StyleIds, width: int, spacing: str = "") -> None:
+    def __init__(
+        self, styles: _StyleIds, width: int, spacing: str = "", *, literal: bool = False
+    ) -> None:
         self.styles = styles
         self.width = width
         self.spacing = spacing  # the paragraphs' spacing, where the style's does not apply
+        self.literal = literal  # write paragraph numbers out rather than let Word count
         self.out: list[str] = []
 
     def para(self, runs: str, style: str | None = None, props: str = "") -> None:
@@ -188,7 +145,10 @@ class _Body:
                 self.para(_run(block.text), f"Heading {block.level}")
         elif isinstance(block, Paragraph):
             style = "Quote" if block.quote else "List Number" if block.number is not None else None
-            self.para(_run(block.text), style)
+            if self.literal and block.number is not None and not block.quote:
+                self.para(_run(f"{block.number}.\t{block.text}"), style, _LITERAL_NUMBER)
+            else:
+                self.para(_run(block.text), style)
         elif isinstance(block, BulletList):
             para, run = self.para, _run
             for bullet in block.items:
@@ -202,7 +162,7 @@ class _Body:
         elif isinstance(block, Table):
             if block.title:
                 self.para(_run(block.title, bold=True), props="<w:keepNext/>")
-            shares = [_share(name) for name in block.columns]
+            shares = [docx_layout.share(name) for name in block.columns]
             self.table(
                 [[_run(name, bold=True) for name in block.columns]]
                 + [[_run(cell_text(value)) for value in row] for row in block.rows],
@@ -211,7 +171,12 @@ class _Body:
             )
         elif isinstance(block, Box):
             # In a box, the table style's spacing (none) would pack the paragraphs together.
-            inner = _Body(self.styles, self.width, '<w:spacing w:before="60" w:after="60"/>')
+            inner = _Body(
+                self.styles,
+                self.width,
+                '<w:spacing w:before="60" w:after="60"/>',
+                literal=self.literal,
+            )
             inner.para(_run(block.title, bold=True))
             for child in block.blocks:
                 inner.block(child, in_cell=True)
@@ -303,13 +268,15 @@ def to_docx(
         stamp=stamp,
     )
     docx_style.house_style(doc, language=document.language)
-    refs = docx_style.page_setup(doc, code=head.code if head is not None else "")
+    refs = docx_style.headers(doc, code=head.code if head is not None else "")
 
     blocks = list(document.blocks())
-    landscape = _landscape(blocks)
+    landscape = docx_layout.landscape_blocks(blocks)
     current = landscape[0] if landscape else False
     first = True
-    body = _Body(_StyleIds(doc), _text_width(current))
+    numbers = _numbers(blocks)
+    literal = numbers != list(range(1, len(numbers) + 1))
+    body = _Body(_StyleIds(doc), docx_layout.text_width(current), literal=literal)
     if head is not None:
         _title_block(body, document, head)
     else:
@@ -320,14 +287,18 @@ def to_docx(
         body.para(_run(document.subtitle), "Subtitle", '<w:jc w:val="center"/>' if head else "")
     for index, (block, turn) in enumerate(zip(blocks, landscape, strict=True), start=1):
         if turn != current:  # end the section: its properties go in its last paragraph
-            section = _section(landscape=current, refs=refs if first else "", first=first)
+            section = docx_layout.section_properties(
+                landscape=current, refs=refs if first else "", first=first
+            )
             body.para("", props=section)
             current, first = turn, False
-            body.width = _text_width(current)
+            body.width = docx_layout.text_width(current)
         body.block(block)
         if progress is not None:
             progress(index, len(blocks))
-    final = _section(landscape=current, refs=refs if first else "", first=first)
+    final = docx_layout.section_properties(
+        landscape=current, refs=refs if first else "", first=first
+    )
 
     skeleton = io.BytesIO()
     doc.save(skeleton)

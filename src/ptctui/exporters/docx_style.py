@@ -196,18 +196,15 @@ def house_style(doc: DocxDocument, *, language: str) -> None:
     cells.font.size = Pt(9)
 
 
-def page_setup(doc: DocxDocument, *, code: str) -> str:
-    """A4 portrait, 2.5 cm margins; ``code`` as the running header of every page but the
-    first, and the page number ("2.") centred in the footer of the same pages (the first page
-    carries the title block and no number, as the Secretariat's documents do).
+def headers(doc: DocxDocument, *, code: str) -> str:
+    """``code`` as the running header of every page but the first, and the page number ("2.")
+    centred in the footer of the same pages (the first page carries the title block and no
+    number, as the Secretariat's documents do).
 
-    Returns the header and footer references, as WordprocessingML, for the first section.
+    Returns the header and footer references, as WordprocessingML, for the first section (page
+    sizes and margins are ``ptctui.exporters.docx_layout``'s).
     """
     section = doc.sections[0]
-    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-    section.left_margin = section.right_margin = MARGIN
-    section.top_margin = section.bottom_margin = MARGIN
-    section.header_distance = section.footer_distance = Cm(1.25)
     section.different_first_page_header_footer = True
     section.first_page_header.is_linked_to_previous = False
     section.first_page_footer.is_linked_to_previous = False
