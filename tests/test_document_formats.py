@@ -8,9 +8,12 @@ parser.
 
 from __future__ import annotations
 
+import io
+from dataclasses import replace
 from datetime import date
 from html.parser import HTMLParser
 
+import docx
 from markdown_it import MarkdownIt
 
 from ptctui.exporters.render import render
@@ -262,3 +265,35 @@ def test_html_without_a_head_keeps_the_meta_table_and_plain_title() -> None:
     html = out(committee_document(head=None), "html")
     assert "<title>Intersessional developments</title>" in html
     assert '<table class="meta">' in html and "<header" not in html
+
+
+# --- user text is data, in the new parts too -----------------------------------------------------
+
+NASTY = "[bold red]x[/] <script>alert(1)</script> | *not emphasis* \x1b[31m"
+
+
+def test_title_block_and_enumeration_show_hostile_text_literally() -> None:
+    head = TitleBlock(**{name: f"{name} {NASTY}" for name in TitleBlock.__dataclass_fields__})
+    document = replace(
+        committee_document(head=head),
+        sections=(Section(None, (Enumeration((NASTY, f"{NASTY}\nsecond")),)),),
+    )
+    shown = NASTY.replace("\x1b", "␛")
+    for fmt in ("txt", "html", "md"):
+        text = render(document, fmt, report="intersessional", today=TODAY, width=400).decode()
+        assert "\x1b" not in text, fmt
+        if fmt == "html":
+            assert "<script>" not in text
+            parsed = page(text)
+            assert f"code {shown}" in parsed.texts["p"]
+            assert "script" not in [tag for tag, _ in parsed.elements]
+        elif fmt == "md":
+            rendered = MarkdownIt("commonmark").render(text)
+            assert "<script>" not in rendered and "*not emphasis*" in rendered
+            assert paragraph_lines(text, "organisation")[0] == f"organisation {shown}"
+        else:
+            assert f"committee {shown}" in text
+    word = docx.Document(io.BytesIO(render(document, "docx", report="x", today=TODAY)))
+    texts = [p.text for p in word.paragraphs]
+    assert f"session {shown}" in texts and shown in texts
+    assert word.sections[0].header.paragraphs[0].text == f"code {shown}"
