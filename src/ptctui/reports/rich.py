@@ -30,6 +30,7 @@ from ptctui.reports.document import (
     Heading,
     Paragraph,
     Table,
+    TitleBlock,
     printable_document,
 )
 from ptctui.views import STATUS_TEXT_STYLES, progress_bar, status_badge
@@ -97,7 +98,8 @@ def block_renderable(block: Block) -> RenderableType:
             items.append(_hanging("•", body, indent=2))
         return Padding(Group(*items), (0, 0, 1, 0))
     if isinstance(block, Enumeration):
-        return Padding(Text("\n".join(block.items)), (0, 0, 1, 8))
+        # Each item on its own line, with the officer's own label, set in from the text.
+        return Padding(Group(*(Text(item) for item in block.items)), (0, 0, 1, 8))
     if isinstance(block, Table):
         table = RichTable(
             box=box.SIMPLE_HEAD,
@@ -125,19 +127,37 @@ def block_renderable(block: Block) -> RenderableType:
     )
 
 
+def _title_block(head: TitleBlock) -> list[RenderableType]:
+    """A committee document's head: who issues it on the left, its code and date on the right."""
+    parts: list[RenderableType] = [
+        Text(line) for line in (head.organisation, head.committee, head.session) if line
+    ]
+    parts += [Text(line, justify="right") for line in (head.code, head.dated) if line]
+    parts.append(Text(""))
+    return parts
+
+
 def document_renderable(document: Document) -> RenderableType:
-    """The whole document, title block first."""
+    """The whole document, title block first: a committee document's head, or the labelled
+    lines (``meta``) of the other reports."""
     document = printable_document(document)
     parts: list[RenderableType] = []
-    if document.meta:
-        grid = RichTable.grid(padding=(0, 2))
-        grid.add_column(style="dim", no_wrap=True)
-        grid.add_column()
-        for label, value in document.meta:
-            grid.add_row(Text(label), Text(value))
-        parts.append(grid)
-        parts.append(Text(""))
-    parts.append(Text(document.title, style="bold"))
+    head = document.head
+    if head is not None:
+        parts += _title_block(head)
+        parts.append(Text(document.title.upper(), style="bold"))
+        if head.agenda_item:
+            parts.append(Text(f"({head.agenda_item})"))
+    else:
+        if document.meta:
+            grid = RichTable.grid(padding=(0, 2))
+            grid.add_column(style="dim", no_wrap=True)
+            grid.add_column()
+            for label, value in document.meta:
+                grid.add_row(Text(label), Text(value))
+            parts.append(grid)
+            parts.append(Text(""))
+        parts.append(Text(document.title, style="bold"))
     if document.subtitle:
         parts.append(Text(document.subtitle, style="dim"))
     parts.append(Rule(style="dim"))
