@@ -301,3 +301,37 @@ def test_document_records_are_journaled_and_undone(engine: Engine) -> None:
     with store.reading(engine) as session:
         record = session.exec(select(DocumentRecord).where(DocumentRecord.code == "PC0700E")).one()
         assert record.archived and record.committee == ""
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_the_files_an_officer_sends_read_as_the_reference(document: Document, fmt: str) -> None:
+    """The Markdown and the Word file hold every numbered paragraph with its number and every
+    CEP bullet of the reference, in order."""
+    import io
+
+    import docx
+
+    from ptctui.exporters.render import render
+
+    data = render(document, fmt, report="intersessional", today=TODAY)
+    if fmt == "docx":
+        paragraphs = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+    else:
+        text = data.decode().replace("\\", "").replace("**", "")
+        paragraphs = [p.replace("  \n", " ").lstrip("- ") for p in text.split("\n\n")]
+        paragraphs = [line.lstrip("- ") for p in paragraphs for line in p.split("\n- ")]
+    found = [normal(p) for p in paragraphs if p.strip()]
+    where = 0
+    for number, text in reference_paragraphs().items():
+        lead = normal(text)[:24]  # the paragraph's own words, not the list after it
+        matches = [i for i, p in enumerate(found) if lead in p and i >= where]
+        assert matches, (number, lead)
+        where = matches[0]
+        if fmt == "md":  # Word numbers its paragraphs itself (a list); Markdown writes them
+            assert found[where].startswith(f"{number}"), (number, found[where][:40])
+    bullets = reference_bullets()
+    where = 0
+    for bullet in bullets:
+        matches = [i for i, p in enumerate(found) if normal(bullet) in p and i >= where]
+        assert matches, bullet[:60]
+        where = matches[0]

@@ -14,6 +14,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -36,9 +37,10 @@ from ptctui.exporters import data as data_export
 from ptctui.exporters.markdown import escape
 from ptctui.exporters.render import render
 from ptctui.reports.document import Document
-from ptctui.reports.intersessional import IntersessionalOptions, build_intersessional
+from ptctui.reports.intersessional import build_intersessional, record_options
 from ptctui.reports.plan import build_plan
 from ptctui.reports.summary import SummaryOptions, build_summary
+from ptctui.store import documents
 
 NASTY = "[bold red]x[/] <script>alert(1)</script> | *not emphasis*"
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -54,10 +56,16 @@ def build(engine: Engine, report: str) -> Document:
             return build_summary(session=session, options=options)
         if report == "plan":
             return build_plan(session=session, plan="CEP-2020", today=TODAY)
+        # PC0608E as the bundled data has it (its record and written text), over its window.
+        record = documents.get_document(session=session, code="PC0608E")
+        record.since, record.until = date(2019, 5, 1), date(2020, 3, 31)
+        options = record_options(
+            record, documents.passages(session=session, document=record), today=TODAY
+        )
         return build_intersessional(
             session=session,
-            options=IntersessionalOptions(
-                since=date(2019, 5, 1), until=date(2020, 3, 31), today=TODAY, code="PC0608E"
+            options=replace(
+                options, session="239th/240th Sessions", agenda_item="II", place="Brussels"
             ),
         )
 

@@ -1121,10 +1121,11 @@ CEP_2020 = RefPlan(
     title="CEP Action Plan 2020/2021",
     period="2020/2021",
     note=(
-        "Prepared by the Secretariat and examined by Members at the 40th Session of the "
-        "Enforcement Committee in February 2020, which endorsed it taking account of the "
-        "comments and suggestions made. It stipulates tangible actions contributing to the CEP "
-        "goals, with deadlines where appropriate and the bodies responsible. Thirty-two actions "
+        "The Action Plan was prepared by the Secretariat and examined by Members at the 40th "
+        "Session of the Enforcement Committee in February 2020, which endorsed it taking "
+        "account of the comments and suggestions made. It stipulates tangible actions "
+        "contributing to the CEP goals, with deadlines where appropriate and the bodies "
+        "responsible. Thirty-two actions "
         "were included, divided into the four main components of the CEP toolkit, and an "
         "additional cluster of detailed operational activities and projects was added."
     ),
@@ -1143,9 +1144,11 @@ PACKAGES: tuple[RefPackage, ...] = (
         name="Revenue Package",
         aim=RP_AIM,
         lead_body="WGRCF",
+        # The package's background in whole sentences: a committee document may print it.
         note=(
-            "Developed in response to Members’ concerns over declining revenue returns in the "
-            "context of the global financial crisis of 2008 and falling duty rates."
+            "The Revenue Package was developed in response to Members’ concerns over declining "
+            "revenue returns in the context of the global financial crisis of 2008 and falling "
+            "duty rates."
         ),
         plans=(RP_PHASE_IV,),
     ),
@@ -1154,11 +1157,12 @@ PACKAGES: tuple[RefPackage, ...] = (
         name="Compliance and Enforcement Package",
         lead_body="EC",
         note=(
-            "Endorsed at the 32nd Session of the Enforcement Committee and adopted at the "
-            "121st/122nd Sessions of the Council in June 2013. Four components: tools, networks "
-            "and technology, partnerships, and operations. The Action Plan is reviewed yearly "
-            "by the Enforcement Committee and then presented to the Policy Commission and "
-            "Council; five plans (2014/2015 to 2019/2020) were endorsed and fully implemented."
+            "The CEP was endorsed at the 32nd Session of the Enforcement Committee and adopted "
+            "at the 121st/122nd Sessions of the Council in June 2013. It has four components: "
+            "tools, networks and technology, partnerships, and operations. Its Action Plan is "
+            "reviewed yearly by the Enforcement Committee and then presented to the Policy "
+            "Commission and Council; five plans, from 2014/2015 to 2019/2020, were endorsed and "
+            "fully implemented."
         ),
         plans=(CEP_2020,),
     ),
@@ -1166,7 +1170,10 @@ PACKAGES: tuple[RefPackage, ...] = (
         code="ECP",
         name="Economic Competitiveness Package",
         lead_body="PTC",
-        note="Covered under its own PTC agenda item (Agenda item X); excluded from PC0608E.",
+        note=(
+            "The ECP is discussed under its own item of the PTC's agenda (Agenda item X), so "
+            "PC0608E leaves it out."
+        ),
     ),
 )
 
