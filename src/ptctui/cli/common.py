@@ -196,9 +196,27 @@ def console() -> "Console":
 
 
 def show(renderable: "RenderableType") -> None:
-    """Print a Rich renderable to stdout."""
+    """Print a Rich renderable to stdout: wrapped to a terminal's width; on a pipe or in a file
+    (without $COLUMNS), as wide as it needs (``_unwrapped_width``)."""
     with _writing_stdout():
-        console().print(renderable)
+        out = console()
+        if not out.is_terminal and not os.environ.get("COLUMNS"):
+            out.width = _unwrapped_width(out, renderable)
+        out.print(renderable)
+
+
+def _unwrapped_width(out: "Console", renderable: "RenderableType") -> int:
+    """The width at which nothing in ``renderable`` wraps (at least the console's 80).
+
+    Rich wraps what is not a terminal at 80 columns, so `ptctui history | grep word` missed a
+    note broken over two lines. Printed as wide as its longest cell instead, each row stays one
+    line and greps, and the output looks as it does on screen (no second plain format to learn
+    or keep stable; `--json` is there for programs). $COLUMNS, when set, still chooses.
+    """
+    from rich.measure import Measurement
+
+    needed = Measurement.get(out, out.options.update_width(100_000), renderable).maximum
+    return max(out.width, needed)
 
 
 @contextmanager

@@ -127,9 +127,6 @@ def statuses(
             ]
         )
         return
-    for source, moves in TRANSITIONS.items():
-        allowed = ", ".join(
-            target.value + ("" if need is Need.NOTHING else f" (needs {need.value})")
-            for target, need in moves.items()
-        )
-        typer.echo(f"{source.value:12} → {allowed}")
+    from ptctui import views
+
+    show(views.statuses_table())
