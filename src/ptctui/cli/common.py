@@ -88,17 +88,29 @@ class ListingGroup(TyperGroup):
     ``ptctui components CEP-2020`` runs ``ptctui components list CEP-2020``."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h")):
+        completing = ctx.resilient_parsing and not args  # `ptctui plans <TAB>`: shell_complete
+        if not completing and (
+            not args or (args[0] not in self.commands and args[0] not in ("--help", "-h"))
+        ):
             args = ["list", *args]
         result: list[str] = super().parse_args(ctx, args)
         return result
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        """The sub-commands, and what the bare listing's argument takes (``components CEP``)."""
+        found: list[Any] = super().shell_complete(ctx, incomplete)
+        listing = self.commands.get("list")
+        params = listing.params if listing is not None else []
+        for argument in [p for p in params if p.param_type_name == "argument"][:1]:
+            found += argument.shell_complete(ctx, incomplete)
+        return found
 
 
 app = typer.Typer(
     name="ptctui",
     help="Track WCO packages, action plans and actions. Run bare `ptctui` for the app.",
     cls=_Group,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion (values: cli/completion.py)
     no_args_is_help=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
