@@ -34,17 +34,22 @@ _click_errors: Any = importlib.import_module(typer.BadParameter.__module__)
 
 class _UsageLine(_click_errors.ClickException):  # type: ignore[misc]
     """A usage error (missing argument, unknown command or option, bad value) as one line,
-    like every other error ptctui reports; exit code 2, as Click's."""
+    like every other error ptctui reports; exit code 2, as Click's. Click's other errors (a
+    file it cannot open) become the same lowercase ``error:`` line, without the hint."""
 
     exit_code = 2
 
     def __init__(self, error: Any, command: str) -> None:
         message = error.format_message().rstrip(".")
         super().__init__(message[:1].lower() + message[1:])
-        self.command = error.ctx.command_path if error.ctx is not None else command
+        self.exit_code = error.exit_code
+        self.usage = isinstance(error, _click_errors.UsageError)
+        ctx = getattr(error, "ctx", None)
+        self.command = ctx.command_path if ctx is not None else command
 
     def show(self, file: Any = None) -> None:
-        typer.echo(f"error: {one_line(self.message)} (see `{self.command} --help`)", err=True)
+        hint = f" (see `{self.command} --help`)" if self.usage else ""
+        typer.echo(f"error: {one_line(self.message)}{hint}", err=True)
 
 
 @contextmanager
@@ -53,7 +58,7 @@ def _usage_in_one_line(command: Callable[[], str]) -> Iterator[None]:
     missing its value)."""
     try:
         yield
-    except _click_errors.UsageError as error:
+    except _click_errors.ClickException as error:
         # An export with nothing after it shows its help (no_args_is_help): that stays.
         if isinstance(error, (_UsageLine, getattr(_click_errors, "NoArgsIsHelpError", ()))):
             raise

@@ -227,7 +227,12 @@ def export_plan(
 @export_app.command("intersessional")
 def export_intersessional(
     ctx: typer.Context,
-    since: Annotated[str, typer.Option("--since", help="First day of the period covered.")],
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", help="First day of the period (default: six months before it ends)."
+        ),
+    ] = None,
     until: Annotated[
         str | None, typer.Option("--until", help="Last day of the period (default: today).")
     ] = None,
@@ -247,18 +252,15 @@ def export_intersessional(
     from ptctui.reports.intersessional import IntersessionalOptions, build_intersessional
 
     with environment(ctx) as env:
-        start = _date(since, "--since")
-        assert start is not None
-        end = _date(until, "--until") or env.today
-        _check_window(start, end)
         options = IntersessionalOptions(
-            since=start,
-            until=end,
+            since=_date(since, "--since"),
+            until=_date(until, "--until"),
             today=env.today,
             committee=committee.strip() or "Permanent Technical Committee",
             session=session_label.strip(),
             code=code.strip(),
         )
+        _check_window(*options.window)
         with store.reading(env.engine) as session:
             document = build_intersessional(session=session, options=options)
         _deliver_document(

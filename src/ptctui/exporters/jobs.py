@@ -4,7 +4,7 @@ as ``ptctui export`` (build the report's document, render the format, write atom
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -18,10 +18,12 @@ from ptctui.exporters import (
     write_atomic,
 )
 from ptctui.exporters.render import render
+from ptctui.reports import intersessional
 from ptctui.reports.document import Document
 
 REPORTS = ("summary", "plan", "intersessional")
-DEFAULT_SINCE_DAYS = 182  # the committee document's window when none is given: half a year
+# The committee document's window when none is given (the dialog shows it): the report's rule.
+DEFAULT_SINCE_DAYS = intersessional.DEFAULT_SINCE_DAYS
 
 
 @dataclass(frozen=True)
@@ -58,11 +60,9 @@ def build_document(*, engine: Engine, job: ExportJob, today: date) -> Document:
             return build_plan(session=session, plan=job.plan or "", today=today)
         from ptctui.reports.intersessional import IntersessionalOptions, build_intersessional
 
-        until = job.until or today
-        since = job.since or until - timedelta(days=DEFAULT_SINCE_DAYS)
         return build_intersessional(
             session=session,
-            options=IntersessionalOptions(since=since, until=until, today=today),
+            options=IntersessionalOptions(since=job.since, until=job.until, today=today),
         )
 
 

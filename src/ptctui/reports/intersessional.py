@@ -15,7 +15,7 @@ so.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlmodel import Session
 
@@ -38,16 +38,26 @@ DEFAULT_COMMITTEE = "Permanent Technical Committee"
 TAKE_NOTE = "take note of the intersessional developments"
 
 
+DEFAULT_SINCE_DAYS = 182  # the window when no first day is given: half a year
+
+
 @dataclass(frozen=True)
 class IntersessionalOptions:
     """The window and the title block of the document."""
 
-    since: date
-    until: date
     today: date
+    since: date | None = None  # default: DEFAULT_SINCE_DAYS before ``until``
+    until: date | None = None  # default: today
     committee: str = DEFAULT_COMMITTEE
     session: str = ""
     code: str = ""
+
+    @property
+    def window(self) -> tuple[date, date]:
+        """The period covered, inclusive: the same default in the app's export dialog and on
+        the command line (``ptctui export intersessional`` without ``--since``)."""
+        until = self.until or self.today
+        return self.since or until - timedelta(days=DEFAULT_SINCE_DAYS), until
 
 
 class _Numbers:
@@ -89,8 +99,8 @@ def telling(changes: list[store.Development]) -> list[store.Development]:
 
 
 def build_intersessional(*, session: Session, options: IntersessionalOptions) -> Document:
-    """The document for the window ``options.since`` … ``options.until``."""
-    since, until, committee = options.since, options.until, options.committee
+    """The document for the window ``options.window``."""
+    (since, until), committee = options.window, options.committee
     window = f"between {long_date(since)} and {long_date(until)}"
     changes = store.developments(session=session, since=since, until=until)
     by_action: dict[str, list[store.Development]] = {}
