@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -172,3 +173,19 @@ def test_share_gives_by_ratio_within_floors_and_needs() -> None:
     assert share(30, {0: 3, 1: 1}, {0: 10, 1: 5}, {0: 100, 1: 6}) == {0: 24, 1: 6}
     assert share(10, {0: 1, 1: 1}, {0: 8, 1: 8}, {0: 20, 1: 20}) == {0: 8, 1: 8}
     assert share(50, {0: 1}, {0: 1}, {0: 12}) == {0: 12}
+
+
+def test_an_import_preview_keeps_its_headers_whole_at_80(cli: Invoke, tmp_path: Path) -> None:
+    """Seven columns at 80: "Responsible" was folded to "Responsi" / "ble"."""
+    sheet = tmp_path / "plan.csv"
+    sheet.write_text(
+        "Action,Component,Status,Deadline,Responsible\n"
+        '"Organise a regional workshop on risk management for customs administrations",'
+        '1,planned,first quarter 2021,"SEC, WGRCF"\n'
+    )
+    lines = at_80(cli, "import", str(sheet), "--plan", "CEP-2020", "--dry-run")
+    header = header_line(lines, "Row")
+    assert re.split(r"\s{2,}", header.strip()) == [
+        "Row", "Ref", "Title", "Component", "Status", "Deadline", "Responsible",
+    ]  # fmt: skip
+    assert all(len(line) <= 80 for line in lines)

@@ -80,9 +80,9 @@ class FitTable(Table):
         padding = {i: self._get_padding_width(i) for i in text}
         room = available - short - sum(padding.values())
         needs = {i: self._natural(console, options, i) for i in text}
-        floors = {i: min(self.columns[i].min_width or 1, needs[i]) for i in text}
+        headers = {i: self._header_width(console, options, i) for i in text}  # never folded
+        floors = {i: max(headers[i], min(self.columns[i].min_width or 1, needs[i])) for i in text}
         if sum(floors.values()) > room:  # a narrow terminal: the short columns come first,
-            headers = {i: min(self._header_width(console, options, i), floors[i]) for i in text}
             needs, floors = floors, headers  # then every header whole
         for index, width in share(room, self._ratios, floors, needs).items():
             self.columns[index].width = width
