@@ -1015,17 +1015,19 @@ def test_undo_of_an_add_takes_the_new_action_out_of_lists(cli: Invoke) -> None:
 
 
 def test_statuses_lists_the_workflow(cli: Invoke) -> None:
-    """One line per status with the moves allowed from it and what they need."""
-    lines = ok(cli("statuses")).stdout.splitlines()
-    assert [line.split()[0] for line in lines] == [s.value for s in Status]
-    by_status = dict(line.split(" → ", 1) for line in lines)
-    assert by_status["planned     "] == (
+    """A table: each status with the moves allowed from it and what they need."""
+    lines = ok(cli("statuses")).stdout.strip().splitlines()
+    assert lines[0].split() == ["Status", "Can", "move", "to"]
+    rows = [line.strip() for line in lines[2:]]  # after the header's rule
+    assert [row.split()[0] for row in rows] == [s.value for s in Status]
+    by_status = {row.split()[0]: row.split(None, 1)[1] for row in rows}
+    assert by_status["planned"] == (
         "in_progress, ongoing, completed, postponed (needs deadline), "
         "on_hold (needs reason), cancelled (needs reason)"
     )
-    assert by_status["completed   "] == "in_progress (needs note), ongoing (needs note)"
+    assert by_status["completed"] == "in_progress (needs note), ongoing (needs note)"
     for source, moves in TRANSITIONS.items():
-        listed = by_status[f"{source.value:12}"]
+        listed = by_status[source.value]
         assert [part.split(" (")[0] for part in listed.split(", ")] == [t.value for t in moves]
 
 

@@ -345,7 +345,7 @@ async def test_action_rejects_unknown_and_doubled_bodies() -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.results == []
-        assert error_text(app.screen) == "Unknown lead body “XYZ”."
+        assert error_text(app.screen) == f"no lead body 'XYZ'; bodies are: {', '.join(BODIES)}"
         assert app.focused is lead
 
         await pilot.press("ctrl+u")

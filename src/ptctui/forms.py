@@ -14,7 +14,7 @@ and showing the result, is the app's (``ptctui.tui.screens.write_flows``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -24,6 +24,7 @@ from sqlmodel import Session
 from ptctui import store
 from ptctui.models import Action, ActionEdit
 from ptctui.store import ActionFilter, ActionRow
+from ptctui.text import quote, some_of
 from ptctui.workflow import Status
 
 Stamp = tuple[object, ...]
@@ -242,3 +243,24 @@ def commit(
         before=before,
         text=text,
     )
+
+
+def canonical_codes(text: str, known: Sequence[str], *, role: str) -> tuple[str, ...]:
+    """Comma-separated body codes as the action dialog takes them, matched to ``known``
+    ignoring case, without repeats, in their canonical spelling.
+
+    Raises ``ValueError`` for a code not in ``known``, naming the known ones (shortened when
+    many) as the command line's ``--lead`` does: a typo is fixed from the message. When
+    ``known`` is empty there is nothing to check against and the codes are returned as typed.
+    """
+    by_fold = {code.casefold(): code for code in known}
+    codes: list[str] = []
+    for typed in (part.strip() for part in text.split(",")):
+        if not typed:
+            continue
+        code = by_fold.get(typed.casefold(), typed if not known else None)
+        if code is None:
+            raise ValueError(f"no {role} body {quote(typed, 40)!r}; bodies are: {some_of(known)}")
+        if code not in codes:
+            codes.append(code)
+    return tuple(codes)

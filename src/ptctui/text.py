@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 REPLACEMENT = "\ufffd"
@@ -75,6 +75,29 @@ def one_line(text: str) -> str:
 
 QUOTE_LIMIT = 80
 """How many characters of a user's text a one-line message quotes, unless it says otherwise."""
+
+
+# An action's title is a sentence or a paragraph, however it arrives: `add`, `edit`, the app's
+# dialogs and a spreadsheet import all refuse a longer one, with the message of ``too_long``.
+MAX_TITLE = 1_000
+
+
+def too_long(label: str, value: str, limit: int) -> str | None:
+    """The one message for text over its limit (``None`` when it fits), so the command line,
+    the app and an import say it alike: ``title is 1,280 characters long; at most 1,000 fit``."""
+    length = len(value.strip())
+    return (
+        f"{label} is {length:,} characters long; at most {limit:,} fit" if length > limit else None
+    )
+
+
+def some_of(items: Sequence[str], limit: int = 20) -> str:
+    """The known codes a message offers (an unknown body names the real ones), shortened
+    when there are many: ``C4ADS, CNL, EC, … (45 in all)``; ``none`` when there are none."""
+    if not items:
+        return "none"
+    shown = ", ".join(items[:limit])
+    return shown if len(items) <= limit else f"{shown}, … ({len(items)} in all)"
 
 
 def quote(value: str, limit: int = QUOTE_LIMIT) -> str:

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ptctui.cli import completion
 from ptctui.cli.common import ByOption, ListingGroup, _date, app, emit_json, environment, say, show
 from ptctui.cli.structure import ArchivedOption, JsonOption, NoteOption, archive_commands
 
@@ -52,7 +53,10 @@ def bodies_add(
     name: Annotated[str, typer.Argument(help="Its name, e.g. 'Kenya Revenue Authority'.")],
     kind: Annotated[str, typer.Option("--kind", "-k", help=KIND_HELP)] = "other",
     parent: Annotated[
-        str | None, typer.Option("--reports-to", help="The body it reports to.")
+        str | None,
+        typer.Option(
+            "--reports-to", help="The body it reports to.", autocompletion=completion.bodies
+        ),
     ] = None,
     by: ByOption = None,
 ) -> None:
@@ -75,7 +79,7 @@ def bodies_add(
 @bodies_app.command("edit")
 def bodies_edit(
     ctx: typer.Context,
-    body: Annotated[str, typer.Argument(help="The body's code.")],
+    body: Annotated[str, typer.Argument(help="The body's code.", autocompletion=completion.bodies)],
     code: Annotated[str | None, typer.Option("--code", help="A new code.")] = None,
     name: Annotated[str | None, typer.Option("--name", help="A new name.")] = None,
     kind: Annotated[str | None, typer.Option("--kind", "-k", help=KIND_HELP)] = None,
@@ -107,7 +111,10 @@ archive_commands(bodies_app, "body", key_help="The body's code.", hides="from li
 @meetings_app.command("list")
 def meetings_list(
     ctx: typer.Context,
-    body: Annotated[str | None, typer.Option("--body", "-b", help="Only this body's.")] = None,
+    body: Annotated[
+        str | None,
+        typer.Option("--body", "-b", help="Only this body's.", autocompletion=completion.bodies),
+    ] = None,
     archived: ArchivedOption = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -137,7 +144,10 @@ PlaceOption = Annotated[str | None, typer.Option("--place", help="Where it met."
 def meetings_add(
     ctx: typer.Context,
     code: Annotated[str, typer.Argument(help="A short code, e.g. EC-41.")],
-    body: Annotated[str, typer.Option("--body", "-b", help="The body that meets.")],
+    body: Annotated[
+        str,
+        typer.Option("--body", "-b", help="The body that meets.", autocompletion=completion.bodies),
+    ],
     number: SessionOption = None,
     label: LabelOption = None,
     start: Annotated[str | None, typer.Option("--start", help="Its first day.")] = None,
@@ -169,9 +179,14 @@ def meetings_add(
 @meetings_app.command("edit")
 def meetings_edit(
     ctx: typer.Context,
-    meeting: Annotated[str, typer.Argument(help="The meeting's code.")],
+    meeting: Annotated[
+        str, typer.Argument(help="The meeting's code.", autocompletion=completion.meetings)
+    ],
     code: Annotated[str | None, typer.Option("--code", help="A new code.")] = None,
-    body: Annotated[str | None, typer.Option("--body", "-b", help="Another body.")] = None,
+    body: Annotated[
+        str | None,
+        typer.Option("--body", "-b", help="Another body.", autocompletion=completion.bodies),
+    ] = None,
     number: SessionOption = None,
     label: LabelOption = None,
     start: Annotated[str | None, typer.Option("--start", help="A new first day.")] = None,

@@ -34,17 +34,22 @@ _click_errors: Any = importlib.import_module(typer.BadParameter.__module__)
 
 class _UsageLine(_click_errors.ClickException):  # type: ignore[misc]
     """A usage error (missing argument, unknown command or option, bad value) as one line,
-    like every other error ptctui reports; exit code 2, as Click's."""
+    like every other error ptctui reports; exit code 2, as Click's. Click's other errors (a
+    file it cannot open) become the same lowercase ``error:`` line, without the hint."""
 
     exit_code = 2
 
     def __init__(self, error: Any, command: str) -> None:
         message = error.format_message().rstrip(".")
         super().__init__(message[:1].lower() + message[1:])
-        self.command = error.ctx.command_path if error.ctx is not None else command
+        self.exit_code = error.exit_code
+        self.usage = isinstance(error, _click_errors.UsageError)
+        ctx = getattr(error, "ctx", None)
+        self.command = ctx.command_path if ctx is not None else command
 
     def show(self, file: Any = None) -> None:
-        typer.echo(f"error: {one_line(self.message)} (see `{self.command} --help`)", err=True)
+        hint = f" (see `{self.command} --help`)" if self.usage else ""
+        typer.echo(f"error: {one_line(self.message)}{hint}", err=True)
 
 
 @contextmanager
@@ -53,7 +58,7 @@ def _usage_in_one_line(command: Callable[[], str]) -> Iterator[None]:
     missing its value)."""
     try:
         yield
-    except _click_errors.UsageError as error:
+    except _click_errors.ClickException as error:
         # An export with nothing after it shows its help (no_args_is_help): that stays.
         if isinstance(error, (_UsageLine, getattr(_click_errors, "NoArgsIsHelpError", ()))):
             raise
@@ -88,17 +93,29 @@ class ListingGroup(TyperGroup):
     ``ptctui components CEP-2020`` runs ``ptctui components list CEP-2020``."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h")):
+        completing = ctx.resilient_parsing and not args  # `ptctui plans <TAB>`: shell_complete
+        if not completing and (
+            not args or (args[0] not in self.commands and args[0] not in ("--help", "-h"))
+        ):
             args = ["list", *args]
         result: list[str] = super().parse_args(ctx, args)
         return result
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        """The sub-commands, and what the bare listing's argument takes (``components CEP``)."""
+        found: list[Any] = super().shell_complete(ctx, incomplete)
+        listing = self.commands.get("list")
+        params = listing.params if listing is not None else []
+        for argument in [p for p in params if p.param_type_name == "argument"][:1]:
+            found += argument.shell_complete(ctx, incomplete)
+        return found
 
 
 app = typer.Typer(
     name="ptctui",
     help="Track WCO packages, action plans and actions. Run bare `ptctui` for the app.",
     cls=_Group,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion (values: cli/completion.py)
     no_args_is_help=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -196,9 +213,27 @@ def console() -> "Console":
 
 
 def show(renderable: "RenderableType") -> None:
-    """Print a Rich renderable to stdout."""
+    """Print a Rich renderable to stdout: wrapped to a terminal's width; on a pipe or in a file
+    (without $COLUMNS), as wide as it needs (``_unwrapped_width``)."""
     with _writing_stdout():
-        console().print(renderable)
+        out = console()
+        if not out.is_terminal and not os.environ.get("COLUMNS"):
+            out.width = _unwrapped_width(out, renderable)
+        out.print(renderable)
+
+
+def _unwrapped_width(out: "Console", renderable: "RenderableType") -> int:
+    """The width at which nothing in ``renderable`` wraps (at least the console's 80).
+
+    Rich wraps what is not a terminal at 80 columns, so `ptctui history | grep word` missed a
+    note broken over two lines. Printed as wide as its longest cell instead, each row stays one
+    line and greps, and the output looks as it does on screen (no second plain format to learn
+    or keep stable; `--json` is there for programs). $COLUMNS, when set, still chooses.
+    """
+    from rich.measure import Measurement
+
+    needed = Measurement.get(out, out.options.update_width(100_000), renderable).maximum
+    return max(out.width, needed)
 
 
 @contextmanager

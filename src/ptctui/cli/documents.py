@@ -266,8 +266,8 @@ def _issue(env: "Env", code: str, written: Path, document: Any, options: Any) ->
         fail(f"--issue keeps docx, html, md or txt files, not {fmt}")
     markdown = render(document, "md", report="intersessional", today=env.today).decode()
     parameters = {
-        "since": options.since,
-        "until": options.until,
+        "since": options.window[0],
+        "until": options.window[1],
         "dated": options.dated or options.today,
         "committee": options.committee,
         "session": options.session,

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
     from ptctui.reports.document import Document
 
+from ptctui.cli import completion
 from ptctui.cli.common import Env, _date, _writing_stdout, environment, export_app, fail, say, show
 
 FormatOption = Annotated[
@@ -154,9 +155,14 @@ def _progress(enabled: bool) -> Iterator[Progress | None]:
 def export_summary(
     ctx: typer.Context,
     package: Annotated[
-        str | None, typer.Option("--package", "-p", help="Only this package.")
+        str | None,
+        typer.Option(
+            "--package", "-p", help="Only this package.", autocompletion=completion.packages
+        ),
     ] = None,
-    plan: Annotated[str | None, typer.Option("--plan", help="Only this plan.")] = None,
+    plan: Annotated[
+        str | None, typer.Option("--plan", help="Only this plan.", autocompletion=completion.plans)
+    ] = None,
     since: Annotated[
         str | None, typer.Option("--since", help="Changes from this day (default: 30 days ago).")
     ] = None,
@@ -201,7 +207,9 @@ def _check_window(since: date, until: date) -> None:
 @export_app.command("plan")
 def export_plan(
     ctx: typer.Context,
-    plan: Annotated[str, typer.Argument(help="Plan code, e.g. CEP-2020.")],
+    plan: Annotated[
+        str, typer.Argument(help="Plan code, e.g. CEP-2020.", autocompletion=completion.plans)
+    ],
     fmt: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,

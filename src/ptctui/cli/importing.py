@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ptctui.cli import completion
 from ptctui.cli.common import ByOption, app, environment, fail, show
 from ptctui.errors import user_message
 from ptctui.workspace import resolve_workspace
@@ -20,7 +21,13 @@ def import_cmd(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A `ptctui export data` JSON file, or a CSV/XLSX.")],
     plan: Annotated[
-        str | None, typer.Option("--plan", "-p", help="Spreadsheets: the plan the rows belong to.")
+        str | None,
+        typer.Option(
+            "--plan",
+            "-p",
+            help="Spreadsheets: the plan the rows belong to.",
+            autocompletion=completion.plans,
+        ),
     ] = None,
     component: Annotated[
         str | None,
@@ -38,7 +45,12 @@ def import_cmd(
         ),
     ] = None,
     package: Annotated[
-        str | None, typer.Option("--package", help="With --new-plan: the plan's package.")
+        str | None,
+        typer.Option(
+            "--package",
+            help="With --new-plan: the plan's package.",
+            autocompletion=completion.packages,
+        ),
     ] = None,
     title: Annotated[
         str | None, typer.Option("--title", help="With --new-plan: the plan's title.")

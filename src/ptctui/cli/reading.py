@@ -4,21 +4,45 @@ from typing import Annotated
 
 import typer
 
+from ptctui.cli import completion
 from ptctui.cli.common import _date, app, emit_json, emit_json_list, environment, show
 
 
 @app.command()
 def actions(
     ctx: typer.Context,
-    package: Annotated[str | None, typer.Option("--package", "-p", help="Package code.")] = None,
-    plan: Annotated[str | None, typer.Option("--plan", help="Plan code, e.g. CEP-2020.")] = None,
+    package: Annotated[
+        str | None,
+        typer.Option("--package", "-p", help="Package code.", autocompletion=completion.packages),
+    ] = None,
+    plan: Annotated[
+        str | None,
+        typer.Option("--plan", help="Plan code, e.g. CEP-2020.", autocompletion=completion.plans),
+    ] = None,
     component: Annotated[
-        str | None, typer.Option("--component", "-c", help="PLAN:N, or N with --plan.")
+        str | None,
+        typer.Option(
+            "--component",
+            "-c",
+            help="PLAN:N, or N with --plan.",
+            autocompletion=completion.components,
+        ),
     ] = None,
     status: Annotated[
-        list[str] | None, typer.Option("--status", "-s", help="Only these statuses (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--status",
+            "-s",
+            help="Only these statuses (repeatable).",
+            autocompletion=completion.statuses,
+        ),
     ] = None,
-    body: Annotated[str | None, typer.Option("--body", "-b", help="Responsible body code.")] = None,
+    body: Annotated[
+        str | None,
+        typer.Option(
+            "--body", "-b", help="Responsible body code.", autocompletion=completion.bodies
+        ),
+    ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue actions.")] = False,
     due_before: Annotated[
         str | None, typer.Option("--due-before", help="Only actions due before this date.")
@@ -27,7 +51,12 @@ def actions(
         str | None, typer.Option("--search", "-q", help="Text in titles, descriptions, updates.")
     ] = None,
     sort: Annotated[
-        str, typer.Option("--sort", help="order, ref, due, status, updated or title.")
+        str,
+        typer.Option(
+            "--sort",
+            help="order, ref, due, status, updated or title.",
+            autocompletion=completion.sorts,
+        ),
     ] = "order",
     archived: Annotated[bool, typer.Option("--archived", help="Include archived actions.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
@@ -67,7 +96,12 @@ def actions(
 @app.command("show")
 def show_action(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="Display reference (CEP-1.3) or UUID prefix.")],
+    ref: Annotated[
+        str,
+        typer.Argument(
+            help="Display reference (CEP-1.3) or UUID prefix.", autocompletion=completion.refs
+        ),
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Everything about one action: bodies, dates, progress updates and status history."""
@@ -86,7 +120,9 @@ def show_action(
 @app.command("history")
 def history_cmd(
     ctx: typer.Context,
-    ref: Annotated[str | None, typer.Argument(help="Only this action.")] = None,
+    ref: Annotated[
+        str | None, typer.Argument(help="Only this action.", autocompletion=completion.refs)
+    ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many entries.")] = 30,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
@@ -127,9 +163,6 @@ def statuses(
             ]
         )
         return
-    for source, moves in TRANSITIONS.items():
-        allowed = ", ".join(
-            target.value + ("" if need is Need.NOTHING else f" (needs {need.value})")
-            for target, need in moves.items()
-        )
-        typer.echo(f"{source.value:12} → {allowed}")
+    from ptctui import views
+
+    show(views.statuses_table())

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from ptctui.cli import completion
 from ptctui.cli.common import (
     ByOption,
     ListingGroup,
@@ -49,7 +50,15 @@ def archive_commands(group: typer.Typer, what: str, *, key_help: str, hides: str
     """Register ``GROUP archive KEY`` and ``GROUP restore KEY`` for one kind of thing
     (``what``: package, plan, component, body or meeting): nothing is ever deleted."""
     metavar = "PLAN:N" if what == "component" else "CODE"
-    key_arg = Annotated[str, typer.Argument(help=key_help, metavar=metavar, show_default=False)]
+    key_arg = Annotated[
+        str,
+        typer.Argument(
+            help=key_help,
+            metavar=metavar,
+            show_default=False,
+            autocompletion=completion.for_kind(what),
+        ),
+    ]
 
     @group.command("archive", help=f"Hide the {what} {hides} (nothing is deleted).")
     def archive(
@@ -136,7 +145,9 @@ def packages_add(
 @packages_app.command("edit")
 def packages_edit(
     ctx: typer.Context,
-    package: Annotated[str, typer.Argument(help="The package's code.")],
+    package: Annotated[
+        str, typer.Argument(help="The package's code.", autocompletion=completion.packages)
+    ],
     code: Annotated[str | None, typer.Option("--code", help="A new code.")] = None,
     name: Annotated[str | None, typer.Option("--name", help="A new name.")] = None,
     description: Annotated[
@@ -173,7 +184,10 @@ archive_commands(
 def plans_list(
     ctx: typer.Context,
     package: Annotated[
-        str | None, typer.Option("--package", "-p", help="Only this package.")
+        str | None,
+        typer.Option(
+            "--package", "-p", help="Only this package.", autocompletion=completion.packages
+        ),
     ] = None,
     archived: ArchivedOption = False,
     as_json: JsonOption = False,
@@ -195,7 +209,12 @@ def plans_list(
 def plans_add(
     ctx: typer.Context,
     code: Annotated[str, typer.Argument(help="A short code, e.g. ECP-2022.")],
-    package: Annotated[str, typer.Option("--package", "-p", help="The package it belongs to.")],
+    package: Annotated[
+        str,
+        typer.Option(
+            "--package", "-p", help="The package it belongs to.", autocompletion=completion.packages
+        ),
+    ],
     title: Annotated[str, typer.Option("--title", "-t", help="Its title.")],
     period: Annotated[str, typer.Option("--period", help="As written, e.g. 2022/2023.")] = "",
     start: Annotated[str | None, typer.Option("--start", help="When it starts.")] = None,
@@ -230,7 +249,7 @@ def plans_add(
 @plans_app.command("edit")
 def plans_edit(
     ctx: typer.Context,
-    plan: Annotated[str, typer.Argument(help="The plan's code.")],
+    plan: Annotated[str, typer.Argument(help="The plan's code.", autocompletion=completion.plans)],
     code: Annotated[str | None, typer.Option("--code", help="A new code.")] = None,
     title: Annotated[str | None, typer.Option("--title", "-t", help="A new title.")] = None,
     period: Annotated[str | None, typer.Option("--period", help="A new period.")] = None,
@@ -262,8 +281,13 @@ def plans_edit(
 @plans_app.command("endorse")
 def plans_endorse(
     ctx: typer.Context,
-    plan: Annotated[str, typer.Argument(help="The plan's code.")],
-    meeting: Annotated[str, typer.Option("--meeting", "-m", help="The meeting, e.g. EC-41.")],
+    plan: Annotated[str, typer.Argument(help="The plan's code.", autocompletion=completion.plans)],
+    meeting: Annotated[
+        str,
+        typer.Option(
+            "--meeting", "-m", help="The meeting, e.g. EC-41.", autocompletion=completion.meetings
+        ),
+    ],
     on: Annotated[
         str | None, typer.Option("--date", help="When (default: the meeting's first day).")
     ] = None,
@@ -299,7 +323,10 @@ archive_commands(
 @components_app.command("list")
 def components_list(
     ctx: typer.Context,
-    plan: Annotated[str | None, typer.Argument(help="The plan (default: every plan).")] = None,
+    plan: Annotated[
+        str | None,
+        typer.Argument(help="The plan (default: every plan).", autocompletion=completion.plans),
+    ] = None,
     archived: ArchivedOption = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -320,7 +347,7 @@ def components_list(
 @components_app.command("add")
 def components_add(
     ctx: typer.Context,
-    plan: Annotated[str, typer.Argument(help="The plan's code.")],
+    plan: Annotated[str, typer.Argument(help="The plan's code.", autocompletion=completion.plans)],
     title: Annotated[str, typer.Argument(help="The component's title.")],
     number: Annotated[
         int | None, typer.Option("--number", "-n", help="Its number (default: the next free).")
@@ -345,7 +372,9 @@ def components_add(
 @components_app.command("edit")
 def components_edit(
     ctx: typer.Context,
-    component: Annotated[str, typer.Argument(help="PLAN:N, e.g. CEP-2020:3.")],
+    component: Annotated[
+        str, typer.Argument(help="PLAN:N, e.g. CEP-2020:3.", autocompletion=completion.components)
+    ],
     title: Annotated[str, typer.Option("--title", "-t", help="A new title.")],
     note: NoteOption = "",
     by: ByOption = None,

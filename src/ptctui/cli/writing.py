@@ -4,18 +4,25 @@ from typing import Annotated
 
 import typer
 
+from ptctui.cli import completion
 from ptctui.cli.common import ByOption, _date, app, environment, say
 
 MeetingOption = Annotated[
-    str | None, typer.Option("--meeting", "-m", help="Meeting key, e.g. EC-40.")
+    str | None,
+    typer.Option(
+        "--meeting", "-m", help="Meeting key, e.g. EC-40.", autocompletion=completion.meetings
+    ),
 ]
 
 
 @app.command()
 def move(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="The action.")],
-    status: Annotated[str, typer.Argument(help="The new status, e.g. completed.")],
+    ref: Annotated[str, typer.Argument(help="The action.", autocompletion=completion.refs)],
+    status: Annotated[
+        str,
+        typer.Argument(help="The new status, e.g. completed.", autocompletion=completion.statuses),
+    ],
     note: Annotated[
         str, typer.Option("--note", help="Why (needed for on_hold, cancelled, reopening).")
     ] = "",
@@ -46,7 +53,7 @@ def move(
 @app.command()
 def update(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="The action.")],
+    ref: Annotated[str, typer.Argument(help="The action.", autocompletion=completion.refs)],
     text: Annotated[str, typer.Argument(help="What happened.")],
     on: Annotated[str | None, typer.Option("--date", help="As-of date (default today).")] = None,
     meeting: MeetingOption = None,
@@ -75,17 +82,35 @@ def update(
 def add(
     ctx: typer.Context,
     title: Annotated[str, typer.Argument(help="What is to be done.")],
-    component: Annotated[str, typer.Option("--component", "-c", help="PLAN:N, or N with --plan.")],
-    plan: Annotated[str | None, typer.Option("--plan", help="Plan code.")] = None,
+    component: Annotated[
+        str,
+        typer.Option(
+            "--component",
+            "-c",
+            help="PLAN:N, or N with --plan.",
+            autocompletion=completion.components,
+        ),
+    ],
+    plan: Annotated[
+        str | None, typer.Option("--plan", help="Plan code.", autocompletion=completion.plans)
+    ] = None,
     description: Annotated[str, typer.Option("--description", "-d")] = "",
     kind: Annotated[
         str, typer.Option("--kind", help="action, operation, project, workshop, study.")
     ] = "action",
     lead: Annotated[
-        list[str] | None, typer.Option("--lead", help="Lead body code (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--lead", help="Lead body code (repeatable).", autocompletion=completion.bodies
+        ),
     ] = None,
     supporting: Annotated[
-        list[str] | None, typer.Option("--supporting", help="Supporting body code (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--supporting",
+            help="Supporting body code (repeatable).",
+            autocompletion=completion.bodies,
+        ),
     ] = None,
     deadline: Annotated[str | None, typer.Option("--deadline", help="E.g. 'Q1 2021'.")] = None,
     start: Annotated[str | None, typer.Option("--start", help="Start date.")] = None,
@@ -124,7 +149,7 @@ def add(
 @app.command()
 def edit(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="The action.")],
+    ref: Annotated[str, typer.Argument(help="The action.", autocompletion=completion.refs)],
     title: Annotated[str | None, typer.Option("--title")] = None,
     description: Annotated[str | None, typer.Option("--description", "-d")] = None,
     kind: Annotated[str | None, typer.Option("--kind")] = None,
@@ -135,10 +160,14 @@ def edit(
     end: Annotated[str | None, typer.Option("--end")] = None,
     funding: Annotated[str | None, typer.Option("--funding")] = None,
     lead: Annotated[
-        list[str] | None, typer.Option("--lead", help="Replace the lead bodies.")
+        list[str] | None,
+        typer.Option("--lead", help="Replace the lead bodies.", autocompletion=completion.bodies),
     ] = None,
     supporting: Annotated[
-        list[str] | None, typer.Option("--supporting", help="Replace the supporting bodies.")
+        list[str] | None,
+        typer.Option(
+            "--supporting", help="Replace the supporting bodies.", autocompletion=completion.bodies
+        ),
     ] = None,
     note: Annotated[str, typer.Option("--note", help="Why.")] = "",
     by: ByOption = None,
@@ -185,7 +214,7 @@ def _set_archived(ctx: typer.Context, ref: str, archived: bool, note: str, by: s
 @app.command()
 def archive(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="The action.")],
+    ref: Annotated[str, typer.Argument(help="The action.", autocompletion=completion.refs)],
     note: Annotated[str, typer.Option("--note", help="Why.")] = "",
     by: ByOption = None,
 ) -> None:
@@ -196,7 +225,7 @@ def archive(
 @app.command()
 def restore(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="The action.")],
+    ref: Annotated[str, typer.Argument(help="The action.", autocompletion=completion.refs)],
     note: Annotated[str, typer.Option("--note", help="Why.")] = "",
     by: ByOption = None,
 ) -> None:

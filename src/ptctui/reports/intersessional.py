@@ -53,9 +53,9 @@ DEFAULT_SINCE_DAYS = 182  # the window when none is given: half a year up to its
 class IntersessionalOptions:
     """The window and the title block of the document; ``passages`` the officers' text."""
 
-    since: date
-    until: date
     today: date
+    since: date | None = None  # default: DEFAULT_SINCE_DAYS before ``until``
+    until: date | None = None  # default: today
     committee: str = DEFAULT_COMMITTEE
     session: str = ""
     code: str = ""
@@ -68,6 +68,13 @@ class IntersessionalOptions:
     author: str = ""
     leave_out: tuple[str, ...] = ()  # package codes
     passages: tuple[tuple[Place, str | None], ...] = ()
+
+    @property
+    def window(self) -> tuple[date, date]:
+        """The period covered, inclusive: the same default in the app's export dialog and on
+        the command line (``ptctui export intersessional`` without ``--since``)."""
+        until = self.until or self.today
+        return self.since or until - timedelta(days=DEFAULT_SINCE_DAYS), until
 
 
 def record_options(
@@ -104,7 +111,7 @@ def document_sections(
 
     written = documents.passages(session=session, document=record)
     options = record_options(record, written, today=today)
-    context = Context(options.committee, window_words(options.since, options.until))
+    context = Context(options.committee, window_words(*options.window))
     leave_out = {code.lower() for code in options.leave_out}
     out: list[tuple[Place, str]] = []
 
@@ -150,9 +157,10 @@ def agenda_words(item: str) -> str:
 
 
 def build_intersessional(*, session: Session, options: IntersessionalOptions) -> Document:
-    """The document for the window ``options.since`` … ``options.until``."""
+    """The document for ``options.window``."""
     committee = options.committee
-    actions = actions_in_window(session=session, since=options.since, until=options.until)
+    since, until = options.window
+    actions = actions_in_window(session=session, since=since, until=until)
     active_plans = {a.plan for a in actions if a.eventful}
     by_plan: dict[str, list[ActionInWindow]] = {}
     for action in actions:
@@ -165,7 +173,7 @@ def build_intersessional(*, session: Session, options: IntersessionalOptions) ->
     ]
     shown = [(p, plans) for p, plans in packages if plans and p.code.lower() not in leave_out]
     quiet = tuple(p.name for p, plans in packages if not plans and p.code.lower() not in leave_out)
-    context = Context(committee, window_words(options.since, options.until), quiet)
+    context = Context(committee, window_words(since, until), quiet)
     written = dict(options.passages)
     numbers = _Numbers()
 

@@ -34,12 +34,14 @@ from ptctui.reports.document import (
     printable_document,
 )
 from ptctui.views import STATUS_TEXT_STYLES, progress_bar, status_badge
+from ptctui.views.columns import FitTable
 from ptctui.workflow import Status
 
 BAR_WIDTH = 10  # the bar in a report's table cell; the lists' is wider
 
-# Columns that share the width left over (by these ratios) and wrap; the others keep their
-# content's width.
+# Columns that share the width left over (by these ratios) and wrap, with the narrow text
+# ones (lists of bodies); the others are kept whole (views.columns.FitTable).
+NARROW_TEXT_COLUMNS = ("Lead", "Supporting")
 WIDE_COLUMNS = {
     "Action": 2,
     "Latest update": 2,
@@ -101,21 +103,14 @@ def block_renderable(block: Block) -> RenderableType:
         # Each item on its own line, with the officer's own label, set in from the text.
         return Padding(Group(*(Text(item) for item in block.items)), (0, 0, 1, 8))
     if isinstance(block, Table):
-        table = RichTable(
-            box=box.SIMPLE_HEAD,
-            pad_edge=False,
-            title=Text(block.title) if block.title else None,
-            title_justify="left",
-        )
+        table = FitTable(title=Text(block.title) if block.title else None, title_justify="left")
         for index, name in enumerate(block.columns):
-            wide = WIDE_COLUMNS.get(name)
-            table.add_column(
-                Text(name),
-                ratio=wide,
-                no_wrap=not wide and name not in ("Deadline", "Supporting", "Lead"),
-                min_width=(16 if wide > 1 else 10) if wide else None,
-                style="bold" if index == 0 else "",
-            )
+            style = "bold" if index == 0 else ""
+            if name in WIDE_COLUMNS or name in NARROW_TEXT_COLUMNS:
+                wide = WIDE_COLUMNS.get(name, 1)
+                table.text(Text(name), ratio=wide, min_width=16 if wide > 1 else 10, style=style)
+            else:
+                table.short(Text(name), style=style)
         for row in block.rows:
             table.add_row(*(cell_renderable(c) for c in row))
         return table

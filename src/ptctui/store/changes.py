@@ -35,6 +35,7 @@ from ptctui.store.detail import bodies_of
 from ptctui.store.errors import StoreError
 from ptctui.store.journal import fields_of, record_change
 from ptctui.store.lookup import get_body, get_meeting
+from ptctui.text import MAX_TITLE, too_long
 from ptctui.workflow import Status, check_move, parse_status
 
 
@@ -138,6 +139,11 @@ EDITABLE = (
 )
 
 
+def _check_title(title: str) -> None:
+    if message := too_long("title", title, MAX_TITLE):
+        raise StoreError(message)
+
+
 def check_kind(kind: str) -> str:
     """``kind`` as stored (trimmed, lower case), or ``StoreError`` if it is not one of KINDS."""
     value = kind.strip().lower()
@@ -184,6 +190,7 @@ def edit_action(
     if edit.title is not None:
         if not edit.title.strip():
             raise StoreError("an action needs a title")
+        _check_title(edit.title)
         changes["title"] = edit.title.strip()
     if edit.description is not None:
         changes["description"] = edit.description.strip()
@@ -287,6 +294,7 @@ def add_action(
     """Create an action in ``component`` as planned, with its first status record."""
     if not title.strip():
         raise StoreError("an action needs a title")
+    _check_title(title)
     parsed = parse_deadline(deadline) if deadline and deadline.strip() else None
     _check_dates(start_date, end_date)
     ref = (ref or next_ref(session=session, component=component)).strip()

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from ptctui.models import Action, Body, Component, Meeting, Package, Plan
 from ptctui.store.errors import StoreError
+from ptctui.text import some_of
 
 
 def resolve_action(*, session: Session, ref: str) -> Action:
@@ -92,8 +93,8 @@ def get_body(*, session: Session, code: str) -> Body:
     """A body by its code, ignoring case."""
     found = session.exec(select(Body).where(func.lower(Body.code) == code.strip().lower())).first()
     if found is None:
-        codes = ", ".join(session.exec(select(Body.code).order_by(Body.code)).all())
-        raise StoreError(f"no body {code!r}; bodies are: {codes or 'none'}")
+        codes = session.exec(select(Body.code).order_by(Body.code)).all()
+        raise StoreError(f"no body {code!r}; bodies are: {some_of(codes)}")
     return found
 
 
@@ -101,8 +102,8 @@ def get_meeting(*, session: Session, key: str) -> Meeting:
     """A meeting by its key (e.g. ``EC-40``), ignoring case."""
     found = session.exec(select(Meeting).where(func.lower(Meeting.key) == key.lower())).first()
     if found is None:
-        keys = ", ".join(session.exec(select(Meeting.key).order_by(Meeting.key)).all())
-        raise StoreError(f"no meeting {key!r}; meetings are: {keys or 'none'}")
+        keys = session.exec(select(Meeting.key).order_by(Meeting.key)).all()
+        raise StoreError(f"no meeting {key!r}; meetings are: {some_of(keys)}")
     return found
 
 

@@ -12,7 +12,7 @@ here); the app's detail pane (``action_view``), action table and dashboard (the 
 ``overdue_count``); the reports' Rich rendering (badges, colours, the progress bar).
 
 - ``pieces``: user text, badges, status colours, deadlines, the progress bar, counts;
-- ``actions``: the action list and one action in full;
+- ``actions``: the action list, one action in full, the status workflow;
 - ``packages``: packages, plans and components with their progress, and the change journal;
 - ``bodies``: responsible bodies and meetings;
 - ``imports``: what an import merged (``merge_report``) or will add (``sheet_preview``).
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from ptctui import lazy
 
 if TYPE_CHECKING:  # for the type checker; at run time, each room when first asked for
-    from ptctui.views.actions import action_view, actions_table
+    from ptctui.views.actions import action_view, actions_table, statuses_table
     from ptctui.views.bodies import bodies_table, meetings_table
     from ptctui.views.imports import merge_report, sheet_preview
     from ptctui.views.packages import (
@@ -53,6 +53,7 @@ _HOMES: dict[str, str] = {
     "components_table": "ptctui.views.packages",
     "action_view": "ptctui.views.actions",
     "actions_table": "ptctui.views.actions",
+    "statuses_table": "ptctui.views.actions",
     "merge_report": "ptctui.views.imports",
     "sheet_preview": "ptctui.views.imports",
     "history_table": "ptctui.views.packages",
@@ -88,6 +89,7 @@ __all__ = [
     "progress_bar",
     "sheet_preview",
     "status_badge",
+    "statuses_table",
     "tally_text",
 ]
 

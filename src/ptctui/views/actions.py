@@ -1,5 +1,5 @@
-"""The action list (``ptctui actions``) and one action in full (``ptctui show``, the app's
-detail pane).
+"""The action list (``ptctui actions``), one action in full (``ptctui show``, the app's
+detail pane) and the status workflow (``ptctui statuses``).
 
 Rows and details come from the store as read; nothing here reads the database.
 """
@@ -16,19 +16,20 @@ from rich.text import Text
 
 from ptctui.store import ActionDetail, ActionRow
 from ptctui.text import printable
+from ptctui.views.columns import FitTable
 from ptctui.views.pieces import deadline_text, plain, status_badge
-from ptctui.workflow import Status, is_late
+from ptctui.workflow import TRANSITIONS, Need, Status, is_late
 
 
 def actions_table(rows: list[ActionRow], *, today: date, title: str | None = None) -> Table:
     """The action list of ``ptctui actions``."""
-    table = Table(box=box.SIMPLE_HEAD, title=title, expand=False, pad_edge=False)
-    table.add_column("Ref", no_wrap=True, style="bold")
-    table.add_column("Action", ratio=1, min_width=20)
-    table.add_column("Lead", no_wrap=True)
-    table.add_column("Deadline")
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Updated", no_wrap=True)
+    table = FitTable(title=title)
+    table.short("Ref", style="bold")
+    table.text("Action", ratio=4, min_width=20)
+    table.text("Lead", min_width=5)
+    table.text("Deadline", min_width=10)
+    table.short("Status")
+    table.short("Updated")
     for row in rows:
         table.add_row(
             plain(row.ref),
@@ -37,6 +38,24 @@ def actions_table(rows: list[ActionRow], *, today: date, title: str | None = Non
             deadline_text(row.deadline, overdue=row.overdue(today)),
             status_badge(row.status),
             Text(row.latest_update.isoformat() if row.latest_update else "—"),
+        )
+    return table
+
+
+def statuses_table() -> Table:
+    """``ptctui statuses``: each status and the moves allowed from it, with what each needs."""
+    table = FitTable()
+    table.short("Status")
+    table.text("Can move to", min_width=20)
+    for source, moves in TRANSITIONS.items():
+        table.add_row(
+            Text(source.value),
+            Text(
+                ", ".join(
+                    target.value + ("" if need is Need.NOTHING else f" (needs {need.value})")
+                    for target, need in moves.items()
+                )
+            ),
         )
     return table
 

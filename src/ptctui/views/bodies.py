@@ -5,22 +5,22 @@ Rows come from the store as read; nothing here reads the database.
 
 from __future__ import annotations
 
-from rich import box
 from rich.table import Table
 
 from ptctui.store import BodyRow, MeetingRow
+from ptctui.views.columns import FitTable
 from ptctui.views.pieces import plain
 
 
 def bodies_table(rows: list[BodyRow]) -> Table:
     """``ptctui bodies``: each body's code, name, kind, who it reports to and how many live
     actions name it."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Code", style="bold", no_wrap=True)
-    table.add_column("Body", ratio=1, min_width=14)
-    table.add_column("Kind", no_wrap=True)
-    table.add_column("Reports to", no_wrap=True)
-    table.add_column("Actions", justify="right")
+    table = FitTable()
+    table.short("Code", style="bold")
+    table.text("Body", min_width=14)
+    table.short("Kind")
+    table.short("Reports to")
+    table.short("Actions", justify="right")
     for row in rows:
         name = plain(row.name)
         if row.archived:
@@ -37,13 +37,13 @@ def bodies_table(rows: list[BodyRow]) -> Table:
 
 def meetings_table(rows: list[MeetingRow]) -> Table:
     """``ptctui meetings``: each meeting's code, name, dates and place, the latest first."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Code", style="bold", no_wrap=True)
-    table.add_column("Meeting", ratio=1, min_width=14)
-    table.add_column("When", no_wrap=True)
-    table.add_column("Where", no_wrap=True)
-    table.add_column("Reviewed", justify="right")
-    table.add_column("Decided", justify="right")
+    table = FitTable()
+    table.short("Code", style="bold")
+    table.text("Meeting", ratio=3, min_width=14)
+    table.short("When")
+    table.text("Where", min_width=8)
+    table.short("Reviewed", justify="right")
+    table.short("Decided", justify="right")
     for row in rows:
         label = plain(row.label)
         if row.archived:

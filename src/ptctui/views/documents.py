@@ -7,23 +7,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich import box
-from rich.table import Table
-
+from ptctui.views.columns import FitTable
 from ptctui.views.pieces import plain
 
 if TYPE_CHECKING:
     from ptctui.models import DocumentRecord, IssuedDocument
 
 
-def documents_table(rows: list[tuple[DocumentRecord, int, IssuedDocument | None]]) -> Table:
+def documents_table(
+    rows: list[tuple[DocumentRecord, int, IssuedDocument | None]],
+) -> FitTable:
     """Each document's code, title, committee, the window it covers and its last issue."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Code", style="bold", no_wrap=True)
-    table.add_column("Title", ratio=1, min_width=14)
-    table.add_column("Committee", ratio=1, min_width=10)
-    table.add_column("Covers", no_wrap=True)
-    table.add_column("Issued", no_wrap=True)
+    table = FitTable()
+    table.short("Code", style="bold")
+    table.text("Title", ratio=2, min_width=14)
+    table.text("Committee", min_width=10)
+    table.short("Covers")
+    table.text("Issued", min_width=12)
     for record, count, last in rows:
         covers = ""
         if record.since or record.until:

@@ -12,12 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich import box
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from ptctui.text import printable, quote
+from ptctui.views.columns import FitTable
 from ptctui.views.pieces import status_badge
 from ptctui.workflow import Status
 
@@ -133,20 +132,18 @@ def sheet_preview(plan: SheetImport) -> RenderableType:
         new.append("; ".join(f"{quote(b.code, 40)} “{quote(b.name, 80)}”" for b in plan.new_bodies))
         parts.append(new)
     if plan.actions:
-        table = Table(
-            box=box.SIMPLE_HEAD,
+        table = FitTable(
             title=f"{len(plan.actions)} action{'s' if len(plan.actions) != 1 else ''} "
             f"to add to {plan.plan}",
             title_justify="left",
-            pad_edge=False,
         )
-        table.add_column("Row", justify="right", no_wrap=True)
-        table.add_column("Ref", no_wrap=True, style="bold")
-        table.add_column("Title", ratio=1, min_width=20)
-        table.add_column("Component")
-        table.add_column("Status", no_wrap=True)
-        table.add_column("Deadline")
-        table.add_column("Responsible")
+        table.short("Row", justify="right")
+        table.short("Ref", style="bold")
+        table.text("Title", ratio=4, min_width=20)
+        table.text("Component", min_width=10)
+        table.short("Status")
+        table.text("Deadline", min_width=10)
+        table.text("Responsible", min_width=8)
         for action in plan.actions:
             component = Text(quote(action.component_label, 60))
             if action.new_component:

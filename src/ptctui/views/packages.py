@@ -6,23 +6,23 @@ Rows come from the store as read; nothing here reads the database.
 
 from __future__ import annotations
 
-from rich import box
 from rich.console import Group
 from rich.table import Table
 
 from ptctui.store import ChangeView, ComponentRow, PackageRow, PlanRow
+from ptctui.views.columns import FitTable
 from ptctui.views.pieces import overdue_count, plain, progress_bar, tally_text
 
 
 def packages_table(rows: list[PackageRow]) -> Table:
     """``ptctui packages``: each package with its progress and, beneath, counts per status."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Code", style="bold", no_wrap=True)
-    table.add_column("Package", ratio=1, min_width=14)
-    table.add_column("Lead", no_wrap=True)
-    table.add_column("Plans", justify="right")
-    table.add_column("Done", no_wrap=True)
-    table.add_column("Overdue", justify="right")
+    table = FitTable()
+    table.short("Code", style="bold")
+    table.text("Package", ratio=3, min_width=14)
+    table.text("Lead", min_width=5)
+    table.short("Plans", justify="right")
+    table.short("Done")
+    table.short("Overdue", justify="right")
     for row in rows:
         table.add_row(
             plain(row.code),
@@ -37,12 +37,12 @@ def packages_table(rows: list[PackageRow]) -> Table:
 
 def plans_table(rows: list[PlanRow]) -> Table:
     """``ptctui plans``: each plan, its period and endorsements beneath, and its progress."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Code", style="bold", no_wrap=True)
-    table.add_column("Plan", ratio=1, min_width=14)
-    table.add_column("Parts", justify="right")
-    table.add_column("Done", no_wrap=True)
-    table.add_column("Overdue", justify="right")
+    table = FitTable()
+    table.short("Code", style="bold")
+    table.text("Plan", min_width=14)
+    table.short("Parts", justify="right")
+    table.short("Done")
+    table.short("Overdue", justify="right")
     for row in rows:
         facts = " · ".join(
             part
@@ -61,11 +61,11 @@ def plans_table(rows: list[PlanRow]) -> Table:
 
 def components_table(rows: list[ComponentRow]) -> Table:
     """``ptctui components``: each component by its ``PLAN:N`` and title, and its progress."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Component", style="bold", no_wrap=True)
-    table.add_column("Title", ratio=1, min_width=14)
-    table.add_column("Done", no_wrap=True)
-    table.add_column("Overdue", justify="right")
+    table = FitTable()
+    table.short("Component", style="bold")
+    table.text("Title", min_width=14)
+    table.short("Done")
+    table.short("Overdue", justify="right")
     for row in rows:
         title = plain(row.title)
         if row.archived:
@@ -81,12 +81,12 @@ def components_table(rows: list[ComponentRow]) -> Table:
 
 def history_table(rows: list[ChangeView]) -> Table:
     """``ptctui history``: the change journal, newest first."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("#", justify="right", style="dim")
-    table.add_column("When (UTC)", no_wrap=True)
-    table.add_column("Who", no_wrap=True)
-    table.add_column("Change", ratio=1)
-    table.add_column("Note", ratio=1)
+    table = FitTable()
+    table.short("#", justify="right", style="dim")
+    table.short("When (UTC)")
+    table.text("Who", min_width=6)
+    table.text("Change", ratio=2, min_width=16)
+    table.text("Note", ratio=2, min_width=12)
     for row in rows:
         summary = plain(row.summary)
         if row.undone:

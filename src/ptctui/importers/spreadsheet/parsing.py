@@ -27,7 +27,7 @@ from ptctui.importers.spreadsheet.vocabulary import (
     read_status,
     split_bodies,
 )
-from ptctui.text import quote
+from ptctui.text import MAX_TITLE, quote, too_long
 from ptctui.workflow import Status
 
 # Title rows (plan name, date, "Annex II") may sit above the header; look this far down for it.
@@ -35,7 +35,7 @@ HEADER_SEARCH_ROWS = 10
 # What one cell may hold. A title is a sentence or a paragraph; notes may be long progress text.
 # The reference is a database column of 40 characters.
 LIMITS = {
-    "title": 1_000,
+    "title": MAX_TITLE,
     "description": 20_000,
     "notes": 20_000,
     "ref": 40,
@@ -266,12 +266,8 @@ def _read_row(number: int, cells: dict[str, str], columns: dict[str, Column]) ->
         if "\x00" in value:
             # PostgreSQL cannot store NUL, and no officer typed one: a damaged or binary file.
             problem(fld, "contains a NUL character (\\x00), which cannot be stored")
-        elif len(value.strip()) > limit:
-            problem(
-                fld,
-                f"{FIELD_LABELS.get(fld, fld)} is {len(value.strip()):,} characters long; "
-                f"at most {limit:,} fit",
-            )
+        elif message := too_long(FIELD_LABELS.get(fld, fld), value, limit):
+            problem(fld, message)
         else:
             # Control characters and escape sequences are kept as typed: they are the user's
             # data, and the display layers make them visible instead of obeying them.

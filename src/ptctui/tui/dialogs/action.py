@@ -14,9 +14,10 @@ from textual.widgets import Input, Select, TextArea
 
 from ptctui.deadlines import DeadlineError, parse_deadline
 from ptctui.forms import ActionForm
+from ptctui.forms import canonical_codes as _canonical_codes
 from ptctui.store import KINDS
 from ptctui.text import one_line
-from ptctui.tui.dialogs.base import DEADLINE_HINT, ModalDialog, deadline_error, echo
+from ptctui.tui.dialogs.base import DEADLINE_HINT, ModalDialog, deadline_error
 from ptctui.tui.widgets.control_pictures import CONTROL_PICTURES
 from ptctui.tui.widgets.control_pictures_text_area import ControlPicturesTextArea
 
@@ -24,23 +25,6 @@ from ptctui.tui.widgets.control_pictures_text_area import ControlPicturesTextAre
 def _split_codes(text: str) -> list[str]:
     """The codes in a comma-separated list, blanks dropped."""
     return [code.strip() for code in text.split(",") if code.strip()]
-
-
-def _canonical_codes(text: str, known: Sequence[str], *, role: str) -> tuple[str, ...]:
-    """Read comma-separated body codes, matched to ``known`` ignoring case, without repeats.
-
-    Raises ``ValueError`` (a one-line message) for a code not in ``known``. When ``known`` is
-    empty there is nothing to check against and the codes are returned as typed.
-    """
-    by_fold = {code.casefold(): code for code in known}
-    codes: list[str] = []
-    for typed in _split_codes(text):
-        code = by_fold.get(typed.casefold(), typed if not known else None)
-        if code is None:
-            raise ValueError(f"Unknown {role} body “{echo(typed)}”.")
-        if code not in codes:
-            codes.append(code)
-    return tuple(codes)
 
 
 class _SuggestCode(Suggester):

@@ -49,7 +49,7 @@ class WalkSpec:
     flt: store.ActionFilter | None = None
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Walk:
     """The walk as first read: its actions, those decided, where it resumes."""
 
