@@ -30,7 +30,7 @@ from textual.screen import Screen
 from ptctui import store
 from ptctui.browse import ALL, Scope, plan_for
 from ptctui.errors import user_message
-from ptctui.forms import Committed, Write, commit
+from ptctui.forms import Committed, Revert, Write, commit, next_revert
 from ptctui.store import ActionRow
 from ptctui.text import one_line
 from ptctui.tui.context import AppContext
@@ -83,7 +83,25 @@ class MainScreen(Screen[None]):
             id="action.archive",
             tooltip="Archive (hide) the action, after confirmation",
         ),
-        Binding("ctrl+z", "undo", "Undo", id="action.undo", tooltip="Undo the last change"),
+        Binding(
+            "ctrl+z", "undo", "Undo", id="action.undo", tooltip="Undo your own last change"
+        ),
+        Binding(
+            "ctrl+y",
+            "redo",
+            "Redo",
+            show=False,
+            id="action.redo",
+            tooltip="Redo what you last undid",
+        ),
+        Binding(
+            "h",
+            "history",
+            "History",
+            show=False,
+            id="app.history",
+            tooltip="Every change, newest first; enter on one reverts it",
+        ),
         Binding(
             "slash",
             "search",
@@ -318,7 +336,25 @@ class MainScreen(Screen[None]):
             self.writes.archive(row)
 
     def action_undo(self) -> None:
-        self.writes.undo()
+        self._revert(redo=False)
+
+    def action_redo(self) -> None:
+        self._revert(redo=True)
+
+    def _revert(self, *, redo: bool) -> None:
+        """Find what to undo (or redo) in a worker; ``WriteFlows.revert`` then does it, asking
+        first when it is not on screen."""
+        engine, by = self.context.engine, self.context.by
+
+        def job() -> Revert:
+            try:
+                with store.reading(engine) as session:
+                    return next_revert(session=session, by=by, redo=redo)
+            except store.NothingToUndo as refused:
+                hint = "; h shows everyone's changes" if refused.others else ""
+                raise store.StoreError(f"{refused}{hint}") from None
+
+        self.background(job, lambda pending: self.writes.revert(pending, self.browser.current))
 
     @cached_property
     def structure(self) -> StructureFlows:
@@ -429,6 +465,48 @@ class MainScreen(Screen[None]):
             group="export",
             failed="export failed",
         )
+
+    def action_history(self) -> None:
+        """The journal as a screen; what it reverted shows once it closes (``h``)."""
+        from ptctui.tui.screens.history import HistoryScreen
+
+        row = self.browser.current
+        context = self.context
+        screen = HistoryScreen(
+            engine=context.engine,
+            by=context.by,
+            today=context.today,
+            action=(row.uuid, row.ref) if row is not None else None,
+        )
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                current = self.browser.current
+                self.browser.reload(current.uuid if current else None)
+
+        self.app.push_screen(screen, closed)
+
+    def on_action_browser_journal_grew(self, message: ActionBrowser.JournalGrew) -> None:
+        """Others' changes came in: say who did what (one toast, at most three lines)."""
+        engine, by = self.context.engine, self.context.by
+
+        def job() -> tuple[list[store.ChangeView], int]:
+            with store.reading(engine) as session:
+                return store.changes_by_others(
+                    session=session, after=message.after, upto=message.upto, by=by, limit=3
+                )
+
+        self.background(job, self._news, group="notice")
+
+    def _news(self, found: tuple[list[store.ChangeView], int]) -> None:
+        entries, total = found
+        if not entries:
+            return  # only one's own writes
+        shown = entries if total <= 3 else entries[:2]
+        lines = [one_line(f"{entry.by}: {entry.summary}") for entry in shown]
+        if total > len(shown):
+            lines.append(f"and {total - len(shown)} more (h shows them)")
+        self.app.notify("\n".join(lines), title="Changed by others", timeout=8, markup=False)
 
     def action_help(self) -> None:
         from ptctui.tui.screens.help import HelpScreen, bindings_in_force
