@@ -102,7 +102,8 @@ async def test_an_undo_off_screen_asks_first_and_no_changes_nothing(engine: Engi
         await settle(pilot)
         dialog = pilot.app.screen
         assert isinstance(dialog, ConfirmDialog)
-        assert "Undo your change 1: CEP-1.2: planned → in progress?" in str(dialog.query_one("#heading", Static).render())
+        question = str(dialog.query_one("#heading", Static).render())
+        assert "Undo your change 1: CEP-1.2: planned → in progress?" in question
         await pilot.press("n")
         await settle(pilot)
         assert status_of(engine, "CEP-1.2") == "in_progress"

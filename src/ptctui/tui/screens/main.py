@@ -5,8 +5,10 @@ table, the search box and the detail pane, and every read that fills them); the 
 what it browses (``scope``, ``filters``: attributes down) and hears what it reports (messages
 up). The keys that change an action open a dialog through ``WriteFlows``
 (``screens/write_flows.py``); those that change the packages, plans and components, through
-``StructureFlows`` (``screens/structure_flows.py``); every action a key or the command palette
-runs is a method here (``App.run_action`` runs actions on DOM nodes) that hands over to them.
+``StructureFlows`` (``screens/structure_flows.py``); undo, redo, the history and the notice of
+others' changes, through ``JournalFlows`` (``screens/journal_flows.py``). Every action a key
+or the command palette runs is a method here (``App.run_action`` runs actions on DOM nodes)
+that hands over to them.
 Work that waits on the database runs in one kind of thread worker (``background``: a read, a
 write, an export), which posts its value back; only the handlers touch widgets.
 """
@@ -30,7 +32,7 @@ from textual.screen import Screen
 from ptctui import store
 from ptctui.browse import ALL, Scope, plan_for
 from ptctui.errors import user_message
-from ptctui.forms import Committed, Revert, Write, commit, next_revert
+from ptctui.forms import Committed, Write, commit
 from ptctui.store import ActionRow
 from ptctui.text import one_line
 from ptctui.tui.context import AppContext
@@ -44,6 +46,7 @@ from ptctui.workflow import Status
 
 if TYPE_CHECKING:
     from ptctui.exporters.jobs import ExportJob
+    from ptctui.tui.screens.journal_flows import JournalFlows
     from ptctui.tui.screens.structure_flows import StructureFlows
 
 WIDE = 120  # from this width the detail sits beside the table instead of below it
@@ -336,25 +339,34 @@ class MainScreen(Screen[None]):
             self.writes.archive(row)
 
     def action_undo(self) -> None:
-        self._revert(redo=False)
+        self.journal.revert(redo=False)
 
     def action_redo(self) -> None:
-        self._revert(redo=True)
+        self.journal.revert(redo=True)
 
-    def _revert(self, *, redo: bool) -> None:
-        """Find what to undo (or redo) in a worker; ``WriteFlows.revert`` then does it, asking
-        first when it is not on screen."""
-        engine, by = self.context.engine, self.context.by
+    def action_history(self) -> None:
+        self.journal.history()
 
-        def job() -> Revert:
-            try:
-                with store.reading(engine) as session:
-                    return next_revert(session=session, by=by, redo=redo)
-            except store.NothingToUndo as refused:
-                hint = "; h shows everyone's changes" if refused.others else ""
-                raise store.StoreError(f"{refused}{hint}") from None
+    def on_action_browser_journal_grew(self, message: ActionBrowser.JournalGrew) -> None:
+        self.journal.grew(message.after, message.upto)
 
-        self.background(job, lambda pending: self.writes.revert(pending, self.browser.current))
+    @cached_property
+    def journal(self) -> JournalFlows:
+        """Undo, redo, the history screen and the notice of others' changes."""
+        from ptctui.tui.screens.journal_flows import JournalFlows
+
+        def reload() -> None:
+            current = self.browser.current
+            self.browser.reload(current.uuid if current else None)
+
+        return JournalFlows(
+            screen=self,
+            context=self.context,
+            background=self.background,
+            commit=self.write,
+            current=lambda: self.browser.current,
+            reload=reload,
+        )
 
     @cached_property
     def structure(self) -> StructureFlows:
@@ -465,48 +477,6 @@ class MainScreen(Screen[None]):
             group="export",
             failed="export failed",
         )
-
-    def action_history(self) -> None:
-        """The journal as a screen; what it reverted shows once it closes (``h``)."""
-        from ptctui.tui.screens.history import HistoryScreen
-
-        row = self.browser.current
-        context = self.context
-        screen = HistoryScreen(
-            engine=context.engine,
-            by=context.by,
-            today=context.today,
-            action=(row.uuid, row.ref) if row is not None else None,
-        )
-
-        def closed(changed: bool | None) -> None:
-            if changed:
-                current = self.browser.current
-                self.browser.reload(current.uuid if current else None)
-
-        self.app.push_screen(screen, closed)
-
-    def on_action_browser_journal_grew(self, message: ActionBrowser.JournalGrew) -> None:
-        """Others' changes came in: say who did what (one toast, at most three lines)."""
-        engine, by = self.context.engine, self.context.by
-
-        def job() -> tuple[list[store.ChangeView], int]:
-            with store.reading(engine) as session:
-                return store.changes_by_others(
-                    session=session, after=message.after, upto=message.upto, by=by, limit=3
-                )
-
-        self.background(job, self._news, group="notice")
-
-    def _news(self, found: tuple[list[store.ChangeView], int]) -> None:
-        entries, total = found
-        if not entries:
-            return  # only one's own writes
-        shown = entries if total <= 3 else entries[:2]
-        lines = [one_line(f"{entry.by}: {entry.summary}") for entry in shown]
-        if total > len(shown):
-            lines.append(f"and {total - len(shown)} more (h shows them)")
-        self.app.notify("\n".join(lines), title="Changed by others", timeout=8, markup=False)
 
     def action_help(self) -> None:
         from ptctui.tui.screens.help import HelpScreen, bindings_in_force

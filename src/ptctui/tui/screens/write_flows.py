@@ -19,7 +19,7 @@ from textual.screen import Screen
 
 from ptctui import forms
 from ptctui.browse import Scope, component_for
-from ptctui.forms import ActionForm, MoveRequest, Revert, UpdateRequest, Write
+from ptctui.forms import ActionForm, MoveRequest, UpdateRequest, Write
 from ptctui.store import ActionDetail, ActionRow
 from ptctui.text import one_line
 from ptctui.tui.context import AppContext
@@ -30,7 +30,7 @@ Commit = Callable[[Write, bool], None]
 
 
 class WriteFlows:
-    """Status moves, progress updates, edits, new actions, archiving, undo and redo."""
+    """Status moves, progress updates, edits, new actions and archiving."""
 
     def __init__(self, *, screen: Screen[Any], context: AppContext, commit: Commit) -> None:
         self.screen = screen
@@ -135,26 +135,6 @@ class WriteFlows:
                 self.commit(write, False)
 
         label = "Archive" if archived else "Restore"
-        self.screen.app.push_screen(
-            ConfirmDialog(question=question, confirm_label=label), confirmed
-        )
-
-    def revert(self, pending: Revert, current: ActionRow | None) -> None:
-        """Undo (or redo) ``pending``: at once when it is about the highlighted action, else
-        after saying what it is (it is not on screen: an undo should not surprise)."""
-        write = forms.undo(by=self.context.by, change_id=pending.change_id)
-        if current is not None and pending.uuid == current.uuid:
-            self.commit(write, False)
-            return
-        from ptctui.tui.dialogs.confirm import ConfirmDialog
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.commit(write, False)
-
-        question = Text(one_line(pending.question()))
-        question.append("\nIt is not the highlighted action.", style="dim")
-        label = "Redo" if pending.redo else "Undo"
         self.screen.app.push_screen(
             ConfirmDialog(question=question, confirm_label=label), confirmed
         )
