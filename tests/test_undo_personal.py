@@ -8,14 +8,23 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlmodel import Session, col, select
 from typer.testing import Result
 
 from conftest import BACKENDS, fingerprint_db, invoke_cli
 from ptctui import db, store
+from ptctui.deadlines import DeadlineError
+from ptctui.models import ActionEdit, Change, ProgressUpdate
+from ptctui.store.checks import check_database
+from ptctui.workflow import Status, WorkflowError
 
 Invoke = Callable[..., Result]
 
@@ -222,10 +231,6 @@ def _canonical_journal(path: str | Path) -> list[tuple[str, str, str, str | None
     engine = db.make_engine(db.url_for(path))
     try:
         with store.reading(engine) as session:
-            from sqlmodel import select
-
-            from ptctui.models import Change
-
             rows = session.exec(select(Change)).all()
             uuid = {c.id: c.uuid for c in rows}
             return sorted(
@@ -280,3 +285,100 @@ def test_undos_and_redos_travel_through_export_and_import(
         assert "Workshop held" in updates(side, "CEP-4.7")
         assert json.loads(ok(side("show", "CEP-4.8", "--json")))["title"] != "Ana's title"
     assert _canonical_journal(ana) == _canonical_journal(bo)
+
+
+# --- two people, random interleavings ---------------------------------------------------------
+
+PEOPLE = ("ana", "bo")
+REFS = ("CEP-1.3", "RP-2.5")
+
+_moves = st.tuples(
+    st.sampled_from(PEOPLE),
+    st.just("move"),
+    st.sampled_from(REFS),
+    st.sampled_from(list(Status)),
+    st.sampled_from(["", "a reason"]),
+    st.sampled_from([None, "Q4 2021"]),
+)
+_updates = st.tuples(st.sampled_from(PEOPLE), st.just("update"), st.sampled_from(REFS))
+_edits = st.tuples(
+    st.sampled_from(PEOPLE), st.just("edit"), st.sampled_from(REFS), st.sampled_from("AB")
+)
+_reverts = st.tuples(st.sampled_from(PEOPLE), st.sampled_from(["undo", "redo"]))
+_steps = st.lists(
+    st.one_of(_moves, _updates, _edits, _reverts, _reverts), min_size=1, max_size=30
+)
+
+
+def _state(session: Session) -> dict[str, Any]:
+    """What a user sees of each action in play: status, deadline, title, live updates."""
+    state: dict[str, Any] = {}
+    for ref in REFS:
+        a = store.resolve_action(session=session, ref=ref)
+        texts = session.exec(
+            select(ProgressUpdate.text)
+            .where(ProgressUpdate.action_id == a.id, col(ProgressUpdate.retracted).is_(False))
+            .order_by(col(ProgressUpdate.as_of), col(ProgressUpdate.text))
+        ).all()
+        state[ref] = (a.status, a.deadline_label, a.title, sorted(texts))
+    return state
+
+
+def _step(session: Session, step: tuple[Any, ...]) -> Change | None:
+    who, kind = step[0], step[1]
+    if kind == "undo":
+        return store.undo(session=session, by=who)
+    if kind == "redo":
+        return store.redo(session=session, by=who)
+    action = store.resolve_action(session=session, ref=step[2])
+    if kind == "move":
+        _, _, _, status, note, deadline = step
+        store.move_action(
+            session=session, action=action, status=status, by=who, note=note, deadline=deadline
+        )
+    elif kind == "update":
+        store.add_update(session=session, action=action, text=f"{who} was here", by=who)
+    else:
+        store.edit_action(session=session, action=action, edit=ActionEdit(title=step[3]), by=who)
+    return None
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_steps)
+def test_two_peoples_undos_and_redos_touch_only_their_own_and_keep_the_books(
+    _seeded_template: Path, sequence: list[tuple[Any, ...]]
+) -> None:
+    """Whatever Ana and Bo do in turn, ``db check`` passes after every step; an undo or redo
+    reverts an entry of its maker's own, on one action only; a refused step changes nothing;
+    and a redo right after one's own undo puts back exactly what the undo took away."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = _copy(_seeded_template, Path(folder) / "ptctui.db")
+        engine = db.make_engine(db.url_for(path))
+        last_undo: dict[str, dict[str, Any] | None] = {p: None for p in PEOPLE}
+        try:
+            for step in sequence:
+                with store.reading(engine) as session:
+                    before = _state(session)
+                try:
+                    with store.writing(engine) as session:
+                        done = _step(session, step)
+                        target = session.get(Change, done.undoes_id) if done else None
+                        target_by = target.by if target else None
+                except (store.StoreError, WorkflowError, DeadlineError):
+                    with store.reading(engine) as session:
+                        assert _state(session) == before, f"refused {step} changed data"
+                    continue
+                with store.reading(engine) as session:
+                    after = _state(session)
+                    assert check_database(session=session) == [], step
+                who, kind = step[0], step[1]
+                if kind in ("undo", "redo"):
+                    assert target_by == who, f"{who}'s {kind} reverted {target_by}'s change"
+                    assert sum(after[r] != before[r] for r in REFS) <= 1, "touched two actions"
+                    if kind == "redo" and last_undo[who] is not None:
+                        assert after == last_undo[who], "redo did not undo the undo"
+                last_undo = {p: None for p in PEOPLE}
+                if kind == "undo":
+                    last_undo[who] = before
+        finally:
+            engine.dispose()
