@@ -35,6 +35,7 @@ from ptctui.text import quote
 from ptctui.workflow import Status
 
 SUMMARY_LIMIT = 80  # how much of a change's summary a message quotes
+LIVE_PAGE = 50  # journal entries read at a time while looking for the one to undo
 
 
 class NothingToUndo(StoreError):
@@ -90,9 +91,9 @@ def root_of(session: Session, change: Change) -> Change:
     return seen
 
 
-def _live(session: Session, by: str | None) -> Iterator[Change]:
-    """The entries (``by``'s, if named) that are not undone, newest first, above the last
-    merge."""
+def _live(session: Session, by: str | None, *, undos: bool = False) -> Iterator[Change]:
+    """The entries (``by``'s, if named; only undos and redos, if ``undos``) that are not
+    undone, newest first, above the last merge."""
     stmt = (
         select(Change)
         .where(col(Change.undone_by_id).is_(None), col(Change.id) > _barrier(session))
@@ -100,7 +101,18 @@ def _live(session: Session, by: str | None) -> Iterator[Change]:
     )
     if by is not None:
         stmt = stmt.where(Change.by == by)
-    yield from session.exec(stmt)
+    if undos:
+        stmt = stmt.where(Change.kind == "undo")
+    # A page at a time: the ORM reads a whole result before handing out its first row, and
+    # the first or second entry is nearly always the one wanted, of 100,000.
+    below: int | None = None
+    while True:
+        page = stmt if below is None else stmt.where(col(Change.id) < below)
+        found = session.exec(page.limit(LIVE_PAGE)).all()
+        yield from found
+        if len(found) < LIVE_PAGE:
+            return
+        below = found[-1].id
 
 
 def last_undoable(*, session: Session, by: str | None = None) -> Change | None:
@@ -142,7 +154,7 @@ def redo_target(*, session: Session, by: str) -> Change:
         .order_by(col(Change.id).desc())
         .limit(1)
     ).first()
-    undos = (c for c in _live(session, by) if c.kind == "undo" and _depth(session, c) % 2 == 1)
+    undos = (c for c in _live(session, by, undos=True) if _depth(session, c) % 2 == 1)
     found = next(undos, None)
     if found is not None and found.id is not None and found.id > (newest or 0):
         return found
