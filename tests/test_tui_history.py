@@ -8,13 +8,18 @@ terminal would. Workers are waited for, never slept on.
 from __future__ import annotations
 
 import contextlib
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
+import pytest
+from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from conftest import TODAY, on_both_backends
 from ptctui import store
+from ptctui.models import Change
 from ptctui.tui.app import PtcApp, make_app
 from ptctui.tui.dialogs.confirm import ConfirmDialog
 from ptctui.tui.screens.history import HistoryScreen
@@ -206,6 +211,11 @@ async def test_the_history_of_the_highlighted_action(engine: Engine) -> None:
         await settle(pilot)
         assert [r[4] for r in history_rows(pilot)] == ["CEP-1.2: planned → in progress"]
         assert "History: CEP-1.2" in str(pilot.app.screen.query_one("#history-title").render())
+        await pilot.press("question_mark")  # the help lists the history's own keys
+        await settle(pilot)
+        table = pilot.app.screen.query_one(DataTable)
+        ids = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+        assert {"history.revert", "history.action", "history.person", "history.kind"} <= set(ids)
 
 
 async def test_others_changes_are_noticed_by_name(engine: Engine) -> None:
@@ -231,3 +241,41 @@ async def test_others_changes_are_noticed_by_name(engine: Engine) -> None:
         await pilot.press("space")
         await settle(pilot)
         assert all("tester:" not in m for m in notices(pilot)[count:])
+
+
+# --- what it looks like ---------------------------------------------------------------------
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 45), id="160x45")]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_history_snapshot(snap_compare: Any, engine: Engine, size: tuple[int, int]) -> None:
+    """The history at either size: the title "History: all changes", the filter line, the
+    columns #, When (UTC) (with its year only when wide), Who, What and Summary, newest first:
+    tester's redo (What says redo), ana's update, tester's struck-out move marked (undone)
+    with its undo beneath; the key bar lists Revert, All/action, Person, Kind, Help, Back."""
+    at = datetime(2020, 6, 15, 9, 0, tzinfo=UTC)
+    with store.writing(engine) as session:
+        action = store.resolve_action(session=session, ref="CEP-1.2")
+        store.move_action(session=session, action=action, status="in_progress", by="tester", at=at)
+    with store.writing(engine) as session:
+        action = store.resolve_action(session=session, ref="CEP-4.9")
+        store.add_update(
+            session=session, action=action, text="Seen", by="ana", as_of=at.date()
+        )
+    with store.writing(engine) as session:
+        store.undo(session=session, by="tester")
+    with store.writing(engine) as session:
+        store.redo(session=session, by="tester")
+    with engine.begin() as conn:  # every entry at a fixed time, so the picture repeats
+        for (change_id,) in conn.execute(select(Change.id)).all():
+            when = at + timedelta(minutes=change_id)
+            conn.execute(update(Change).where(Change.id == change_id).values(at=when))
+
+    async def run(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+
+    app = app_for(engine)
+    assert snap_compare(app, terminal_size=size, run_before=run)

@@ -85,6 +85,7 @@ class HistoryScreen(Screen[bool]):
         ),
         Binding("p", "next_person", "Person", id="history.person", tooltip="Only one person's"),
         Binding("k", "next_kind", "Kind", id="history.kind", tooltip="Only one kind of change"),
+        Binding("question_mark", "help", "Help", id="history.help", tooltip="Every key here"),
         Binding("escape,q,h", "close", "Back", id="history.close", tooltip="Back to the actions"),
     ]
 
@@ -95,6 +96,7 @@ class HistoryScreen(Screen[bool]):
         query: Query
         entries: list[ChangeView]
         first: bool
+        generation: int
 
     @dataclass
     class People(Message):
@@ -120,6 +122,7 @@ class HistoryScreen(Screen[bool]):
         self.entries: list[ChangeView] = []
         self.people: list[str] = []
         self.more = False  # the last page read was full: there may be more
+        self.generation = 0  # counts the times the table starts again from the newest
         self.changed = False  # something was reverted: the main screen reads again
 
     def compose(self) -> ComposeResult:
@@ -133,13 +136,13 @@ class HistoryScreen(Screen[bool]):
         self._columns()
         self._show_query()
         self.read_people()
-        self.read_page(self.query_now, None)
+        self._first_page()
         self.query_one(DataTable).focus()
 
     # --- reading ------------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="history-page", exit_on_error=False)
-    def read_page(self, query: Query, after: ChangeView | None) -> None:
+    def read_page(self, query: Query, after: ChangeView | None, generation: int = 0) -> None:
         """Read a page of ``query``'s entries, from the one after ``after`` (or the newest)."""
         try:
             with store.reading(self.engine) as session:
@@ -159,7 +162,7 @@ class HistoryScreen(Screen[bool]):
         except Exception as error:  # shown in place; the screen stays usable
             self.post_message(self.Said(user_message(error) or repr(error), True))
             return
-        self.post_message(self.Page(query, found, after is None))
+        self.post_message(self.Page(query, found, after is None, generation))
 
     @work(thread=True, exclusive=True, group="history-people", exit_on_error=False)
     def read_people(self) -> None:
@@ -184,8 +187,8 @@ class HistoryScreen(Screen[bool]):
     # --- the workers' news ----------------------------------------------------------------------
 
     def on_history_screen_page(self, message: Page) -> None:
-        if message.query != self.query_now:
-            return  # read for filters since changed
+        if message.query != self.query_now or message.generation != self.generation:
+            return  # read for filters since changed, or before the table started again
         table = self.query_one(DataTable)
         row = table.cursor_row
         keep = self.entries[row].id if message.first and 0 <= row < len(self.entries) else None
@@ -208,13 +211,18 @@ class HistoryScreen(Screen[bool]):
         self._say(message.text, error=message.error)
         if not message.error:
             self.changed = True
-            self.read_page(self.query_now, None)
+            self._first_page()
+
+    def _first_page(self) -> None:
+        """Read the table again from the newest entry (a next page on its way is dropped)."""
+        self.generation += 1
+        self.read_page(self.query_now, None, self.generation)
 
     @on(DataTable.RowHighlighted)
     def _near_end(self, event: DataTable.RowHighlighted) -> None:
         if self.more and event.cursor_row >= len(self.entries) - AHEAD:
             self.more = False  # one page at a time
-            self.read_page(self.query_now, self.entries[-1])
+            self.read_page(self.query_now, self.entries[-1], self.generation)
 
     # --- the keys -----------------------------------------------------------------------------
 
@@ -246,6 +254,11 @@ class HistoryScreen(Screen[bool]):
         at = KINDS.index(self.query_now.kind)
         self._requery(kind=KINDS[(at + 1) % len(KINDS)])
 
+    def action_help(self) -> None:
+        from ptctui.tui.screens.help import HelpScreen, bindings_in_force
+
+        self.app.push_screen(HelpScreen(bindings_in_force(self.app)))
+
     def action_close(self) -> None:
         self.dismiss(self.changed)
 
@@ -253,8 +266,9 @@ class HistoryScreen(Screen[bool]):
         self.query_now = replace(self.query_now, **changes)
         self._show_query()
         self._say("")
-        self.query_one(DataTable).move_cursor(row=0)
-        self.read_page(self.query_now, None)
+        self.entries = []
+        self.query_one(DataTable).clear()
+        self._first_page()
         self.refresh_bindings()
 
     # --- showing --------------------------------------------------------------------------------
