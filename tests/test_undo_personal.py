@@ -106,6 +106,20 @@ def test_undo_of_a_named_change_says_whose_it_was(cli: Invoke) -> None:
     ]
 
 
+def test_history_narrows_to_one_person_or_kind(cli: Invoke) -> None:
+    ok(cli("move", "CEP-4.9", "in_progress", "--by", "ana"))
+    ok(cli("update", "CEP-4.6", "Workshop held", "--by", "bo"))
+    ok(cli("undo", "--by", "bo"))
+
+    def ids(*args: str) -> list[int]:
+        return [e["id"] for e in json.loads(ok(cli("history", "--json", *args)))]
+
+    assert ids("--person", "bo") == [3, 2]
+    assert ids("--kind", "undo") == [3]
+    assert ids("--person", "ana", "--kind", "undo") == []
+    assert "No changes recorded yet." in ok(cli("history", "--person", "cy"))
+
+
 def test_undo_of_a_named_change_refuses_what_cannot_be_undone(cli: Invoke, db_arg: str) -> None:
     ok(cli("move", "CEP-4.9", "in_progress", "--by", "ana"))
     ok(cli("undo", "--by", "ana"))
