@@ -119,6 +119,22 @@ async def test_an_undo_off_screen_asks_first_and_no_changes_nothing(engine: Engi
         assert status_of(engine, "CEP-1.2") == "planned"
 
 
+async def test_a_blocked_undo_says_so_before_asking(engine: Engine) -> None:
+    """Ana completed the action tester moved: ctrl+z names her change, asks nothing."""
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await goto(pilot, "CEP-1.2")
+        await pilot.press("space")
+        await settle(pilot)
+        as_ana(engine, "CEP-1.2", "completed")
+        await goto(pilot, "CEP-1.5")
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, MainScreen)  # no question: the answer is no
+        assert any("ana's later change 2" in m for m in notices(pilot, "error"))
+        assert status_of(engine, "CEP-1.2") == "completed"
+
+
 async def test_ctrl_y_redoes_what_i_undid(engine: Engine) -> None:
     async with app_for(engine).run_test(size=(100, 30)) as pilot:
         await settle(pilot)

@@ -208,8 +208,12 @@ class Revert:
 
 
 def next_revert(*, session: Session, by: str, redo: bool) -> Revert:
-    """What ``undo`` (or ``redo``) would revert for ``by`` now; ``NothingToUndo`` if nothing."""
+    """What ``undo`` (or ``redo``) would revert for ``by`` now; ``NothingToUndo`` if nothing,
+    and a ``StoreError`` naming the later change if a later change depends on it."""
     target = (store.redo_target if redo else store.undo_target)(session=session, by=by)
+    refused = store.blocked_message(session, target=target, by=by)
+    if refused is not None:  # said now, not after a question whose yes would be refused
+        raise store.StoreError(refused)
     action = session.get(Action, target.action_id) if target.action_id else None
     return Revert(
         change_id=target.id or 0,
