@@ -396,3 +396,23 @@ def test_two_peoples_undos_and_redos_touch_only_their_own_and_keep_the_books(
                     last_undo[who] = before
         finally:
             engine.dispose()
+
+
+def test_redos_travel_through_sync(db_path: Path, tmp_path: Path, _seeded_template: Path) -> None:
+    """Bo undoes and redoes an update, Ana a move; one sync: both laptops agree and check."""
+    ana = str(db_path)
+    bo = str(_copy(_seeded_template, tmp_path / "bo" / "db" / "ptctui.db"))
+    a = lambda *args: invoke_cli("--db", ana, *args)  # noqa: E731
+    b = lambda *args: invoke_cli("--db", bo, *args)  # noqa: E731
+    ok(a("move", "CEP-4.6", "in_progress", "--by", "ana"))
+    ok(a("undo", "--by", "ana"))
+    ok(a("redo", "--by", "ana"))
+    ok(b("update", "CEP-4.7", "Workshop held", "--by", "bo"))
+    ok(b("undo", "--by", "bo"))
+    ok(b("redo", "--by", "bo"))
+    ok(a("--by", "ana", "sync", "--with", bo))
+    for side in (a, b):
+        checked(side)
+        assert status(side, "CEP-4.6") == "in_progress"
+        assert updates(side, "CEP-4.7").count("Workshop held") == 1
+    assert _canonical_journal(ana) == _canonical_journal(bo)
