@@ -969,22 +969,26 @@ def test_repeated_undo_walks_further_back(cli: Invoke, db_arg: str) -> None:
     ok(cli("update", "CEP-4.6", "Waiting for funds", "--by", "tester"))
     ok(cli("edit", "CEP-4.6", "--lead", "INTERPOL", "--supporting", "SEC", "--by", "tester"))
 
-    assert ok(cli("undo")).stdout == "Undo of: CEP-4.6: edited responsible bodies\n"
+    assert ok(cli("undo", "--by", "tester")).stdout == (
+        "Undo of: CEP-4.6: edited responsible bodies\n"
+    )
     after = detail(db_arg, "CEP-4.6")
     assert (after.lead, after.supporting) == (["SEC"], [])
     assert len(after.updates) == 1
 
-    assert ok(cli("undo")).stdout == "Undo of: CEP-4.6: progress update of 2020-06-15\n"
+    assert ok(cli("undo", "--by", "tester")).stdout == (
+        "Undo of: CEP-4.6: progress update of 2020-06-15\n"
+    )
     after = detail(db_arg, "CEP-4.6")
     assert after.updates == []
     assert after.action.status == Status.POSTPONED
 
-    assert ok(cli("undo")).stdout == "Undo of: CEP-4.6: planned → postponed\n"
+    assert ok(cli("undo", "--by", "tester")).stdout == "Undo of: CEP-4.6: planned → postponed\n"
     action = detail(db_arg, "CEP-4.6").action
     assert (action.status, action.deadline_label, action.due_date) == (Status.PLANNED, None, None)
 
     before = fingerprint_db(db_arg)
-    assert one_line_error(cli("undo")) == "error: nothing to undo"
+    assert one_line_error(cli("undo", "--by", "tester")) == "error: nothing to undo"
     assert fingerprint_db(db_arg) == before
     assert [e.kind for e in journal(db_arg)] == ["undo"] * 3 + ["edit", "update", "move"]
 
@@ -1006,7 +1010,9 @@ def test_undo_of_an_add_takes_the_new_action_out_of_lists(cli: Invoke) -> None:
     """Undoing an ``add`` hides the new action again."""
     ok(cli("add", "Short-lived", "--component", "CEP-2020:1", "--by", "tester"))
     assert "CEP-1.14" in refs(cli)
-    assert ok(cli("undo")).stdout == "Undo of: CEP-1.14: new action “Short-lived”\n"
+    assert ok(cli("undo", "--by", "tester")).stdout == (
+        "Undo of: CEP-1.14: new action “Short-lived”\n"
+    )
     assert "CEP-1.14" not in refs(cli)
     assert len(refs(cli)) == ALL_ACTIONS
 
@@ -1446,7 +1452,7 @@ def test_help_is_fast_it_imports_neither_sqlmodel_nor_textual(tmp_path: Path) ->
     assert listed == [
         "init", "packages", "plans", "components", "bodies", "meetings",
         "actions", "show", "history", "statuses",
-        "move", "update", "add", "edit", "archive", "restore", "undo", "meet",
+        "move", "update", "add", "edit", "archive", "restore", "undo", "redo", "meet",
         "import", "sync", "db", "export", "documents",
     ]  # fmt: skip
 

@@ -105,8 +105,9 @@ def test_a_copy_holds_everything_and_carries_on_where_the_original_was(
         ids = conn.execute(select(col(Change.id)).order_by(col(Change.id))).scalars().all()
     engine.dispose()
     assert ids == [1, 2, 3, 4, 5]  # the new change follows the copied ones
-    assert ok(run(target, "undo")).stdout == "Undo of: CEP-4.7: completed → in progress\n"
-    assert ok(run(target, "undo")).stdout == (
+    undone = ok(run(target, "undo", "--by", "cy")).stdout
+    assert undone == "Undo of: CEP-4.7: completed → in progress\n"
+    assert ok(run(target, "undo", "--by", "bo")).stdout == (
         "Undo of: CEP-1.14: new action “Translate the handbook”\n"
     )
 

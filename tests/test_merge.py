@@ -439,7 +439,7 @@ def test_undo_stops_at_an_import(laptops: tuple[str, Path], tmp_path: Path) -> N
         "CEP-1.5",
         lambda s, a: store.add_update(session=s, action=a, text="after the import", by="alice"),
     )
-    assert run("--db", str(alice), "undo").exit_code == 0
+    assert run("--db", str(alice), "undo", "--by", "alice").exit_code == 0
 
 
 @on_both_backends
@@ -931,7 +931,9 @@ def test_both_laptops_undoing_the_same_change_is_no_conflict(
     act(
         alice,
         "CEP-1.6",
-        lambda s, a: store.edit_action(session=s, action=a, edit=ActionEdit(title="Oops"), by="a"),
+        lambda s, a: store.edit_action(
+            session=s, action=a, edit=ActionEdit(title="Oops"), by="alice"
+        ),
     )
     copy_db(Path(alice), bob)  # Bob has Alice's edit; both undo it on their own
     with_engine(alice, _undo)

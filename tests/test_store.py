@@ -241,11 +241,11 @@ def test_a_write_failing_half_way_is_rolled_back_whole(engine: Engine) -> None:
 def test_undo_reverts_a_move_and_keeps_both_in_history(engine: Engine) -> None:
     with store.writing(engine) as session:
         action = store.resolve_action(session=session, ref="CEP-4.13")
-        store.move_action(
+        moved = store.move_action(
             session=session, action=action, status="cancelled", by="ana", note="funds withdrawn"
         )
-    with store.writing(engine) as session:
-        undo = store.undo(session=session, by="bo")
+    with store.writing(engine) as session:  # Bo undoes Ana's change: he names it
+        undo = store.undo(session=session, by="bo", change_id=moved.id)
     assert undo.summary == "undo of: CEP-4.13: postponed → cancelled"
     with store.reading(engine) as session:
         detail = store.action_detail(

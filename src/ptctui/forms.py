@@ -177,15 +177,51 @@ def archive(*, uuid: str, archived: bool, by: str) -> Write:
     return write
 
 
-def undo(*, by: str) -> Write:
-    """Undo the last change (as ``ptctui undo``), its summary capitalised as a sentence."""
+def undo(*, by: str, change_id: int | None = None) -> Write:
+    """Undo ``by``'s last change, or the change ``change_id`` (anyone's; an undo's is a redo),
+    as ``ptctui undo`` does, in a sentence that says whose it was."""
 
     def write(session: Session) -> tuple[str, str | None]:
-        result = store.undo(session=session, by=by)
+        result = store.undo(session=session, by=by, change_id=change_id)
         action = session.get(Action, result.action_id) if result.action_id else None
-        return result.summary[:1].upper() + result.summary[1:], (action.uuid if action else None)
+        return store.said(session=session, done=result, by=by), (action.uuid if action else None)
 
     return write
+
+
+@dataclass(frozen=True)
+class Revert:
+    """The change ``ctrl+z`` would undo, or the undo ``ctrl+y`` would redo: read first, so the
+    app can say what it is before doing it when it is not on screen."""
+
+    change_id: int
+    summary: str
+    uuid: str | None  # the action it is about, or None for a package, plan, body, …
+    redo: bool
+
+    def question(self) -> str:
+        """ "Undo your change 42: CEP-4.9: planned → in progress?", or for a redo "Redo
+        CEP-4.9: planned → in progress (you undid it in change 43)?"."""
+        if self.redo:
+            what = self.summary.removeprefix("undo of: ")
+            return f"Redo {what} (you undid it in change {self.change_id})?"
+        return f"Undo your change {self.change_id}: {self.summary}?"
+
+
+def next_revert(*, session: Session, by: str, redo: bool) -> Revert:
+    """What ``undo`` (or ``redo``) would revert for ``by`` now; ``NothingToUndo`` if nothing,
+    and a ``StoreError`` naming the later change if a later change depends on it."""
+    target = (store.redo_target if redo else store.undo_target)(session=session, by=by)
+    refused = store.blocked_message(session, target=target, by=by)
+    if refused is not None:  # said now, not after a question whose yes would be refused
+        raise store.StoreError(refused)
+    action = session.get(Action, target.action_id) if target.action_id else None
+    return Revert(
+        change_id=target.id or 0,
+        summary=target.summary,
+        uuid=action.uuid if action else None,
+        redo=redo,
+    )
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,14 @@ def attributes(
         home = homes.get(name)
         if home is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(home), name)
-        setattr(sys.modules[package], name, value)  # asked once: later lookups find it there
-        return value
+        module = importlib.import_module(home)
+        # Asked once: later lookups find them there. Every name of the room is set, since
+        # importing a room binds the room itself to its name on the package (``store.undo``,
+        # the module, would hide ``store.undo``, the function, once ``store.redo`` is asked).
+        for other, where in homes.items():
+            if where == home:
+                setattr(sys.modules[package], other, getattr(module, other))
+        return getattr(module, name)
 
     def dir_() -> list[str]:
         return sorted({*vars(sys.modules[package]), *homes})

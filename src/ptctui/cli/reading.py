@@ -124,14 +124,21 @@ def history_cmd(
         str | None, typer.Argument(help="Only this action.", autocompletion=completion.refs)
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many entries.")] = 30,
+    person: Annotated[
+        str | None, typer.Option("--person", "-p", help="Only this person's changes.")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", "-k", help="Only this kind: move, update, edit, undo…")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
-    """The journal of changes, newest first (what `undo` walks back)."""
+    """The journal of changes, newest first (what `undo` walks back; # is what `undo --change`
+    takes)."""
     from ptctui import store, views
 
     with environment(ctx) as env, store.reading(env.engine) as session:
         action = store.resolve_action(session=session, ref=ref) if ref else None
-        rows = store.history(session=session, action=action, limit=limit)
+        rows = store.history(session=session, action=action, limit=limit, by=person, kind=kind)
         if as_json:
             emit_json([row.as_json() for row in rows])
             return

@@ -1,4 +1,4 @@
-"""Commands that change actions: move, update, add, edit, archive, restore, undo."""
+"""Commands that change actions: move, update, add, edit, archive, restore, undo, redo."""
 
 from typing import Annotated
 
@@ -234,10 +234,39 @@ def restore(
 
 
 @app.command()
-def undo(ctx: typer.Context, by: ByOption = None) -> None:
-    """Revert the most recent change (the undo itself is recorded)."""
+def undo(
+    ctx: typer.Context,
+    change: Annotated[
+        int | None,
+        typer.Option(
+            "--change",
+            "-c",
+            min=1,
+            help="Undo this change (its # in `ptctui history`), anyone's; default: your last.",
+        ),
+    ] = None,
+    by: ByOption = None,
+) -> None:
+    """Revert your most recent change (the --by name), or a named one (the undo is recorded)."""
+    from ptctui import store
+
+    with environment(ctx, by=by) as env:
+        try:
+            with store.writing(env.engine) as session:
+                done = store.undo(session=session, by=env.by, change_id=change)
+                sentence = store.said(session=session, done=done, by=env.by)
+        except store.NothingToUndo as refused:
+            hint = f"; `ptctui undo --change {refused.others}` undoes it" if refused.others else ""
+            raise store.StoreError(f"{refused}{hint}") from None
+    say(sentence)
+
+
+@app.command()
+def redo(ctx: typer.Context, by: ByOption = None) -> None:
+    """Re-apply what you last undid (the redo is recorded, and can be undone in turn)."""
     from ptctui import store
 
     with environment(ctx, by=by) as env, store.writing(env.engine) as session:
-        summary = store.undo(session=session, by=env.by).summary
-    say(summary[:1].upper() + summary[1:])
+        done = store.redo(session=session, by=env.by)
+        sentence = store.said(session=session, done=done, by=env.by)
+    say(sentence)

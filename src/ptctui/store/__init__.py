@@ -79,7 +79,7 @@ if TYPE_CHECKING:  # what the names are, for the type checker; at run time see _
     )
     from ptctui.store.dump import dump_tables
     from ptctui.store.errors import StoreError
-    from ptctui.store.journal import ChangeView, history
+    from ptctui.store.journal import ChangeView, changes_by_others, history, people
     from ptctui.store.listing import (
         SORTS,
         ActionFilter,
@@ -129,7 +129,17 @@ if TYPE_CHECKING:  # what the names are, for the type checker; at run time see _
         edit_plan,
         endorse_plan,
     )
-    from ptctui.store.undo import last_import, last_undoable, undo
+    from ptctui.store.undo import (
+        NothingToUndo,
+        blocked_message,
+        last_import,
+        last_undoable,
+        redo,
+        redo_target,
+        said,
+        undo,
+        undo_target,
+    )
 
 # Each public name and the module that defines it. A room is imported the first time one of its
 # names is asked for (PEP 562), not with the package: the app's first frame needs the sessions
@@ -177,6 +187,8 @@ _HOMES: dict[str, str] = {
     "StoreError": "ptctui.store.errors",
     "ChangeView": "ptctui.store.journal",
     "history": "ptctui.store.journal",
+    "changes_by_others": "ptctui.store.journal",
+    "people": "ptctui.store.journal",
     "SORTS": "ptctui.store.listing",
     "ActionFilter": "ptctui.store.listing",
     "ActionRow": "ptctui.store.listing",
@@ -221,6 +233,12 @@ _HOMES: dict[str, str] = {
     "last_import": "ptctui.store.undo",
     "last_undoable": "ptctui.store.undo",
     "undo": "ptctui.store.undo",
+    "NothingToUndo": "ptctui.store.undo",
+    "blocked_message": "ptctui.store.undo",
+    "redo": "ptctui.store.undo",
+    "redo_target": "ptctui.store.undo",
+    "said": "ptctui.store.undo",
+    "undo_target": "ptctui.store.undo",
 }
 
 __all__ = [  # the same names as _HOMES (tests/test_store.py checks)
@@ -243,6 +261,7 @@ __all__ = [  # the same names as _HOMES (tests/test_store.py checks)
     "EndorsementView",
     "MeetingRow",
     "Names",
+    "NothingToUndo",
     "OutlineNode",
     "PackageRow",
     "PlanRow",
@@ -264,7 +283,9 @@ __all__ = [  # the same names as _HOMES (tests/test_store.py checks)
     "archive_meeting",
     "archive_package",
     "archive_plan",
+    "blocked_message",
     "bodies_of",
+    "changes_by_others",
     "count_late",
     "dashboard",
     "data_stamp",
@@ -300,14 +321,19 @@ __all__ = [  # the same names as _HOMES (tests/test_store.py checks)
     "next_ref",
     "outline",
     "packages_with_plans",
+    "people",
     "reading",
+    "redo",
+    "redo_target",
     "rehearsal",
     "report_actions",
     "resolve_action",
+    "said",
     "search_texts",
     "seed_reference",
     "set_archived",
     "undo",
+    "undo_target",
     "writing",
 ]
 

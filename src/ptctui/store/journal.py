@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from ptctui.models import Action, Change, utcnow
 from ptctui.store.subjects import labels
@@ -28,6 +28,11 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, date | datetime):
         return value.isoformat()
     raise TypeError(f"cannot store {type(value).__name__} in the journal")
+
+
+def journal_form(value: Any) -> Any:
+    """``value`` as a journal entry holds it (a date as ISO text), to compare with one."""
+    return json.loads(_dump({"value": value}))["value"]
 
 
 def record_change(
@@ -95,8 +100,18 @@ class ChangeView:
         }
 
 
-def history(*, session: Session, action: Action | None = None, limit: int = 50) -> list[ChangeView]:
-    """The most recent journal entries (of one action, if given), newest first."""
+def history(
+    *,
+    session: Session,
+    action: Action | None = None,
+    limit: int = 50,
+    by: str | None = None,
+    kind: str | None = None,
+    before: tuple[datetime, int] | None = None,
+) -> list[ChangeView]:
+    """The most recent journal entries (of one action, by one person, of one kind, if given),
+    newest first; ``before`` (an entry's time and id) pages on from that entry, so a screen
+    reads 100,000 entries a page at a time."""
     stmt = (
         select(Change, Action.ref)
         .outerjoin(Action, col(Action.id) == Change.action_id)
@@ -106,7 +121,19 @@ def history(*, session: Session, action: Action | None = None, limit: int = 50) 
     )
     if action is not None:
         stmt = stmt.where(Change.action_id == action.id)
-    found = session.exec(stmt).all()
+    if by is not None:
+        stmt = stmt.where(Change.by == by)
+    if kind is not None:
+        stmt = stmt.where(Change.kind == kind)
+    if before is not None:
+        at, change_id = before
+        stmt = stmt.where(
+            (col(Change.at) < at) | ((col(Change.at) == at) & (col(Change.id) < change_id))
+        )
+    return _views(session, session.exec(stmt).all())
+
+
+def _views(session: Session, found: Sequence[Any]) -> list[ChangeView]:
     named = labels(session, ((c.subject, c.subject_uuid) for c, _ in found))
     return [
         ChangeView(
@@ -122,3 +149,25 @@ def history(*, session: Session, action: Action | None = None, limit: int = 50) 
         )
         for c, ref in found
     ]
+
+
+def people(*, session: Session) -> list[str]:
+    """Everyone the journal names, sorted: what the history screen filters by."""
+    return sorted(session.exec(select(Change.by).distinct()).all())
+
+
+def changes_by_others(
+    *, session: Session, after: int, upto: int, by: str, limit: int = 3
+) -> tuple[list[ChangeView], int]:
+    """The newest ``limit`` entries with ids in (``after``, ``upto``] made by anyone but
+    ``by``, newest first, and how many there are in all: the app's notice of others' work."""
+    where = (col(Change.id) > after, col(Change.id) <= upto, Change.by != by)
+    total = session.exec(select(func.count(col(Change.id))).where(*where)).one()
+    stmt = (
+        select(Change, Action.ref)
+        .outerjoin(Action, col(Action.id) == Change.action_id)
+        .where(*where)
+        .order_by(col(Change.id).desc())
+        .limit(limit)
+    )
+    return _views(session, session.exec(stmt).all()), int(total)

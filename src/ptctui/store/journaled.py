@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from ptctui.models import Change
 from ptctui.store.errors import StoreError
-from ptctui.store.journal import record_change
+from ptctui.store.journal import journal_form, record_change
 from ptctui.store.subjects import SUBJECTS, Subject, journal_value, restore_fields
 
 FIELD_LABELS = {
@@ -140,9 +140,44 @@ def set_archived(
     )
 
 
-def undo_subject(session: Session, *, target: Change, by: str) -> Change:
+def subject_blockers(session: Session, *, target: Change) -> tuple[set[str], Change | None]:
+    """The fields journal entry ``target`` set on its subject that now hold something else,
+    and the newest later entry about the subject that changed one (see ``undo.blocker``)."""
+    subject = SUBJECTS.get(target.subject or "")
+    if subject is None or target.subject_uuid is None:  # pragma: no cover - a newer kind
+        return set(), None
+    row = subject.find(session, target.subject_uuid)
+    after = json.loads(target.after)
+    moved = {
+        field
+        for field, value in after.items()
+        if field in subject.fields and journal_form(journal_value(session, row, field)) != value
+    }
+    if not moved:
+        return set(), None
+    later = session.exec(
+        select(Change)
+        .where(
+            Change.subject == target.subject,
+            Change.subject_uuid == target.subject_uuid,
+            col(Change.id) > (target.id or 0),
+            col(Change.undone_by_id).is_(None),
+        )
+        .order_by(col(Change.id).desc())
+    )
+    for entry in later:
+        before, changed = json.loads(entry.before), json.loads(entry.after)
+        if any(field in changed and before.get(field) != changed[field] for field in moved):
+            return moved, entry
+    return moved, None
+
+
+def undo_subject(
+    session: Session, *, target: Change, by: str, summary: str | None = None
+) -> Change:
     """Revert journal entry ``target`` about a subject: put back its fields as they were
-    before it, and journal the undo (called by ``store.undo``)."""
+    before it, and journal the undo (called by ``store.undo``; ``summary`` says whether it is
+    an undo or a redo, of what)."""
     subject = SUBJECTS.get(target.subject or "")
     if subject is None or target.subject_uuid is None:  # pragma: no cover - a newer kind
         raise StoreError(f"cannot undo a change to {target.subject!r}")
@@ -156,7 +191,7 @@ def undo_subject(session: Session, *, target: Change, by: str) -> Change:
         row=row,
         kind="undo",
         by=by,
-        summary=f"undo of: {target.summary}",
+        summary=summary or f"undo of: {target.summary}",
         before=json.loads(target.after),
         after=before,
         undoes_id=target.id,

@@ -5,8 +5,10 @@ table, the search box and the detail pane, and every read that fills them); the 
 what it browses (``scope``, ``filters``: attributes down) and hears what it reports (messages
 up). The keys that change an action open a dialog through ``WriteFlows``
 (``screens/write_flows.py``); those that change the packages, plans and components, through
-``StructureFlows`` (``screens/structure_flows.py``); every action a key or the command palette
-runs is a method here (``App.run_action`` runs actions on DOM nodes) that hands over to them.
+``StructureFlows`` (``screens/structure_flows.py``); undo, redo, the history and the notice of
+others' changes, through ``JournalFlows`` (``screens/journal_flows.py``). Every action a key
+or the command palette runs is a method here (``App.run_action`` runs actions on DOM nodes)
+that hands over to them.
 Work that waits on the database runs in one kind of thread worker (``background``: a read, a
 write, an export), which posts its value back; only the handlers touch widgets.
 """
@@ -45,6 +47,7 @@ from ptctui.workflow import Status
 if TYPE_CHECKING:
     from ptctui.exporters.jobs import ExportJob
     from ptctui.tui.screens.document_flows import DocumentFlows
+    from ptctui.tui.screens.journal_flows import JournalFlows
     from ptctui.tui.screens.meeting import WalkSpec
     from ptctui.tui.screens.structure_flows import StructureFlows
 
@@ -85,7 +88,25 @@ class MainScreen(Screen[None]):
             id="action.archive",
             tooltip="Archive (hide) the action, after confirmation",
         ),
-        Binding("ctrl+z", "undo", "Undo", id="action.undo", tooltip="Undo the last change"),
+        Binding(
+            "ctrl+z", "undo", "Undo", id="action.undo", tooltip="Undo your own last change"
+        ),
+        Binding(
+            "ctrl+y",
+            "redo",
+            "Redo",
+            show=False,
+            id="action.redo",
+            tooltip="Redo what you last undid",
+        ),
+        Binding(
+            "h",
+            "history",
+            "History",
+            show=False,
+            id="app.history",
+            tooltip="Every change, newest first; enter on one reverts it",
+        ),
         Binding(
             "slash",
             "search",
@@ -327,7 +348,34 @@ class MainScreen(Screen[None]):
             self.writes.archive(row)
 
     def action_undo(self) -> None:
-        self.writes.undo()
+        self.journal.revert(redo=False)
+
+    def action_redo(self) -> None:
+        self.journal.revert(redo=True)
+
+    def action_history(self) -> None:
+        self.journal.history()
+
+    def on_action_browser_journal_grew(self, message: ActionBrowser.JournalGrew) -> None:
+        self.journal.grew(message.after, message.upto)
+
+    @cached_property
+    def journal(self) -> JournalFlows:
+        """Undo, redo, the history screen and the notice of others' changes."""
+        from ptctui.tui.screens.journal_flows import JournalFlows
+
+        def reload() -> None:
+            current = self.browser.current
+            self.browser.reload(current.uuid if current else None)
+
+        return JournalFlows(
+            screen=self,
+            context=self.context,
+            background=self.background,
+            commit=self.write,
+            current=lambda: self.browser.current,
+            reload=reload,
+        )
 
     @cached_property
     def structure(self) -> StructureFlows:

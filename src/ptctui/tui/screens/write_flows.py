@@ -30,7 +30,7 @@ Commit = Callable[[Write, bool], None]
 
 
 class WriteFlows:
-    """Status moves, progress updates, edits, new actions, archiving and undo."""
+    """Status moves, progress updates, edits, new actions and archiving."""
 
     def __init__(self, *, screen: Screen[Any], context: AppContext, commit: Commit) -> None:
         self.screen = screen
@@ -138,7 +138,3 @@ class WriteFlows:
         self.screen.app.push_screen(
             ConfirmDialog(question=question, confirm_label=label), confirmed
         )
-
-    def undo(self) -> None:
-        """Undo the last change (as ``ptctui undo``)."""
-        self.commit(forms.undo(by=self.context.by), False)

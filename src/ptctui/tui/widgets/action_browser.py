@@ -112,6 +112,14 @@ class ActionBrowser(Horizontal):
         stamp: Stamp
 
     @dataclass
+    class JournalGrew(Message):
+        """The reads found journal entries past ``after`` (up to ``upto``), so some may be
+        others' changes: the screen says whose (a write of one's own is not news)."""
+
+        after: int
+        upto: int
+
+    @dataclass
     class Failed(Message):
         """A read failed (``error`` says why in one line); the screen reports it."""
 
@@ -352,7 +360,9 @@ class ActionBrowser(Horizontal):
 
     def on_action_browser_loaded(self, message: Loaded) -> None:
         if message.stamp is not None:
-            self.state.stamp = message.stamp
+            before, self.state.stamp = self.state.stamp, message.stamp
+            if before is not None and (before[0] or 0) < (message.stamp[0] or 0):
+                self.post_message(self.JournalGrew(before[0] or 0, message.stamp[0] or 0))
         if message.outline is not None:
             self._load_tree(message.outline)
         if message.key != (self.scope, self.filters):
