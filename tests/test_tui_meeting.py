@@ -198,3 +198,22 @@ async def test_every_key_shows_at_80_columns(engine: Engine, meeting: str) -> No
             assert word in keys
         region = screen(pilot).query_one("#keys").region
         assert region.bottom <= 24 and region.height >= 2
+
+
+async def test_z_undoes_the_walks_last_decision(engine: Engine, meeting: str) -> None:
+    async with app_for(engine, WalkSpec(meeting, "CEP-2020")).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # CEP-1.1 noted
+        await settle(pilot)
+        await pilot.press("c")  # CEP-1.2 completed
+        await settle(pilot)
+        assert line(pilot, "walk-line").endswith("2 decided")
+        await pilot.press("z")
+        await settle(pilot)
+        assert line(pilot, "walk-line").endswith("1 decided")
+        assert "Completed" not in line(pilot, "action")
+        await pilot.press("z")
+        await pilot.press("z")
+        await settle(pilot)
+        assert line(pilot, "said") == "No decision of this walk to undo."
+    assert decided(engine, meeting) == {}
