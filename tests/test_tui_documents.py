@@ -61,7 +61,9 @@ async def test_the_palette_edits_a_documents_text_and_ctrl_z_takes_it_back(
         await settle(pilot)
         assert "## introduction" in seen[0] and "## closing" in seen[0]
         assert "Therefore," in (introduction(engine) or "")
-        await pilot.press("ctrl+z")
+        await pilot.press("ctrl+z")  # not an action on screen: it asks first
+        await settle(pilot)
+        await pilot.press("y")
         await settle(pilot)
     assert introduction(engine) == before
 
