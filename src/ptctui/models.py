@@ -312,6 +312,9 @@ class Change(Model, table=True):
     progress_update_id: int | None = Field(default=None, foreign_key="progress_updates.id")
     undoes_id: int | None = Field(default=None, foreign_key="changes.id")
     undone_by_id: int | None = Field(default=None, foreign_key="changes.id")
+    # Entries made by one command on several actions (``move A B C …``, the app's marks)
+    # share a batch: undo and redo take them back and forth together.
+    batch: str | None = Field(default=None, max_length=36, index=True)
 
 
 class DocumentRecord(Model, table=True):

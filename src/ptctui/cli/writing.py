@@ -1,11 +1,12 @@
 """Commands that change actions: move, update, add, edit, archive, restore, undo, redo."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ptctui.cli import completion
-from ptctui.cli.common import ByOption, _date, app, environment, say
+from ptctui.cli.common import ByOption, _date, app, environment, fail, say
 
 MeetingOption = Annotated[
     str | None,
@@ -18,10 +19,13 @@ MeetingOption = Annotated[
 @app.command()
 def move(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="The action.", autocompletion=completion.refs)],
-    status: Annotated[
-        str,
-        typer.Argument(help="The new status, e.g. completed.", autocompletion=completion.statuses),
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            help="The actions, then the new status: CEP-4.12 CEP-4.13 postponed.",
+            autocompletion=completion.refs,
+            metavar="REF... STATUS",
+        ),
     ],
     note: Annotated[
         str, typer.Option("--note", help="Why (needed for on_hold, cancelled, reopening).")
@@ -29,25 +33,58 @@ def move(
     deadline: Annotated[
         str | None, typer.Option("--deadline", help="New deadline (needed for postponed).")
     ] = None,
+    from_search: Annotated[
+        str | None, typer.Option("--from-search", help="Move every action this search finds.")
+    ] = None,
+    from_json: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-json",
+            help="Move the actions of a JSON list ('-': stdin), e.g. of actions --json.",
+        ),
+    ] = None,
+    skip_refused: Annotated[
+        bool,
+        typer.Option("--skip-refused", help="Move the others when the workflow refuses some."),
+    ] = False,
     meeting: MeetingOption = None,
     by: ByOption = None,
 ) -> None:
-    """Move an action to another status, if the workflow allows it."""
+    """Move actions to another status, if the workflow allows it: one, or many at once (all or
+    none, one undo)."""
     from ptctui import store
+    from ptctui.store import batches
 
+    *refs, status = words
+    listed = _read_json(from_json) if from_json is not None else None
     with environment(ctx, by=by) as env, store.writing(env.engine) as session:
-        action = store.resolve_action(session=session, ref=ref)
-        change = store.move_action(
+        actions = batches.actions_for(
+            session=session, refs=refs, search=from_search, listed=listed, today=env.today
+        )
+        changes, refused = batches.move_many(
             session=session,
-            action=action,
+            actions=actions,
             status=status,
             by=env.by,
             note=note,
             deadline=deadline,
             meeting=meeting,
+            skip_refused=skip_refused,
         )
-        summary = change.summary
+        summary = batches.describe(changes, refused)
     say(summary)
+
+
+def _read_json(path: Path) -> str:
+    import sys
+
+    try:
+        data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+        return data.decode("utf-8-sig")
+    except OSError as error:
+        fail(f"--from-json: cannot read {path}: {error.strerror or error}")
+    except UnicodeDecodeError:
+        fail(f"--from-json: {path} is not UTF-8 text")
 
 
 @app.command()

@@ -25,7 +25,15 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from ptctui.models import Action, Change, ImportRecord, ProgressUpdate, StatusChange, utcnow
+from ptctui.models import (
+    Action,
+    Change,
+    ImportRecord,
+    ProgressUpdate,
+    StatusChange,
+    new_uuid,
+    utcnow,
+)
 from ptctui.store.changes import set_bodies
 from ptctui.store.detail import bodies_of
 from ptctui.store.errors import StoreError
@@ -59,9 +67,7 @@ def _restore_fields(action: Action, values: dict[str, Any]) -> None:
 
 def last_import(*, session: Session) -> ImportRecord | None:
     """The most recent merge of another database into this one, if any."""
-    return session.exec(
-        select(ImportRecord).order_by(col(ImportRecord.id).desc()).limit(1)
-    ).first()
+    return session.exec(select(ImportRecord).order_by(col(ImportRecord.id).desc()).limit(1)).first()
 
 
 def _barrier(session: Session) -> int:
@@ -225,10 +231,7 @@ def blocked_message(session: Session, *, target: Change, by: str) -> str | None:
         return None
     whose = "your" if target.by == by else f"{quote(target.by, 40)}'s"
     verb = "redo" if _depth(session, target) % 2 == 1 else "undo"
-    head = (
-        f"cannot {verb} {whose} change {target.id} "
-        f"({quote(target.summary, SUMMARY_LIMIT)}): "
-    )
+    head = f"cannot {verb} {whose} change {target.id} ({quote(target.summary, SUMMARY_LIMIT)}): "
     if entry is None:
         return head + f"its {', '.join(sorted(moved))} changed since"
     who = "your" if entry.by == by else f"{quote(entry.by, 40)}'s"
@@ -242,13 +245,37 @@ def undo(*, session: Session, by: str, change_id: int | None = None) -> Change:
     """Revert ``by``'s most recent change (or the change ``change_id``, anyone's) and record
     the undo; history itself is kept whole."""
     if change_id is None:
-        return _revert(session, undo_target(session=session, by=by), by)
-    return _revert(session, _named(session, change_id), by)
+        return _revert_batch(session, undo_target(session=session, by=by), by)
+    return _revert_batch(session, _named(session, change_id), by)
 
 
 def redo(*, session: Session, by: str) -> Change:
     """Re-apply what ``by`` last undid: the undo of their most recent undo, journaled."""
-    return _revert(session, redo_target(session=session, by=by), by)
+    return _revert_batch(session, redo_target(session=session, by=by), by)
+
+
+def _revert_batch(session: Session, target: Change, by: str) -> Change:
+    """Revert ``target`` and, when it is one of a batch (one command over several actions),
+    every entry of the batch not reverted yet, all or none; their undos are a batch of their
+    own, so a redo brings them all back. Returns the last undo made."""
+    if target.batch is None:
+        return _revert(session, target, by)
+    entries = session.exec(
+        select(Change)
+        .where(Change.batch == target.batch, col(Change.undone_by_id).is_(None))
+        .order_by(col(Change.id).desc())
+    ).all()
+    for entry in entries:  # refuse before reverting any
+        refused = blocked_message(session, target=entry, by=by)
+        if refused is not None:
+            raise StoreError(refused)
+    batch, done = new_uuid(), target
+    for entry in entries:
+        done = _revert(session, entry, by)
+        done.batch = batch
+        session.add(done)
+    session.flush()
+    return done
 
 
 def _named(session: Session, change_id: int) -> Change:
@@ -364,6 +391,12 @@ def said(*, session: Session, done: Change, by: str) -> str:
     """What an undo or redo did, as a sentence: "Undo of: …" for one's own change, and for
     someone else's "Undid ana's change 42: CEP-4.9: planned → in progress"."""
     target = session.get(Change, done.undoes_id) if done.undoes_id else None
+    if done.batch is not None:
+        count = len(session.exec(select(Change.id).where(Change.batch == done.batch)).all())
+        if count > 1:
+            verb = "Redid" if done.summary.startswith("redo") else "Undid"
+            last = target.summary if target is not None else ""
+            return f"{verb} {count} changes made together; the last: {last}"
     if target is None or target.by == by:
         return done.summary[:1].upper() + done.summary[1:]
     return f"Undid {quote(target.by, 40)}'s change {target.id}: {target.summary}"

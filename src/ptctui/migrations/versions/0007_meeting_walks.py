@@ -1,8 +1,8 @@
-"""Meetings: the reviews a committee makes of actions (noted, flagged for follow-up) and where
-a walk through a plan stopped.
+"""Meetings: the reviews a committee makes of actions (noted, flagged for follow-up), where a
+walk through a plan stopped, and batches of journal entries (one decision over many actions).
 
-Two new tables, no change to existing ones; a status move or update made at a meeting already
-names it (``meeting_id``). The exported tables change, so ``migrate.EXCHANGE_REVISION`` is this
+Two new tables and one new nullable column (``changes.batch``); a status move or update made
+at a meeting already names it (``meeting_id``). The exported tables change, so ``migrate.EXCHANGE_REVISION`` is this
 revision; an older file still imports (it has none of these rows).
 
 Revision ID: 0007
@@ -68,9 +68,14 @@ def upgrade() -> None:
         sa.UniqueConstraint("uuid"),
     )
     op.create_index("ix_walks_meeting_id", "walks", ["meeting_id"], unique=False)
+    op.add_column("changes", sa.Column("batch", _text(36), nullable=True))
+    op.create_index("ix_changes_batch", "changes", ["batch"], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("changes") as batch:
+        batch.drop_index("ix_changes_batch")
+        batch.drop_column("batch")
     op.drop_index("ix_walks_meeting_id", "walks")
     op.drop_table("walks")
     op.drop_index("ix_reviews_action_id", "reviews")
