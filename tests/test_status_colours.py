@@ -70,9 +70,7 @@ def test_every_status_has_a_colour_a_badge_and_a_text_style() -> None:
     for status in Status:
         badge = Style.parse(STATUS_STYLES[status])
         assert badge.bgcolor == Color.parse(STATUS_COLOURS[status])
-        assert Style.parse(STATUS_TEXT_STYLES[status]).color == Color.parse(
-            STATUS_COLOURS[status]
-        )
+        assert Style.parse(STATUS_TEXT_STYLES[status]).color == Color.parse(STATUS_COLOURS[status])
 
 
 @pytest.mark.parametrize("system", SYSTEMS)

@@ -22,14 +22,14 @@ from conftest import TODAY, on_both_backends
 from ptctui import store
 from ptctui.tui.app import PtcApp, make_app
 from ptctui.tui.screens.main import MainScreen
-from ptctui.tui.widgets.action_browser import POLL_SECONDS
+from ptctui.tui.widgets.action_browser import POLL_SECONDS, ActionBrowser
 from ptctui.tui.widgets.action_table import ActionTable
 from ptctui.tui.widgets.plan_tree import PlanTree
 from ptctui.workflow import Status
 
 
 def app_for(engine: Engine, **kwargs: object) -> PtcApp:
-    return make_app(engine=engine, by="tester", today=TODAY, remember_theme=False, **kwargs)  # type: ignore[arg-type]
+    return make_app(engine=engine, by="tester", today=TODAY, remember=False, **kwargs)  # type: ignore[arg-type]
 
 
 async def settle(pilot: Pilot[None]) -> None:
@@ -397,7 +397,8 @@ async def test_user_text_is_shown_literally(engine: Engine) -> None:
         await settle(pilot)
         await goto(pilot, "CEP-1.14")
         shown = detail_text(pilot)
-        assert "[bold red]x[/] <script>alert(1)</script> |" in shown and "*not emphasis*" in shown
+        for piece in ("[bold red]x[/]", "<script>alert(1)</script>", "*not emphasis*"):
+            assert piece in shown
         line = table(pilot).render_line(table(pilot).cursor + 1 - int(table(pilot).scroll_y))
         assert "CEP-1.14  [bold red]x[/]" in line.text  # cut to the column, never parsed
 
@@ -489,9 +490,7 @@ async def test_a_keymap_file_in_the_workspace_is_applied(
 ) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     (tmp_path / "keymap.toml").write_text('[keys]\n"action.advance" = "a"\n', encoding="utf-8")
-    app = make_app(
-        engine=engine, by="tester", today=TODAY, workspace_root=tmp_path, remember_theme=False
-    )
+    app = make_app(engine=engine, by="tester", today=TODAY, workspace_root=tmp_path, remember=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await goto(pilot, "CEP-1.2")
@@ -538,8 +537,7 @@ async def test_x_exports_the_committee_document_where_the_dialog_says(
 ) -> None:
     from docx import Document as WordDocument
 
-    app = make_app(engine=engine, by="tester", today=TODAY, workspace_root=tmp_path,
-                   remember_theme=False)
+    app = make_app(engine=engine, by="tester", today=TODAY, workspace_root=tmp_path, remember=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("x")
@@ -549,8 +547,11 @@ async def test_x_exports_the_committee_document_where_the_dialog_says(
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert path.is_file()
-        headings = [p.text for p in WordDocument(str(path)).paragraphs
-                    if p.style is not None and p.style.name.startswith("Heading")]
+        headings = [
+            p.text
+            for p in WordDocument(str(path)).paragraphs
+            if p.style is not None and p.style.name.startswith("Heading")
+        ]
         assert "III. Compliance and Enforcement Package" in headings
         assert any(f"Wrote {path}" in n.message for n in pilot.app._notifications)
         # a second export to the same file is refused until "Replace" is ticked
@@ -565,8 +566,7 @@ async def test_x_exports_the_committee_document_where_the_dialog_says(
 async def test_x_exports_a_plan_table_as_markdown(engine: Engine, tmp_path: Path) -> None:
     from textual.widgets import Select
 
-    app = make_app(engine=engine, by="tester", today=TODAY, workspace_root=tmp_path,
-                   remember_theme=False)
+    app = make_app(engine=engine, by="tester", today=TODAY, workspace_root=tmp_path, remember=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await goto(pilot, "CEP-1.3")
@@ -594,16 +594,31 @@ async def test_the_key_bar_lists_the_keys_and_a_click_runs_one(engine: Engine) -
         await settle(pilot)
         bar = pilot.app.screen.query_one(KeyBar)
         line = str(bar.render())
-        for label in (" r Sort ", " space Advance ", " s Status ", " / Search "):
+        for label in (" space Advance ", " s Status ", " / Search ", " o Overdue ", " t Tree "):
             assert label in line, line
-        assert line.rstrip().endswith("^p palette")
-        sort = line.index(" r Sort ")
-        await pilot.click(KeyBar, offset=(sort + 2, 0))
+        assert line.rstrip().endswith(" ? Help  q Quit  ^p palette")
+        overdue = line.index(" o Overdue ")
+        await pilot.click(KeyBar, offset=(overdue + 2, 0))
         await settle(pilot)
-        assert table(pilot).sort_key != "order"  # the click pressed r
+        assert pilot.app.screen.query_one(ActionBrowser).filters.overdue  # the click pressed o
         await pilot.hover(KeyBar, offset=(line.index(" s Status ") + 2, 0))
         await settle(pilot)
         assert bar.tooltip == "Choose among the moves the workflow allows"
+        await pilot.hover(KeyBar, offset=(line.index(" ? Help ") + 2, 0))
+        await settle(pilot)
+        assert bar.tooltip == "Every key"
+
+
+@pytest.mark.parametrize("width", [60, 80, 120, 200])
+async def test_the_key_bar_always_shows_help_and_quit(engine: Engine, width: int) -> None:
+    """Whatever the width, a newcomer sees the way to every key and the way out."""
+    from ptctui.tui.widgets.key_bar import KeyBar
+
+    async with app_for(engine).run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        line = str(pilot.app.screen.query_one(KeyBar).render())
+        assert " ? Help " in line and " q Quit " in line, line
+        assert " space Advance " in line
 
 
 async def test_the_first_screen_shows_a_page_then_every_row(

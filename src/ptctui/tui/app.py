@@ -4,7 +4,8 @@
 every screen shares (``AppContext``: the engine, who is working, what day it is, the exports
 folder, the names dialogs offer) and hands it down; it keeps the names the main screen's reads
 send up (``ActionBrowser.NamesRead``), applies the user's key map, and remembers the chosen
-theme. Screens never reach up to the app for its state.
+theme and the panes shown (``settings.json`` in the user's config folder, ``config.py``).
+Screens never reach up to the app for its state.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ class PtcApp(App[None]):
         by: str,
         today: date,
         keymap: dict[str, str] | None = None,
-        remember_theme: bool = True,
+        remember: bool = True,
         exports: Path | None = None,
     ) -> None:
         super().__init__()
@@ -60,9 +61,15 @@ class PtcApp(App[None]):
         self.by = by
         self.today = today
         self._keymap = keymap or {}
-        self._remember_theme = remember_theme
+        self._remember = remember
         self.context = AppContext(
-            engine=engine, by=by, today=today, exports=self.exports, names=lambda: self.names
+            engine=engine,
+            by=by,
+            today=today,
+            exports=self.exports,
+            names=lambda: self.names,
+            layout=load_settings() if remember else {},
+            remember=self._remember_setting,
         )
         """What the screens share, handed down to them."""
         with store.reading(engine) as session:  # small and bounded, before the loop starts
@@ -90,7 +97,7 @@ class PtcApp(App[None]):
         self.names = message.names
 
     def on_mount(self) -> None:
-        if self._remember_theme:
+        if self._remember:
             theme = load_settings().get("theme")
             if theme in self.available_themes:
                 self.theme = theme
@@ -100,8 +107,13 @@ class PtcApp(App[None]):
         self.push_screen(MainScreen(context=self.context, first_page=first_page))
 
     def watch_theme(self, theme: str) -> None:
-        if self._remember_theme:
-            save_settings({**load_settings(), "theme": theme})
+        self._remember_setting("theme", theme)
+
+    def _remember_setting(self, key: str, value: str) -> None:
+        """Keep a setting (the theme, which panes show) for the next start, unless told not to
+        remember (tests)."""
+        if self._remember:
+            save_settings({**load_settings(), key: value})
 
     @property
     def main(self) -> MainScreen | None:
@@ -118,7 +130,7 @@ def make_app(
     by: str,
     today: date,
     workspace_root: Path | None = None,
-    remember_theme: bool = True,
+    remember: bool = True,
 ) -> PtcApp:
     """Build the app; the key map comes from the user's and the workspace's keymap.toml."""
     keymap = load_keymap(workspace_root) if workspace_root is not None else {}
@@ -128,7 +140,7 @@ def make_app(
         by=by,
         today=today,
         keymap=keymap,
-        remember_theme=remember_theme,
+        remember=remember,
         exports=exports,
     )
 

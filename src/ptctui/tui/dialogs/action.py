@@ -80,6 +80,8 @@ class ActionDialog(ModalDialog[ActionForm | None]):
     }
     """
 
+    ASK_BEFORE_DISCARD = True
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+s",

@@ -61,6 +61,8 @@ class StatusPicker(ModalDialog[MoveRequest | None]):
     }
     """
 
+    ASK_BEFORE_DISCARD = True
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+s",

@@ -47,6 +47,8 @@ if TYPE_CHECKING:
     from ptctui.tui.screens.structure_flows import StructureFlows
 
 WIDE = 120  # from this width the detail sits beside the table instead of below it
+TREE_FROM = 100  # narrower, the tree starts hidden (t shows it), so a title keeps 40 cells
+PANES = ("tree", "centre", "detail")  # the panes z can zoom, by id
 
 
 class MainScreen(Screen[None]):
@@ -112,6 +114,29 @@ class MainScreen(Screen[None]):
             tooltip="Clear search and filters",
         ),
         Binding(
+            "t",
+            "toggle_pane('tree')",
+            "Tree",
+            id="view.tree",
+            tooltip="Hide or show the tree of packages and plans (remembered)",
+        ),
+        Binding(
+            "i",
+            "toggle_pane('detail')",
+            "Detail",
+            show=False,
+            id="view.detail",
+            tooltip="Hide or show the detail pane (remembered)",
+        ),
+        Binding(
+            "z",
+            "zoom",
+            "Zoom",
+            show=False,
+            id="view.zoom",
+            tooltip="The focused pane fills the screen; z again brings the others back",
+        ),
+        Binding(
             "g",
             "dashboard",
             "Dashboard",
@@ -131,6 +156,8 @@ class MainScreen(Screen[None]):
 
     wide: reactive[bool] = reactive(False)
     """The terminal is at least ``WIDE`` cells wide: the detail beside the table."""
+    zoomed: reactive[str] = reactive("")
+    """The pane (``PANES``) that fills the screen, or "" for all of them."""
 
     browser = getters.query_one(ActionBrowser)
 
@@ -187,6 +214,7 @@ class MainScreen(Screen[None]):
         # The layout class from the terminal's width before the widgets are styled: set on
         # mount, it restyled every widget once more before the first frame.
         self.wide = self.app.size.width >= WIDE
+        self._show_panes(self.app.size.width)
         first_page, self._first_page = self._first_page, None
         yield ActionBrowser(
             engine=self.context.engine, today=self.context.today, first_page=first_page, id="body"
@@ -195,9 +223,50 @@ class MainScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.wide = self.size.width >= WIDE
+        self._show_panes(self.size.width)
 
     def watch_wide(self, wide: bool) -> None:
         self.set_class(wide, "-wide")
+
+    # --- which panes show -----------------------------------------------------------------------
+
+    def pane_shown(self, pane: str, width: int) -> bool:
+        """Whether ``pane`` ("tree" or "detail") shows: as the user last chose with t or i
+        (remembered across starts), else the tree from ``TREE_FROM`` columns and the detail
+        always."""
+        choice = self.context.layout.get(pane)
+        if choice in ("shown", "hidden"):
+            return choice == "shown"
+        return pane != "tree" or width >= TREE_FROM
+
+    def _show_panes(self, width: int) -> None:
+        for pane in ("tree", "detail"):
+            self.set_class(not self.pane_shown(pane, width), f"-no-{pane}")
+
+    def action_toggle_pane(self, pane: str) -> None:
+        """Hide or show the tree or the detail pane, and remember the choice."""
+        shown = not self.pane_shown(pane, self.size.width)
+        choice = "shown" if shown else "hidden"
+        self.context.layout[pane] = choice
+        self.context.remember(pane, choice)
+        self.zoomed = ""
+        self._show_panes(self.size.width)
+        if not shown and self._focused_pane() == pane:
+            self.query_one(ActionTable).focus()
+
+    def _focused_pane(self) -> str:
+        node = self.focused
+        while node is not None and node.id not in PANES:
+            node = node.parent  # type: ignore[assignment]
+        return node.id if node is not None and node.id else ""
+
+    def action_zoom(self) -> None:
+        """The focused pane alone fills the screen; again, every pane shown comes back."""
+        self.zoomed = "" if self.zoomed else self._focused_pane()
+
+    def watch_zoomed(self, zoomed: str) -> None:
+        for pane in PANES:
+            self.set_class(zoomed == pane, f"-zoom-{pane}")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide keys that cannot do anything right now (no action under the cursor)."""
@@ -214,12 +283,23 @@ class MainScreen(Screen[None]):
             self.notify("No action highlighted.", severity="warning", timeout=3)
         return row
 
+    def _movable(self) -> ActionRow | None:
+        """The highlighted action, unless it is archived: its status stays as it was archived
+        until it is restored (d), so it never moves unseen in a list that hides it."""
+        row = self._current()
+        if row is not None and row.archived:
+            self.notify(
+                f"{row.ref} is archived: d restores it first.", severity="warning", timeout=4
+            )
+            return None
+        return row
+
     def action_advance(self) -> None:
-        if (row := self._current()) is not None:
+        if (row := self._movable()) is not None:
             self.writes.advance(row)
 
     def action_pick_status(self) -> None:
-        if (row := self._current()) is not None:
+        if (row := self._movable()) is not None:
             self.writes.pick_status(row)
 
     def action_add_update(self) -> None:

@@ -1,0 +1,190 @@
+"""Pilot tests of the app at a laptop's 80×24 (and smaller): help that scrolls, panes that hide
+and zoom and are remembered, titles that keep 40 cells, filters that stay in sight, dialogs that
+ask before throwing typed text away, archived actions that do not move.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+from textual.widgets import DataTable, Static
+
+from conftest import TODAY
+from ptctui import store
+from ptctui.tui.app import make_app
+from ptctui.tui.dialogs.confirm import DiscardDialog
+from ptctui.tui.dialogs.update import UpdateDialog
+from ptctui.tui.screens.help import HelpScreen
+from ptctui.tui.widgets.detail_view import DetailView
+from ptctui.tui.widgets.plan_tree import PlanTree, short_name
+from test_tui_app import app_for, goto, main, scope_line, settle, status_of, table
+
+
+async def test_help_scrolls_to_every_key_at_80x24(engine: Engine) -> None:
+    async with app_for(engine).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, HelpScreen)
+        keys = screen.query_one("#help-keys", DataTable)
+        last = keys.row_count - 1
+        shown = [keys.get_row_at(i)[0].plain for i in range(keys.row_count)]
+        assert {"tab", "shift+tab", "^p", "?", "q"} <= set(shown)
+        assert keys.size.height < keys.row_count  # it does not fit: it must scroll
+        await pilot.press("end")
+        await settle(pilot)
+        assert keys.cursor_row == last and keys.scroll_y > 0
+        await pilot.press("home")
+        await settle(pilot)
+        assert keys.cursor_row == 0 and keys.scroll_y == 0
+        await pilot.press("j", "j", "pagedown")
+        await settle(pilot)
+        assert keys.cursor_row > 2
+        await pilot.press("k")
+        await settle(pilot)
+        row = keys.cursor_row
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert keys.cursor_row < row
+
+
+async def test_a_title_keeps_40_cells_at_80_columns(engine: Engine) -> None:
+    async with app_for(engine).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not pilot.app.screen.query_one(PlanTree).display  # the tree starts hidden
+        shown = table(pilot)
+        widths = dict((c.key, w) for c, w in shown.columns(shown.scrollable_content_region.width))
+        assert widths["title"] >= 40 and {"ref", "due", "status"} <= set(widths)
+        await goto(pilot, "CEP-1.10")  # "2019-2020 financial year"
+        line = shown.render_line(shown.cursor + 1 - int(shown.scroll_y)).text
+        assert " FY2019/20 " in line  # cut, the year kept
+
+
+async def test_t_shows_the_tree_i_hides_the_detail_and_both_are_remembered(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+    def app() -> object:
+        return make_app(engine=engine, by="tester", today=TODAY)
+
+    first = app()
+    async with first.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
+        await settle(pilot)
+        tree, detail = pilot.app.screen.query_one(PlanTree), pilot.app.screen.query_one(DetailView)
+        assert not tree.display and detail.display
+        await pilot.press("t", "i")
+        await settle(pilot)
+        assert tree.display and not detail.display
+    settings = json.loads((tmp_path / "config" / "ptctui" / "settings.json").read_text())
+    assert settings["tree"] == "shown" and settings["detail"] == "hidden"
+    second = app()
+    async with second.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert pilot.app.screen.query_one(PlanTree).display
+        assert not pilot.app.screen.query_one(DetailView).display
+        await pilot.press("t", "i")
+        await settle(pilot)
+        assert not pilot.app.screen.query_one(PlanTree).display
+        assert pilot.app.screen.query_one(DetailView).display
+
+
+async def test_z_zooms_the_focused_pane_and_z_again_brings_the_others_back(
+    engine: Engine,
+) -> None:
+    async with app_for(engine).run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        tree, detail = screen.query_one(PlanTree), screen.query_one(DetailView)
+        assert tree.display and detail.display
+        await pilot.press("z")  # the table has focus
+        await settle(pilot)
+        assert not tree.display and not detail.display
+        assert table(pilot).size.width >= 150
+        await pilot.press("z")
+        await settle(pilot)
+        assert tree.display and detail.display
+        await pilot.press("enter")  # focus on the detail
+        await settle(pilot)
+        await pilot.press("z")
+        await settle(pilot)
+        assert detail.display and not screen.query_one("#centre").display
+        assert detail.size.width >= 150
+
+
+async def test_filters_and_search_stay_on_screen_as_chips_at_80_columns(engine: Engine) -> None:
+    async with app_for(engine).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("o", "A", "slash", *"the WCO")
+        await settle(pilot)
+        line = scope_line(pilot)
+        for chip in (" overdue only ", " archived shown ", " matching “the WCO” "):
+            assert chip in line, line
+        assert all(len(one) <= 78 for one in line.split("\n"))
+        height = pilot.app.screen.query_one("#scope-line", Static).size.height
+        assert height == line.count("\n") + 1
+
+
+async def test_escape_asks_before_throwing_typed_text_away(engine: Engine) -> None:
+    async with app_for(engine).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        with store.reading(engine) as session:
+            before = len(
+                store.action_detail(
+                    session=session, action=store.resolve_action(session=session, ref="RP-1.1")
+                ).updates
+            )
+        await pilot.press("u")  # nothing typed: escape closes at once
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pilot.app.screen is main(pilot)
+        await pilot.press("u", *"Held a workshop")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, DiscardDialog)
+        await pilot.press("n")  # back to the text, as typed
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, UpdateDialog) and dialog.text_area.text == "Held a workshop"
+        await pilot.press("escape", "escape")  # escape again discards
+        await settle(pilot)
+        assert pilot.app.screen is main(pilot)
+        with store.reading(engine) as session:
+            after = store.action_detail(
+                session=session, action=store.resolve_action(session=session, ref="RP-1.1")
+            ).updates
+        assert len(after) == before
+
+
+async def test_an_archived_action_says_so_and_does_not_move(engine: Engine) -> None:
+    with store.writing(engine) as session:
+        action = store.resolve_action(session=session, ref="CEP-1.2")
+        store.set_archived(session=session, action=action, archived=True, by="x")
+    async with app_for(engine).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+        await goto(pilot, "CEP-1.2")
+        shown = table(pilot)
+        line = shown.render_line(shown.cursor + 1 - int(shown.scroll_y)).text
+        assert " archived " in line and "planned" not in line
+        for key in ("space", "s"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert pilot.app.screen is main(pilot)  # no dialog
+            assert status_of(engine, "CEP-1.2") == "planned"
+        notices = [n.message for n in pilot.app._notifications]
+        assert "CEP-1.2 is archived: d restores it first." in notices
+
+
+def test_component_names_drop_the_word_that_repeats_their_number() -> None:
+    assert short_name("2. Component 2 – Networks and Technology") == "2. Networks and Technology"
+    assert short_name("1. Part 1 – Promoting") == "1. Promoting"
+    assert short_name("3. Part 4 – Other") == "3. Part 4 – Other"  # another number: kept
+    assert short_name("Tools") == "Tools"
