@@ -188,3 +188,156 @@ def test_component_names_drop_the_word_that_repeats_their_number() -> None:
     assert short_name("1. Part 1 – Promoting") == "1. Promoting"
     assert short_name("3. Part 4 – Other") == "3. Part 4 – Other"  # another number: kept
     assert short_name("Tools") == "Tools"
+
+
+def test_the_palette_ranks_whole_words_and_references_first() -> None:
+    from ptctui.tui.commands import rank
+
+    copes = "jump: CEP-1.3 Further develop and implement the COPES programme"
+    pangea = "jump: CEP-4.3 PANGEA XII operation"  # C…O…P…E…S in order, no word
+    assert rank("COPES", copes, 0.2) > rank("COPES", pangea, 0.9)
+    assert rank("cep-1.3", copes, 0.1) > rank("cep-1.3", "jump: CEP-1.30 Other", 0.9)
+    assert rank("cop", copes, 0.1) > rank("cop", "jump: X-1 Scope of work", 0.9)  # prefix
+    assert rank("", copes, 0.5) == 0.5
+    assert all(0 <= rank(q, copes, 1.0) < 1 for q in ("copes", "cop", "x"))
+
+
+async def test_the_palette_lists_copes_before_the_fuzzy_matches(engine: Engine) -> None:
+    from textual.command import CommandList
+
+    async with app_for(engine).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"COPES")
+        await settle(pilot)
+        for _ in range(20):  # the palette searches in the background
+            await pilot.pause(0.05)
+            options = pilot.app.screen.query_one(CommandList)
+            if options.option_count:
+                break
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert "COPES" in prompts[0], prompts[:3]
+        assert all(len(prompt.split("\n")[0]) <= 76 for prompt in prompts)  # cut, one line
+
+
+async def test_postponing_to_a_past_date_warns_then_goes_ahead() -> None:
+    from ptctui.forms import MoveRequest
+    from ptctui.tui.dialogs.status_picker import StatusPicker
+    from ptctui.workflow import Status
+    from test_tui_modals import TODAY as DAY
+    from test_tui_modals import Host, error_text
+
+    app = Host(StatusPicker(ref="CEP-1.3", title="T", current=Status.PLANNED, today=DAY))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "tab", "tab", *"March 2020", "enter")
+        await pilot.pause()
+        assert app.results == []  # warned, not yet moved
+        assert error_text(app.screen).startswith("“March 2020” is already past")
+        await pilot.press("enter")  # again: as asked
+        await pilot.pause()
+        assert app.results == [MoveRequest(Status.POSTPONED, "", "March 2020")]
+
+
+async def test_escape_in_the_edit_and_status_dialogs_asks_only_after_typing() -> None:
+    from ptctui.forms import ActionForm
+    from ptctui.tui.dialogs.action import ActionDialog
+    from ptctui.workflow import Status
+    from test_tui_modals import Host, picker
+
+    for make in (
+        lambda: picker(Status.PLANNED),
+        lambda: ActionDialog(heading="Edit X", bodies=(), initial=ActionForm(title="Old")),
+    ):
+        app = Host(make())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("escape")  # nothing typed: closes
+            await pilot.pause()
+            assert app.results == [None]
+        app = Host(make())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("tab", *"abc", "escape") if isinstance(
+                app.modal, type(picker(Status.PLANNED))
+            ) else await pilot.press(*"abc", "escape")
+            await pilot.pause()
+            assert isinstance(app.screen, DiscardDialog) and app.results == []
+            await pilot.press("y")
+            await pilot.pause()
+            assert app.results == [None]
+
+
+async def test_the_dashboard_opens_at_its_top_and_its_lists_move_by_the_same_keys(
+    engine: Engine,
+) -> None:
+    from textual.containers import VerticalScroll
+
+    from ptctui.tui.screens.dashboard import DashboardScreen
+    from ptctui.tui.widgets.dashboard_lists import ActionList
+
+    async with app_for(engine).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, DashboardScreen)
+        board = screen.query_one("#board", VerticalScroll)
+        assert board.scroll_y == 0  # the title and where things stand show first
+        overdue = screen.query_one("#overdue", ActionList)
+        assert overdue.has_focus
+        await pilot.press("j")
+        await settle(pilot)
+        assert overdue.cursor_row == 1
+        await pilot.press("k")
+        await settle(pilot)
+        assert overdue.cursor_row == 0
+        await pilot.press("end")
+        await settle(pilot)
+        assert overdue.cursor_row == overdue.row_count - 1
+        await pilot.press("home")
+        await settle(pilot)
+        assert overdue.cursor_row == 0 and board.scroll_y == 0  # back to the top
+
+
+async def test_the_detail_pane_scrolls_by_j_k_and_end(engine: Engine) -> None:
+    async with app_for(engine).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        detail = pilot.app.screen.query_one(DetailView)
+        assert detail.has_focus and detail.max_scroll_y > 0
+        await pilot.press("j", "j")
+        await settle(pilot)
+        assert detail.scroll_y == 2
+        await pilot.press("k")
+        await settle(pilot)
+        assert detail.scroll_y == 1
+        await pilot.press("end")
+        await settle(pilot)
+        assert detail.scroll_y == detail.max_scroll_y
+
+
+@pytest.mark.parametrize("size", [(59, 24), (80, 15), (40, 10)])
+async def test_a_terminal_too_small_says_how_big_to_make_it(
+    engine: Engine, size: tuple[int, int]
+) -> None:
+    async with app_for(engine).run_test(size=size) as pilot:
+        await settle(pilot)
+        message = pilot.app.screen.query_one("#too-small", Static)
+        assert message.display and not pilot.app.screen.query_one("#body").display
+        assert "Make the terminal at least 60×16" in str(message.render())
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert not message.display and pilot.app.screen.query_one("#body").display
+
+
+async def test_at_60x20_the_highlighted_row_stays_in_the_table(engine: Engine) -> None:
+    async with app_for(engine).run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        shown = table(pilot)
+        for _ in range(20):
+            await pilot.press("down")
+        await pilot.press("pagedown", "down")
+        await settle(pilot)
+        rows_shown = shown.scrollable_content_region.height - 1
+        assert shown.scroll_y <= shown.cursor < shown.scroll_y + rows_shown

@@ -40,6 +40,7 @@ class PtcApp(App[None]):
 
     TITLE = "ptctui"
     CSS_PATH = "app.tcss"
+    NOTIFICATION_TIMEOUT = 3  # a toast says a short thing and goes (errors set their own)
     COMMANDS = App.COMMANDS | {PtcCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.force_quit"),

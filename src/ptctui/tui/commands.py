@@ -12,6 +12,7 @@ markup) is escaped.
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import partial
@@ -36,13 +37,43 @@ class Entry:
     discover: bool = False
 
 
+SHOWN = 76  # the longest line the palette shows: a long title takes one line, cut
+
+
 def highlight(matcher: Matcher, text: str) -> Content:
-    """The matched characters in bold, on literal text (Matcher.highlight parses markup)."""
+    """The matched characters in bold, on literal text (Matcher.highlight parses markup), on
+    one line of at most ``SHOWN`` cells."""
     content = Content(text)
     _, offsets = matcher.fuzzy_search.match(matcher.query, text)
     for offset in offsets:
         content = content.stylize("bold underline", offset, offset + 1)
-    return content
+    return content.truncate(SHOWN, ellipsis=True)
+
+
+_WORD = re.compile(r"[\w.-]+")
+
+
+def rank(query: str, text: str, fuzzy: float) -> float:
+    """How well ``text`` answers ``query``: whole words and references first ("COPES" is a
+    word of one title; its letters in order run through PANGEA XII's too), then words that
+    start with it, then text that holds it anywhere, then the fuzzy match (``fuzzy``, 0 to 1).
+
+    Kept below 1, the scale the palette sorts by; each tier is above every one below it.
+    """
+    wanted = query.strip().casefold()
+    if not wanted:
+        return fuzzy
+    body = text.partition(": ")[2] or text  # not the "jump:" or "plan:" before every line
+    words = _WORD.findall(body.casefold())
+    if wanted in words or body.casefold().startswith(wanted + " "):
+        tier = 3
+    elif any(word.startswith(wanted) for word in words):
+        tier = 2
+    elif wanted in body.casefold():
+        tier = 1
+    else:
+        tier = 0
+    return (tier + min(max(fuzzy, 0.0), 1.0)) / 4.01
 
 
 class PtcCommands(Provider):
@@ -114,7 +145,7 @@ class PtcCommands(Provider):
             score = matcher.match(entry.text)
             if score > 0:
                 yield Hit(
-                    score,
+                    rank(query, entry.text, score),
                     highlight(matcher, entry.text),
                     entry.run,
                     text=entry.text,

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
@@ -26,6 +27,7 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widgets import Static
 
 from ptctui import store
 from ptctui.browse import ALL, Scope, plan_for
@@ -49,6 +51,7 @@ if TYPE_CHECKING:
 WIDE = 120  # from this width the detail sits beside the table instead of below it
 TREE_FROM = 100  # narrower, the tree starts hidden (t shows it), so a title keeps 40 cells
 PANES = ("tree", "centre", "detail")  # the panes z can zoom, by id
+MIN_SIZE = (60, 16)  # smaller, the panes cannot show a row and its detail: say so instead
 
 
 class MainScreen(Screen[None]):
@@ -185,6 +188,8 @@ class MainScreen(Screen[None]):
         """The dialogs that change an action, and what each answer changes."""
 
         self._first_page = first_page
+        self._too_small = Static(id="too-small", markup=False)
+        """What shows instead of the panes in a terminal under ``MIN_SIZE``."""
 
     def notify(
         self,
@@ -215,15 +220,30 @@ class MainScreen(Screen[None]):
         # mount, it restyled every widget once more before the first frame.
         self.wide = self.app.size.width >= WIDE
         self._show_panes(self.app.size.width)
+        self._check_size(self.app.size.width, self.app.size.height)
         first_page, self._first_page = self._first_page, None
         yield ActionBrowser(
             engine=self.context.engine, today=self.context.today, first_page=first_page, id="body"
         )
+        yield self._too_small
         yield KeyBar()
 
     def on_resize(self) -> None:
         self.wide = self.size.width >= WIDE
         self._show_panes(self.size.width)
+        self._check_size(self.size.width, self.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        """Below ``MIN_SIZE``, one line saying how big to make the terminal instead of panes
+        too small to read."""
+        small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        self.set_class(small, "-too-small")
+        if small:
+            need = f"{MIN_SIZE[0]}×{MIN_SIZE[1]}"
+            now = f"{width}×{height}"
+            self._too_small.update(
+                f"Make the terminal at least {need}\n(it is {now} now).\n\nq quits."
+            )
 
     def watch_wide(self, wide: bool) -> None:
         self.set_class(wide, "-wide")
@@ -505,7 +525,7 @@ class MainScreen(Screen[None]):
         engine, today = self.context.engine, self.context.today
         self.background(
             lambda: run_job(engine=engine, job=job, today=today),
-            lambda path: self.notify(f"Wrote {path}", title="Exported", timeout=8),
+            lambda path: self.notify(f"Wrote {_shown_path(path)}", title="Exported", timeout=8),
             group="export",
             failed="export failed",
         )
@@ -526,3 +546,12 @@ class MainScreen(Screen[None]):
     def action_show_scope(self, scope: Scope) -> None:
         """Show a package, plan or component (no key: the command palette runs it)."""
         self.browser.show_scope(scope)
+
+
+def _shown_path(path: Path) -> str:
+    """``path`` as short as it reads unambiguously: from the current folder when it is under
+    it (a toast at 80 columns is 44 cells wide)."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

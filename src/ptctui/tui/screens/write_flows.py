@@ -64,7 +64,9 @@ class WriteFlows:
             if request is not None:
                 self.move(row, request)
 
-        dialog = StatusPicker(ref=row.ref, title=row.title, current=row.status)
+        dialog = StatusPicker(
+            ref=row.ref, title=row.title, current=row.status, today=self.context.today
+        )
         self.screen.app.push_screen(dialog, picked)
 
     def add_update(self, row: ActionRow) -> None:

@@ -108,7 +108,7 @@ def fit_columns(width: int, measures: Measures = _FULL) -> list[tuple[Column, in
                 shown = [c for c in shown if c.priority != priority]
     if "due" in widths and title_room() > GOOD_TITLE:  # room again: whole deadlines first
         widths["due"] = min(full_due, widths["due"] + title_room() - GOOD_TITLE)
-    title = max(MIN_TITLE, title_room())
+    title = max(8, title_room())  # narrower than MIN_TITLE only where nothing else can go
     return [(c, widths[c.key] if c.width else title) for c in shown]
 
 
