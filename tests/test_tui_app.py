@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TextArea
 
 from conftest import TODAY, on_both_backends
 from ptctui import store
@@ -306,13 +306,17 @@ async def test_e_edits_the_title(engine: Engine) -> None:
         await goto(pilot, "CEP-1.9")
         await pilot.press("e")
         await settle(pilot)
-        title = pilot.app.screen.query_one("#title", Input)
-        title.value = "Develop an IPR self-assessment tool (v2)"
+        title = pilot.app.screen.query_one("#title", TextArea)
+        title.load_text("Develop an IPR self-assessment tool (v2)")
+        note = pilot.app.screen.query_one("#note", Input)
+        note.value = "Asked for by the Working Group"
         await pilot.press("ctrl+s")
         await settle(pilot)
         with store.reading(engine) as session:
             action = store.resolve_action(session=session, ref="CEP-1.9")
+            last = store.history(session=session)[0]
         assert action.title == "Develop an IPR self-assessment tool (v2)"
+        assert last.note == "Asked for by the Working Group"  # as `ptctui edit --note` records
 
 
 # --- other screens, keys and outside changes ------------------------------------------------------

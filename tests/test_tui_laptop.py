@@ -341,3 +341,26 @@ async def test_at_60x20_the_highlighted_row_stays_in_the_table(engine: Engine) -
         await settle(pilot)
         rows_shown = shown.scrollable_content_region.height - 1
         assert shown.scroll_y <= shown.cursor < shown.scroll_y + rows_shown
+
+
+async def test_the_edit_dialog_wraps_a_long_title_grows_with_the_terminal_and_asks_why() -> None:
+    from ptctui.forms import ActionForm
+    from ptctui.tui.dialogs.action import ActionDialog
+    from test_tui_modals import Host
+
+    long_title = "Develop and implement a Single Point of Contact for " * 3
+    initial = ActionForm(title=long_title.strip())
+    for size, wider in (((80, 24), False), ((160, 45), True)):
+        app = Host(ActionDialog(heading="Edit CEP-1.7", bodies=(), initial=initial))
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            title = app.screen.query_one("#title")
+            assert title.size.height >= 2  # wrapped, not scrolled to its end
+            assert (app.screen.query_one("#dialog").size.width > 76) is wider
+            await pilot.press("end", *" (phase 2)")
+            app.screen.query_one("#note").value = "Renamed by the committee"  # type: ignore[attr-defined]
+            await pilot.press("enter")  # enter in the title saves
+            await pilot.pause()
+            assert len(app.results) == 1
+            assert app.results[0].note == "Renamed by the committee"
+            assert "\n" not in app.results[0].title

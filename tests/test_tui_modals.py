@@ -288,7 +288,7 @@ async def test_action_requires_a_title() -> None:
     app = Host(action_dialog())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.focused is app.screen.query_one("#title", Input)
+        assert app.focused is app.screen.query_one("#title", TextArea)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.results == []
