@@ -364,3 +364,16 @@ async def test_the_edit_dialog_wraps_a_long_title_grows_with_the_terminal_and_as
             assert len(app.results) == 1
             assert app.results[0].note == "Renamed by the committee"
             assert "\n" not in app.results[0].title
+
+
+def test_columns_take_what_they_hold_and_the_title_the_rest() -> None:
+    from ptctui.tui.widgets.columns import fit_columns
+
+    held = (("ref", 8), ("lead", 8), ("due", 26), ("status", 13), ("updated", 10))
+    at_80 = dict((c.key, w) for c, w in fit_columns(79, held))
+    assert at_80["title"] >= 40 and at_80["due"] <= 14  # short deadlines: "Q1 2021"
+    assert "lead" not in at_80 and "updated" not in at_80
+    at_200 = dict((c.key, w) for c, w in fit_columns(200, held))
+    assert at_200["due"] == 26 and at_200["title"] > 120  # no Deadline of blanks
+    dashes = (("ref", 8), ("lead", 4), ("due", 8), ("status", 13), ("updated", 10))
+    assert dict((c.key, w) for c, w in fit_columns(200, dashes))["due"] == 8

@@ -25,9 +25,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.notifications import SeverityLevel
-from textual.reactive import reactive
-from textual.screen import Screen
-from textual.widgets import Static
 
 from ptctui import store
 from ptctui.browse import ALL, Scope, plan_for
@@ -36,6 +33,7 @@ from ptctui.forms import Committed, Write, commit
 from ptctui.store import ActionRow
 from ptctui.text import one_line
 from ptctui.tui.context import AppContext
+from ptctui.tui.screens.panes import PanedScreen
 from ptctui.tui.screens.write_flows import WriteFlows
 from ptctui.tui.widgets.action_browser import ActionBrowser
 from ptctui.tui.widgets.action_table import ActionTable
@@ -48,13 +46,8 @@ if TYPE_CHECKING:
     from ptctui.exporters.jobs import ExportJob
     from ptctui.tui.screens.structure_flows import StructureFlows
 
-WIDE = 120  # from this width the detail sits beside the table instead of below it
-TREE_FROM = 100  # narrower, the tree starts hidden (t shows it), so a title keeps 40 cells
-PANES = ("tree", "centre", "detail")  # the panes z can zoom, by id
-MIN_SIZE = (60, 16)  # smaller, the panes cannot show a row and its detail: say so instead
 
-
-class MainScreen(Screen[None]):
+class MainScreen(PanedScreen):
     """Browse packages → plans → components → actions, and act on the highlighted action."""
 
     BINDINGS = [
@@ -157,11 +150,6 @@ class MainScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="app.quit", tooltip="Quit ptctui"),
     ]
 
-    wide: reactive[bool] = reactive(False)
-    """The terminal is at least ``WIDE`` cells wide: the detail beside the table."""
-    zoomed: reactive[str] = reactive("")
-    """The pane (``PANES``) that fills the screen, or "" for all of them."""
-
     browser = getters.query_one(ActionBrowser)
 
     # --- what the workers post back ----------------------------------------------------------
@@ -188,8 +176,6 @@ class MainScreen(Screen[None]):
         """The dialogs that change an action, and what each answer changes."""
 
         self._first_page = first_page
-        self._too_small = Static(id="too-small", markup=False)
-        """What shows instead of the panes in a terminal under ``MIN_SIZE``."""
 
     def notify(
         self,
@@ -218,75 +204,13 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # The layout class from the terminal's width before the widgets are styled: set on
         # mount, it restyled every widget once more before the first frame.
-        self.wide = self.app.size.width >= WIDE
-        self._show_panes(self.app.size.width)
-        self._check_size(self.app.size.width, self.app.size.height)
+        self.lay_out(self.app.size.width, self.app.size.height)
         first_page, self._first_page = self._first_page, None
         yield ActionBrowser(
             engine=self.context.engine, today=self.context.today, first_page=first_page, id="body"
         )
-        yield self._too_small
+        yield self.too_small
         yield KeyBar()
-
-    def on_resize(self) -> None:
-        self.wide = self.size.width >= WIDE
-        self._show_panes(self.size.width)
-        self._check_size(self.size.width, self.size.height)
-
-    def _check_size(self, width: int, height: int) -> None:
-        """Below ``MIN_SIZE``, one line saying how big to make the terminal instead of panes
-        too small to read."""
-        small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
-        self.set_class(small, "-too-small")
-        if small:
-            need = f"{MIN_SIZE[0]}×{MIN_SIZE[1]}"
-            now = f"{width}×{height}"
-            self._too_small.update(
-                f"Make the terminal at least {need}\n(it is {now} now).\n\nq quits."
-            )
-
-    def watch_wide(self, wide: bool) -> None:
-        self.set_class(wide, "-wide")
-
-    # --- which panes show -----------------------------------------------------------------------
-
-    def pane_shown(self, pane: str, width: int) -> bool:
-        """Whether ``pane`` ("tree" or "detail") shows: as the user last chose with t or i
-        (remembered across starts), else the tree from ``TREE_FROM`` columns and the detail
-        always."""
-        choice = self.context.layout.get(pane)
-        if choice in ("shown", "hidden"):
-            return choice == "shown"
-        return pane != "tree" or width >= TREE_FROM
-
-    def _show_panes(self, width: int) -> None:
-        for pane in ("tree", "detail"):
-            self.set_class(not self.pane_shown(pane, width), f"-no-{pane}")
-
-    def action_toggle_pane(self, pane: str) -> None:
-        """Hide or show the tree or the detail pane, and remember the choice."""
-        shown = not self.pane_shown(pane, self.size.width)
-        choice = "shown" if shown else "hidden"
-        self.context.layout[pane] = choice
-        self.context.remember(pane, choice)
-        self.zoomed = ""
-        self._show_panes(self.size.width)
-        if not shown and self._focused_pane() == pane:
-            self.query_one(ActionTable).focus()
-
-    def _focused_pane(self) -> str:
-        node = self.focused
-        while node is not None and node.id not in PANES:
-            node = node.parent  # type: ignore[assignment]
-        return node.id if node is not None and node.id else ""
-
-    def action_zoom(self) -> None:
-        """The focused pane alone fills the screen; again, every pane shown comes back."""
-        self.zoomed = "" if self.zoomed else self._focused_pane()
-
-    def watch_zoomed(self, zoomed: str) -> None:
-        for pane in PANES:
-            self.set_class(zoomed == pane, f"-zoom-{pane}")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide keys that cannot do anything right now (no action under the cursor)."""

@@ -3,13 +3,12 @@
 Textual's DataTable measures and stores every cell up front (seconds at 10,000 rows); this
 table keeps the rows as plain ``ActionRow`` tuples and builds a ``Strip`` for a line only when
 that line is painted, so the cost of a refresh is the height of the window, not the data.
-Columns are fitted to the width instead of scrolling sideways: narrow terminals drop the less
-important columns first.
+Columns are fitted to the width instead of scrolling sideways (``columns.py``: each takes what
+it holds; narrow terminals shorten deadlines, then drop the less important columns first).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -28,111 +27,18 @@ from textual.strip import Strip
 from ptctui.deadlines import short_label
 from ptctui.store import ActionRow, count_late
 from ptctui.text import one_line
+from ptctui.tui.widgets.columns import (
+    ARCHIVED,
+    COLUMNS,
+    Column,
+    Measures,
+    fit_columns,
+    measure,
+    sort_rows,
+)
 from ptctui.tui.widgets.scrolling import set_virtual_size
 from ptctui.views import STATUS_STYLES
 from ptctui.workflow import Status
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column: its heading, the sort it stands for, its widest (0 = the title, the rest)."""
-
-    key: str
-    heading: str
-    width: int
-    priority: int  # columns with the highest number are dropped first when space runs out
-
-
-COLUMNS: tuple[Column, ...] = (
-    Column("ref", "Ref", 12, 0),
-    Column("title", "Action", 0, 0),
-    Column("lead", "Lead", 10, 3),
-    Column("due", "Deadline", 26, 1),
-    Column("status", "Status", 13, 0),
-    Column("updated", "Updated", 10, 2),
-)
-MIN_TITLE = 16
-GOOD_TITLE = 40  # the title keeps this much while shorter deadlines and fewer columns can give it
-SHORT_DUE = 13  # "⚠ 31 May 2020": the widest short deadline (deadlines.short_label)
-STATUS_ORDER = {status: i for i, status in enumerate(Status)}
-
-Measures = tuple[tuple[str, int], ...]
-"""The widest value each column holds in the rows shown (``measure``), heading included."""
-
-
-def measure(rows: list[ActionRow]) -> Measures:
-    """How wide each column's values are in ``rows`` (capped at the column's widest), so the
-    columns take what they hold and the title the rest: no Deadline of blanks at 200 columns.
-    One pass over the rows when they change, not per painted line."""
-    if not rows:
-        return tuple((c.key, len(c.heading)) for c in COLUMNS if c.width)
-    widest = {
-        "ref": max(len(r.ref) for r in rows),
-        "lead": max(len(r.lead) for r in rows),
-        "due": max(len(r.deadline or "—") for r in rows) + 2,  # "⚠ " when overdue
-        "status": max(len(ARCHIVED if r.archived else r.status.label) for r in rows) + 2,
-        "updated": 10,
-    }
-    return tuple(
-        (c.key, max(len(c.heading), min(widest[c.key], c.width))) for c in COLUMNS if c.width
-    )
-
-
-ARCHIVED = "archived"
-"""What the status cell of an archived action says."""
-
-_FULL: Measures = tuple((c.key, c.width) for c in COLUMNS if c.width)
-
-
-@lru_cache(maxsize=64)
-def fit_columns(width: int, measures: Measures = _FULL) -> list[tuple[Column, int]]:
-    """The columns that fit in ``width`` and the width each gets (the title takes the rest).
-
-    Each column gets what its values need (``measures``). While the title has less than
-    ``GOOD_TITLE``: deadlines go short (``Q1 2021``), then Lead and Updated give way; the
-    deadline itself only when the title would fall below ``MIN_TITLE``, since it carries the
-    overdue mark.
-    """
-    widths = dict(measures)
-    shown = [c for c in COLUMNS if c.key in widths or not c.width]
-
-    def title_room() -> int:
-        return width - sum(widths[c.key] + 1 for c in shown if c.width) - 1
-
-    full_due = widths.get("due", 0)
-    if title_room() < GOOD_TITLE and "due" in widths:
-        widths["due"] = min(full_due, SHORT_DUE)
-    for threshold, priorities in ((GOOD_TITLE, (3, 2)), (MIN_TITLE, (1,))):
-        for priority in priorities:
-            if title_room() < threshold:
-                shown = [c for c in shown if c.priority != priority]
-    if "due" in widths and title_room() > GOOD_TITLE:  # room again: whole deadlines first
-        widths["due"] = min(full_due, widths["due"] + title_room() - GOOD_TITLE)
-    title = max(8, title_room())  # narrower than MIN_TITLE only where nothing else can go
-    return [(c, widths[c.key] if c.width else title) for c in shown]
-
-
-def sort_rows(rows: list[ActionRow], key: str, reverse: bool) -> list[ActionRow]:
-    """Rows sorted by a column; ties keep document order. Undated rows sort last."""
-    far = date.max
-    keys = {
-        "ref": lambda r: _natural(r.ref),
-        "title": lambda r: r.title.lower(),
-        "lead": lambda r: r.lead,
-        "due": lambda r: r.due_date or far,
-        "status": lambda r: STATUS_ORDER[r.status],
-        "updated": lambda r: r.latest_update or date.min,
-    }
-    if key not in keys:
-        return list(rows)
-    return sorted(rows, key=keys[key], reverse=reverse)
-
-
-def _natural(ref: str) -> tuple[object, ...]:
-    """CEP-1.10 after CEP-1.9."""
-    head, _, tail = ref.rpartition("-")
-    parts = tuple(int(p) if p.isdigit() else p for p in tail.split("."))
-    return (head, *parts)
 
 
 class ActionTable(ScrollView, can_focus=True):
