@@ -216,7 +216,7 @@ async def test_the_palette_lists_copes_before_the_fuzzy_matches(engine: Engine) 
                 break
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert "COPES" in prompts[0], prompts[:3]
-        assert all(len(prompt.split("\n")[0]) <= 76 for prompt in prompts)  # cut, one line
+        assert all(len(prompt.split("\n")[0]) <= 72 for prompt in prompts)  # cut, one line
 
 
 async def test_postponing_to_a_past_date_warns_then_goes_ahead() -> None:

@@ -38,16 +38,17 @@ class Entry:
 
 
 SHOWN = 76  # the longest line the palette shows: a long title takes one line, cut
+PALETTE_MARGIN = 8  # the cells the palette's frame and padding take from the terminal's width
 
 
-def highlight(matcher: Matcher, text: str) -> Content:
+def highlight(matcher: Matcher, text: str, width: int = SHOWN) -> Content:
     """The matched characters in bold, on literal text (Matcher.highlight parses markup), on
-    one line of at most ``SHOWN`` cells."""
+    one line of at most ``width`` cells."""
     content = Content(text)
     _, offsets = matcher.fuzzy_search.match(matcher.query, text)
     for offset in offsets:
         content = content.stylize("bold underline", offset, offset + 1)
-    return content.truncate(SHOWN, ellipsis=True)
+    return content.truncate(width, ellipsis=True)
 
 
 _WORD = re.compile(r"[\w.-]+")
@@ -141,12 +142,13 @@ class PtcCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        width = max(min(SHOWN, self.app.size.width - PALETTE_MARGIN), 20)
         for entry in self.entries():
             score = matcher.match(entry.text)
             if score > 0:
                 yield Hit(
                     rank(query, entry.text, score),
-                    highlight(matcher, entry.text),
+                    highlight(matcher, entry.text, width),
                     entry.run,
                     text=entry.text,
                     help=escape(entry.help),
