@@ -68,7 +68,6 @@ def invoke_cli(*args: str | Path, env: Mapping[str, str | None] | None = None) -
         app, [str(a) for a in args], env={**CLI_ENV, **(env or {})}, prog_name="ptctui"
     )
 
-
 PG_URL_ENV = "PTCTUI_TEST_PG_URL"
 PG_SKIP_REASON = f"{PG_URL_ENV} not set: PostgreSQL tests skipped"
 BACKENDS: list[Any] = [

@@ -221,19 +221,7 @@ def test_a_plan_is_endorsed_at_a_meeting(cli: Invoke) -> None:
             "--start: cannot read date 'someday'",
         ),
         (
-            (
-                "plans",
-                "add",
-                "X-1",
-                "-p",
-                "CEP",
-                "-t",
-                "t",
-                "--start",
-                "1 July 2022",
-                "--end",
-                "2021-06-30",
-            ),
+            ("plans", "add", "X-1", "-p", "CEP", "-t", "t", "--start", "1 July 2022", "--end", "2021-06-30"),  # noqa: E501
             "the plan cannot end (2021-06-30) before it starts (2022-07-01)",
         ),
         (("plans", "endorse", "CEP-2020", "--meeting", "EC-39"), "meeting EC-39 has no date"),
@@ -306,17 +294,7 @@ def test_meetings_are_added_with_the_secretariats_own_labels(cli: Invoke) -> Non
         (("meetings", "add", "EC-40", "--body", "EC"), "meeting code EC-40 is taken"),
         (("meetings", "add", "EC-41", "--body", "NOPE"), "no body 'NOPE'"),
         (
-            (
-                "meetings",
-                "add",
-                "EC-41",
-                "-b",
-                "EC",
-                "--start",
-                "2021-03-10",
-                "--end",
-                "2021-03-08",
-            ),
+            ("meetings", "add", "EC-41", "-b", "EC", "--start", "2021-03-10", "--end", "2021-03-08"),  # noqa: E501
             "the meeting cannot end (2021-03-08) before it starts (2021-03-10)",
         ),
         (("meetings", "edit", "EC-40", "--start", "tomorrowish"), "--start: cannot read date"),

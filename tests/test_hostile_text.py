@@ -338,7 +338,7 @@ def test_data_exports(engine: Engine, planted: Planted) -> None:
 @pytest.mark.parametrize(
     ("value", "cell"),
     [
-        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
         ("+1", "'+1"),
         ("-1", "'-1"),
         ("@SUM(A1)", "'@SUM(A1)"),
@@ -458,3 +458,4 @@ async def test_palette_and_tree_show_hostile_text_literally(
     label = progress_label(HOSTILE, store.Tally(counts={}, overdue=0))
     assert label.plain.startswith(one_line(HOSTILE))
     assert raw_controls(label.plain) == set()
+

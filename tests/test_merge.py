@@ -49,7 +49,6 @@ from ptctui.models import LOCAL_TABLES, Action, Change, ProgressUpdate, StatusCh
 
 Target = str | Path  # a database: an SQLite file, or a URL
 
-
 def run(*args: str, env: Mapping[str, str | None] | None = None) -> Result:
     return invoke_cli(*args, env=env)
 
@@ -998,7 +997,9 @@ def test_two_laptops_adding_plans_and_editing_one_body_converge(
     low, high = "00000000-0000-4000-8000-000000000001", "ffffffff-ffff-4fff-bfff-fffffffffff1"
     set_uuid(alice, "packages", "NEW", low if smaller == "alice" else high)
     set_uuid(bob, "packages", "NEW", high if smaller == "alice" else low)
-    before = {side: uuids_of(side, "changes") for side in (alice, bob)}
+    before = {
+        side: uuids_of(side, "changes") for side in (alice, bob)
+    }
     a_file, b_file = export(alice, tmp_path / "alice.json"), export(bob, tmp_path / "bob.json")
     on_alice = import_(alice, b_file)
     on_bob = import_(bob, a_file)

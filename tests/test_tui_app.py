@@ -29,7 +29,7 @@ from ptctui.workflow import Status
 
 
 def app_for(engine: Engine, **kwargs: object) -> PtcApp:
-    return make_app(engine=engine, by="tester", today=TODAY, remember=False, **kwargs)  # type: ignore[arg-type]
+    return make_app(engine=engine, by="tester", today=TODAY, remember_theme=False, **kwargs)  # type: ignore[arg-type]
 
 
 async def settle(pilot: Pilot[None]) -> None:
@@ -493,7 +493,8 @@ async def test_a_keymap_file_in_the_workspace_is_applied(
 ) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     (tmp_path / "keymap.toml").write_text('[keys]\n"action.advance" = "a"\n', encoding="utf-8")
-    app = make_app(engine=engine, by="tester", today=TODAY, workspace_root=tmp_path, remember=False)
+    app = make_app(engine=engine, by="tester", today=TODAY, workspace_root=tmp_path,
+                   remember_theme=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await goto(pilot, "CEP-1.2")
@@ -540,7 +541,8 @@ async def test_x_exports_the_committee_document_where_the_dialog_says(
 ) -> None:
     from docx import Document as WordDocument
 
-    app = make_app(engine=engine, by="tester", today=TODAY, workspace_root=tmp_path, remember=False)
+    app = make_app(engine=engine, by="tester", today=TODAY, workspace_root=tmp_path,
+                   remember_theme=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("x")
@@ -550,11 +552,8 @@ async def test_x_exports_the_committee_document_where_the_dialog_says(
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert path.is_file()
-        headings = [
-            p.text
-            for p in WordDocument(str(path)).paragraphs
-            if p.style is not None and p.style.name.startswith("Heading")
-        ]
+        headings = [p.text for p in WordDocument(str(path)).paragraphs
+                    if p.style is not None and p.style.name.startswith("Heading")]
         assert "III. Compliance and Enforcement Package" in headings
         assert any(f"Wrote {path}" in n.message for n in pilot.app._notifications)
         # a second export to the same file is refused until "Replace" is ticked
@@ -569,7 +568,8 @@ async def test_x_exports_the_committee_document_where_the_dialog_says(
 async def test_x_exports_a_plan_table_as_markdown(engine: Engine, tmp_path: Path) -> None:
     from textual.widgets import Select
 
-    app = make_app(engine=engine, by="tester", today=TODAY, workspace_root=tmp_path, remember=False)
+    app = make_app(engine=engine, by="tester", today=TODAY, workspace_root=tmp_path,
+                   remember_theme=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await goto(pilot, "CEP-1.3")

@@ -62,7 +62,7 @@ def _keys(*keys: str) -> Callable[[Pilot[None]], Any]:
 
 def _snap(snap_compare: Any, path: Path, size: tuple[int, int], keys: Sequence[str]) -> bool:
     engine = db.make_engine(db.url_for(path))
-    app = make_app(engine=engine, by="tester", today=TODAY, remember=False)
+    app = make_app(engine=engine, by="tester", today=TODAY, remember_theme=False)
     try:
         return bool(snap_compare(app, terminal_size=size, run_before=_keys(*keys)))
     finally:

@@ -22,7 +22,7 @@ from ptctui.tui.widgets.plan_tree import PlanTree
 
 
 def app_for(engine: Engine) -> PtcApp:
-    return make_app(engine=engine, by="tester", today=TODAY, remember=False)
+    return make_app(engine=engine, by="tester", today=TODAY, remember_theme=False)
 
 
 async def settle(pilot: Pilot[None]) -> None:
@@ -45,14 +45,9 @@ async def to_node(pilot: Pilot[None], kind: str, key: str) -> None:
     await pilot.press("home")
     for _ in range(plan_tree.last_line + 1):
         node = plan_tree.cursor_node
-        if (
-            node is not None
-            and node.data is not None
-            and (node.data.kind, node.data.key)
-            == (
-                kind,
-                key,
-            )
+        if node is not None and node.data is not None and (node.data.kind, node.data.key) == (
+            kind,
+            key,
         ):
             await settle(pilot)
             return

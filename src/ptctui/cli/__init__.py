@@ -32,7 +32,6 @@ from ptctui.cli import writing  # noqa: F401
 from ptctui.cli import exports  # noqa: F401
 from ptctui.cli import importing  # noqa: F401
 from ptctui.cli import upkeep  # noqa: F401
-
 # isort: on
 from ptctui.cli.common import app
 

@@ -255,42 +255,20 @@ def _action_rows(result: Iterable[Any]) -> Iterator[ActionRow]:
     status = {s.value: s for s in Status}.__getitem__
     make = ActionRow._make
     for (
-        uuid,
-        ref,
-        title,
-        state,
-        kind,
-        package,
-        plan,
-        component,
-        component_title,
-        lead,
-        deadline,
-        due_date,
-        latest_update,
-        archived,
+        uuid, ref, title, state, kind, package, plan, component, component_title, lead,
+        deadline, due_date, latest_update, archived,
     ) in result:
         yield make(
             (
-                uuid,
-                ref,
-                title,
-                status(state),
-                kind,
-                package,
-                plan,
-                component,
-                component_title,
-                lead or "",
-                deadline,
-                due_date,
-                latest_update,
-                bool(archived),
+                uuid, ref, title, status(state), kind, package, plan, component,
+                component_title, lead or "", deadline, due_date, latest_update, bool(archived),
             )
         )
 
 
-def search_texts(*, session: Session, uuids: Sequence[str] | None = None) -> dict[str, str]:
+def search_texts(
+    *, session: Session, uuids: Sequence[str] | None = None
+) -> dict[str, str]:
     """Per action UUID, the lower-cased text ``ActionFilter.search`` looks in: the reference,
     title, description and the progress updates not retracted.
 

@@ -33,7 +33,9 @@ def _restore_fields(action: Action, values: dict[str, Any]) -> None:
 
 def last_import(*, session: Session) -> ImportRecord | None:
     """The most recent merge of another database into this one, if any."""
-    return session.exec(select(ImportRecord).order_by(col(ImportRecord.id).desc()).limit(1)).first()
+    return session.exec(
+        select(ImportRecord).order_by(col(ImportRecord.id).desc()).limit(1)
+    ).first()
 
 
 def last_undoable(*, session: Session) -> Change | None:

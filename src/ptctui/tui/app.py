@@ -53,7 +53,7 @@ class PtcApp(App[None]):
         by: str,
         today: date,
         keymap: dict[str, str] | None = None,
-        remember: bool = True,
+        remember_theme: bool = True,
         exports: Path | None = None,
     ) -> None:
         super().__init__()
@@ -62,14 +62,14 @@ class PtcApp(App[None]):
         self.by = by
         self.today = today
         self._keymap = keymap or {}
-        self._remember = remember
+        self._remember = remember_theme  # the theme and the panes shown (tests: neither)
         self.context = AppContext(
             engine=engine,
             by=by,
             today=today,
             exports=self.exports,
             names=lambda: self.names,
-            layout=load_settings() if remember else {},
+            layout=load_settings() if remember_theme else {},
             remember=self._remember_setting,
         )
         """What the screens share, handed down to them."""
@@ -131,9 +131,11 @@ def make_app(
     by: str,
     today: date,
     workspace_root: Path | None = None,
-    remember: bool = True,
+    remember_theme: bool = True,
 ) -> PtcApp:
-    """Build the app; the key map comes from the user's and the workspace's keymap.toml."""
+    """Build the app; the key map comes from the user's and the workspace's keymap.toml.
+    ``remember_theme``: read and keep the theme and the panes shown in the settings file
+    (tests say no, so a developer's own settings do not change what they see)."""
     keymap = load_keymap(workspace_root) if workspace_root is not None else {}
     exports = workspace_root / EXPORTS_DIR if workspace_root is not None else None
     return PtcApp(
@@ -141,7 +143,7 @@ def make_app(
         by=by,
         today=today,
         keymap=keymap,
-        remember=remember,
+        remember_theme=remember_theme,
         exports=exports,
     )
 

@@ -38,16 +38,15 @@ def merge_report(
         lines.append(Text.assemble("  edited ", (ref, "bold"), f": {', '.join(fields)}"))
     for ref, old, new in report.moved:
         lines.append(
-            Text.assemble("  moved ", (ref, "bold"), f": {Status(old).label} → {Status(new).label}")
+            Text.assemble(
+                "  moved ", (ref, "bold"), f": {Status(old).label} → {Status(new).label}"
+            )
         )
     for old, new, side in report.renamed:
         where = "from the file" if side == "there" else "made here"
         lines.append(
             Text.assemble(
-                "  renumbered ",
-                (old, "bold"),
-                f" ({where}) to ",
-                (new, "bold"),
+                "  renumbered ", (old, "bold"), f" ({where}) to ", (new, "bold"),
                 ": another action took its reference first",
             )
         )

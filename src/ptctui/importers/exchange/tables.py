@@ -35,7 +35,9 @@ def _tables() -> dict[str, Table]:
 
     from ptctui.models import LOCAL_TABLES
 
-    return {t.name: t for t in SQLModel.metadata.sorted_tables if t.name not in LOCAL_TABLES}
+    return {
+        t.name: t for t in SQLModel.metadata.sorted_tables if t.name not in LOCAL_TABLES
+    }
 
 
 class _RowError(ValueError):
@@ -96,7 +98,9 @@ def _check_row(table: Table, row: Any, index: int, name: str) -> dict[str, Any]:
             if column.nullable:
                 out[column.name] = None
                 continue
-            raise ImportFileError(f"{name}: {_where(table.name, index, row)} has no {column.name}")
+            raise ImportFileError(
+                f"{name}: {_where(table.name, index, row)} has no {column.name}"
+            )
         try:
             out[column.name] = _convert(column.type, value)
         except _RowError as error:
@@ -197,7 +201,10 @@ def _check_links(
 ) -> None:
     ids = {t: {row["id"] for row in rows} for t, rows in tables.items()}
     for table_name, rows in tables.items():
-        links = [(fk.parent.name, fk.column.table.name) for fk in known[table_name].foreign_keys]
+        links = [
+            (fk.parent.name, fk.column.table.name)
+            for fk in known[table_name].foreign_keys
+        ]
         for index, row in enumerate(rows, start=1):
             for column, target in links:
                 value = row.get(column)

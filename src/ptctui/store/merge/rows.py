@@ -33,7 +33,8 @@ class RowMerger:
         self.report = MergeReport(source=data.source)
         # file id -> uuid, per table (the file's integer ids mean nothing here)
         self.file_uuid: dict[str, dict[int, str]] = {
-            t: {r["id"]: r["uuid"] for r in data.rows(t) if "uuid" in r} for t in data.tables
+            t: {r["id"]: r["uuid"] for r in data.rows(t) if "uuid" in r}
+            for t in data.tables
         }
         # uuid -> local id, per table, filled as tables are merged
         self.local_id: dict[str, dict[str, int]] = {}
@@ -214,7 +215,9 @@ class RowMerger:
     def _updates(self) -> None:
         t = TABLES["progress_updates"]
         ids = self._load_ids("progress_updates")
-        retracted = {u for u, r in self.conn.execute(select(t.c.uuid, t.c.retracted)) if r}
+        retracted = {
+            u for u, r in self.conn.execute(select(t.c.uuid, t.c.retracted)) if r
+        }
         fresh, retract = [], []
         for row in self.data.rows("progress_updates"):
             if row["uuid"] not in ids:

@@ -194,5 +194,5 @@ class Bodies:
         listed = ", ".join(self.codes[:30]) + (" …" if len(self.codes) > 30 else "")
         return (
             f'unknown body "{quote(name, 60)}" (--new-bodies adds it); '
-            f"bodies are: {listed or 'none'}"
+            f'bodies are: {listed or "none"}'
         )

@@ -90,7 +90,9 @@ class StructureFlows:
             self._push(dialog, self._committing(lambda f: plan_forms.new_plan(form=f, by=by)))
         elif scope.kind == "plan":
             dialog = ComponentDialog(plans=names.plans or [scope.key], plan=scope.key)
-            self._push(dialog, self._committing(lambda f: plan_forms.new_component(form=f, by=by)))
+            self._push(
+                dialog, self._committing(lambda f: plan_forms.new_component(form=f, by=by))
+            )
         else:
             return False
         return True
@@ -198,3 +200,4 @@ class StructureFlows:
             bodies=names.bodies, taken=names.taken.get("meetings", {}), today=self.context.today
         )
         self._push(dialog, self._committing(lambda f: plan_forms.new_meeting(form=f, by=by)))
+
