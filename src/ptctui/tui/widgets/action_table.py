@@ -35,6 +35,7 @@ from ptctui.tui.widgets.columns import (
     fit_columns,
     measure,
     sort_rows,
+    widen,
 )
 from ptctui.tui.widgets.scrolling import set_virtual_size
 from ptctui.views import STATUS_STYLES
@@ -123,7 +124,8 @@ class ActionTable(ScrollView, can_focus=True):
 
         self._source, self.rows = swap(self._source), swap(self.rows)
         self.overdue_count = count_late(self._source, self.today)
-        self.measures = measure(self._source)
+        if row is not None:
+            self.measures = widen(self.measures, [row])
         set_virtual_size(self, Size(self.scrollable_content_region.width, len(self.rows) + 1))
         index = next((i for i, r in enumerate(self.rows) if r.uuid == current), self.cursor)
         self.cursor = min(index, max(len(self.rows) - 1, 0))
