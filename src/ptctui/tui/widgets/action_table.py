@@ -308,7 +308,7 @@ class ActionTable(ScrollView, can_focus=True):
                 mark = "⚠ " if row.deadline and overdue else ""
                 label = row.deadline or "—"
                 if len(mark) + cell_len(label) > cell:  # the year first: "Q1 2021"
-                    label = short_label(label)
+                    label = _short_label(label)
                 text = _fit(mark + label, cell) + " "
                 segments.append(Segment(text, late if mark else style if row.deadline else dim))
                 continue
@@ -328,6 +328,10 @@ _ARCHIVED_BADGE = Style.parse("bold #ffffff on #4e4e4e")
 @lru_cache(maxsize=16)
 def _badge(status: Status) -> Style:
     return Style.parse(STATUS_STYLES[status])
+
+
+_short_label = lru_cache(maxsize=4096)(short_label)
+"""Deadline labels repeat across rows: each is read once, not on every paint."""
 
 
 def _fit(text: str, width: int) -> str:
