@@ -21,6 +21,7 @@ from ptctui.browse import (
     action_filter,
     component_for,
     empty_message,
+    filter_chips,
     plan_for,
     read_rows,
     scope_line,
@@ -97,14 +98,43 @@ def test_the_export_offers_the_trees_plan_else_the_highlighted_actions(engine: E
 
 def test_the_line_above_the_table() -> None:
     line = scope_line(CEP, Filters(overdue=True), count=2, overdue=2, partial=False)
-    assert line.plain == f"{CEP.label}  2 actions  ⚠ 2 overdue  · overdue only"
+    assert line.plain == f"{CEP.label}  2 actions  ⚠ 2 overdue   overdue only "
     one = scope_line(ALL, Filters(), count=1, overdue=0, partial=False, sort="title ↑")
-    assert one.plain == "All actions  1 action  · sorted by title ↑"
+    assert one.plain == "All actions  1 action  sorted by title ↑"
     partial = scope_line(ALL, Filters(), count=120, overdue=3, partial=True)
     assert partial.plain == "All actions  120+ actions (reading the rest…)"  # no count yet
     hostile = Scope("plan", "X", "a\x1b[31mb\nc")
     hostile_line = scope_line(hostile, Filters(), count=0, overdue=0, partial=False)
     assert "\x1b" not in hostile_line.plain and "\n" not in hostile_line.plain
+
+
+def test_filters_show_as_chips_that_wrap_and_never_vanish() -> None:
+    """At the width of the column, the scope's name is cut before any chip; chips that do
+    not fit go to the next line, whole; a long search term is cut in its chip."""
+    filters = Filters(
+        search="a search term far too long for a chip",
+        statuses=frozenset({Status.PLANNED, Status.ON_HOLD}),
+        overdue=True,
+        archived=True,
+    )
+    chips = filter_chips(filters)
+    assert chips == [
+        "matching “a search term far too l…”",
+        "planned or on hold",
+        "overdue only",
+        "archived shown",
+    ]
+    for width in (30, 56, 78):
+        line = scope_line(CEP, filters, count=3, overdue=2, partial=False, width=width)
+        lines = line.plain.split("\n")
+        assert all(len(one) <= width for one in lines), lines
+        for chip in chips:
+            whole = any(f" {chip} " in one for one in lines)
+            assert whole or (width < len(chip) + 2 and any(chip[:20] in one for one in lines))
+        assert "3 actions  ⚠ 2 overdue" in lines[0]
+    narrow = scope_line(CEP, Filters(overdue=True), count=3, overdue=2, partial=False, width=60)
+    assert narrow.plain.endswith(" overdue only ") and "\n" not in narrow.plain
+    assert "…" in narrow.plain  # the name gave way
 
 
 def test_an_empty_table_says_why() -> None:

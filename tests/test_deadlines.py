@@ -16,6 +16,7 @@ from ptctui.deadlines import (
     is_overdue,
     parse_date,
     parse_deadline,
+    short_label,
 )
 
 MONTH_NAMES = (
@@ -305,3 +306,25 @@ def test_user_errors_become_one_line_and_bugs_do_not() -> None:
     locked = OperationalError("UPDATE actions", {}, Exception("database is locked\nmore"))
     assert user_message(locked) == "database: database is locked"
     assert user_message(KeyError("x")) is None
+
+
+@pytest.mark.parametrize(
+    ("label", "short"),
+    [
+        ("first quarter of 2021", "Q1 2021"),
+        ("by the end of October 2020", "Oct 2020"),
+        ("2020-05", "May 2020"),
+        ("end of 2020", "2020"),
+        ("2019-2020 financial year", "FY2019/20"),
+        ("FY 2019/20", "FY2019/20"),
+        ("second half of 2020", "H2 2020"),
+        ("mid-2020", "mid 2020"),
+        ("31 May 2020", "31 May 2020"),
+        ("May 31, 2020", "31 May 2020"),
+        ("not a date", "not a date"),
+        ("Q5 2020", "Q5 2020"),  # no such quarter: as written
+    ],
+)
+def test_short_label_keeps_the_year_in_eleven_characters(label: str, short: str) -> None:
+    assert short_label(label) == short
+    assert len(short_label(label)) <= 11 or short_label(label) == label

@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from sqlalchemy.engine import Engine
-from textual.widgets import Input, TextArea
+from textual.widgets import TextArea
 from typer.testing import CliRunner, Result
 
 from conftest import TODAY
@@ -424,8 +424,8 @@ async def test_editing_keeps_the_stored_text_and_shows_it_safely(
         await settle(pilot)
         dialog = pilot.app.screen
         assert isinstance(dialog, ActionDialog)
-        title = dialog.query_one("#title", Input)
-        assert title.value == planted.title  # the real text, to edit
+        title = dialog.query_one("#title", TextArea)
+        assert title.text == planted.title  # the real text, to edit
         assert dialog.query_one("#description", TextArea).text == planted.description
         screen = screen_text(pilot)
         assert raw_controls(screen) == set()

@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TextArea
 
 from conftest import TODAY, on_both_backends
 from ptctui import store
 from ptctui.tui.app import PtcApp, make_app
 from ptctui.tui.screens.main import MainScreen
-from ptctui.tui.widgets.action_browser import POLL_SECONDS
+from ptctui.tui.widgets.action_browser import POLL_SECONDS, ActionBrowser
 from ptctui.tui.widgets.action_table import ActionTable
 from ptctui.tui.widgets.plan_tree import PlanTree
 from ptctui.workflow import Status
@@ -306,13 +306,17 @@ async def test_e_edits_the_title(engine: Engine) -> None:
         await goto(pilot, "CEP-1.9")
         await pilot.press("e")
         await settle(pilot)
-        title = pilot.app.screen.query_one("#title", Input)
-        title.value = "Develop an IPR self-assessment tool (v2)"
+        title = pilot.app.screen.query_one("#title", TextArea)
+        title.load_text("Develop an IPR self-assessment tool (v2)")
+        note = pilot.app.screen.query_one("#note", Input)
+        note.value = "Asked for by the Working Group"
         await pilot.press("ctrl+s")
         await settle(pilot)
         with store.reading(engine) as session:
             action = store.resolve_action(session=session, ref="CEP-1.9")
+            last = store.history(session=session)[0]
         assert action.title == "Develop an IPR self-assessment tool (v2)"
+        assert last.note == "Asked for by the Working Group"  # as `ptctui edit --note` records
 
 
 # --- other screens, keys and outside changes ------------------------------------------------------
@@ -393,13 +397,13 @@ async def test_user_text_is_shown_literally(engine: Engine) -> None:
     with store.writing(engine) as session:
         component = store.get_component(session=session, spec="CEP-2020:1")
         store.add_action(session=session, component=component, title=hostile, by="x")
-    async with app_for(engine).run_test(size=(160, 40)) as pilot:
+    async with app_for(engine).run_test(size=(260, 50)) as pilot:
         await settle(pilot)
         await goto(pilot, "CEP-1.14")
         shown = detail_text(pilot)
         assert "[bold red]x[/] <script>alert(1)</script> |" in shown and "*not emphasis*" in shown
         line = table(pilot).render_line(table(pilot).cursor + 1 - int(table(pilot).scroll_y))
-        assert "CEP-1.14  [bold red]x[/]" in line.text  # cut to the column, never parsed
+        assert "CEP-1.14 [bold red]x[/]" in line.text  # cut to the column, never parsed
 
 
 @pytest.mark.parametrize("size", [(80, 24), (130, 40), (220, 50)])
@@ -489,9 +493,8 @@ async def test_a_keymap_file_in_the_workspace_is_applied(
 ) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     (tmp_path / "keymap.toml").write_text('[keys]\n"action.advance" = "a"\n', encoding="utf-8")
-    app = make_app(
-        engine=engine, by="tester", today=TODAY, workspace_root=tmp_path, remember_theme=False
-    )
+    app = make_app(engine=engine, by="tester", today=TODAY, workspace_root=tmp_path,
+                   remember_theme=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await goto(pilot, "CEP-1.2")
@@ -597,16 +600,31 @@ async def test_the_key_bar_lists_the_keys_and_a_click_runs_one(engine: Engine) -
         await settle(pilot)
         bar = pilot.app.screen.query_one(KeyBar)
         line = str(bar.render())
-        for label in (" r Sort ", " space Advance ", " s Status ", " / Search "):
+        for label in (" space Advance ", " s Status ", " / Search ", " o Overdue ", " t Tree "):
             assert label in line, line
-        assert line.rstrip().endswith("^p palette")
-        sort = line.index(" r Sort ")
-        await pilot.click(KeyBar, offset=(sort + 2, 0))
+        assert line.rstrip().endswith(" ? Help  q Quit  ^p palette")
+        overdue = line.index(" o Overdue ")
+        await pilot.click(KeyBar, offset=(overdue + 2, 0))
         await settle(pilot)
-        assert table(pilot).sort_key != "order"  # the click pressed r
+        assert pilot.app.screen.query_one(ActionBrowser).filters.overdue  # the click pressed o
         await pilot.hover(KeyBar, offset=(line.index(" s Status ") + 2, 0))
         await settle(pilot)
         assert bar.tooltip == "Choose among the moves the workflow allows"
+        await pilot.hover(KeyBar, offset=(line.index(" ? Help ") + 2, 0))
+        await settle(pilot)
+        assert bar.tooltip == "Every key"
+
+
+@pytest.mark.parametrize("width", [60, 80, 120, 200])
+async def test_the_key_bar_always_shows_help_and_quit(engine: Engine, width: int) -> None:
+    """Whatever the width, a newcomer sees the way to every key and the way out."""
+    from ptctui.tui.widgets.key_bar import KeyBar
+
+    async with app_for(engine).run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        line = str(pilot.app.screen.query_one(KeyBar).render())
+        assert " ? Help " in line and " q Quit " in line, line
+        assert " space Advance " in line
 
 
 async def test_the_first_screen_shows_a_page_then_every_row(

@@ -267,6 +267,9 @@ async def test_update_escape_cancels() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await type_text(pilot, "never mind")
+        await pilot.press("escape")  # asks first (tests/test_tui_laptop.py), escape again
+        await pilot.pause()
+        assert app.results == []
         await pilot.press("escape")
         await pilot.pause()
         assert app.results == [None]
@@ -285,7 +288,7 @@ async def test_action_requires_a_title() -> None:
     app = Host(action_dialog())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.focused is app.screen.query_one("#title", Input)
+        assert app.focused is app.screen.query_one("#title", TextArea)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.results == []
@@ -394,6 +397,9 @@ async def test_action_escape_cancels() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await type_text(pilot, "half typed")
+        await pilot.press("escape")  # asks first (tests/test_tui_laptop.py), escape again
+        await pilot.pause()
+        assert app.results == []
         await pilot.press("escape")
         await pilot.pause()
         assert app.results == [None]

@@ -247,6 +247,9 @@ EXPECTED = [
     ("x", "Do A", "demo.a"),
     ("y / z", "Do B", "demo.b"),
     ("^w", "Quit", "other.quit"),
+    ("tab", "Next pane", "(built in)"),
+    ("shift+tab", "Previous pane", "(built in)"),
+    ("^p", "Command palette: every command by name", "(built in)"),
 ]
 
 

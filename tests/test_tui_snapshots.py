@@ -71,9 +71,11 @@ def _snap(snap_compare: Any, path: Path, size: tuple[int, int], keys: Sequence[s
 
 @pytest.mark.parametrize("size", SIZES)
 def test_main_screen(snap_compare: Any, seeded: Path, size: tuple[int, int]) -> None:
-    """The tree (RP 0/8, CEP 13/48 with ⚠2, ECP 0/0), the table of all 56 actions with
-    coloured status words, the cursor on CEP-1.6 ("end of 2020", in progress) and its detail:
-    below the table at 80 columns, beside it at 160; the footer lists the main keys."""
+    """The table of all 56 actions with a status badge of its own colour each, the cursor on
+    CEP-1.6 ("end of 2020", in progress) and its detail: below the table at 80 columns (no
+    tree: t shows it; each title has at least 40 cells), beside it at 160 with the tree (RP
+    0/8, CEP 13/48 with ⚠2, components by their own words, ECP 0/0); the key bar lists the main
+    keys on the left and ? Help, q Quit and the palette on the right."""
     assert _snap(snap_compare, seeded, size, ["down"] * 13)
 
 
@@ -100,23 +102,31 @@ def test_update_dialog(snap_compare: Any, seeded: Path, size: tuple[int, int]) -
 
 @pytest.mark.parametrize("size", SIZES)
 def test_dashboard(snap_compare: Any, seeded: Path, size: tuple[int, int]) -> None:
-    """`g` shows the dashboard: progress per package and plan with counts per status, the two
-    overdue actions (CEP-4.24 March 2020, CEP-2.1 May 2020) with days late; at 160 columns the
-    standing and the lists sit side by side."""
+    """`g` shows the dashboard from its top (its title first): progress per package and plan
+    with counts per status, the two overdue actions (CEP-4.24 March 2020, CEP-2.1 May 2020)
+    with days late; at 160 columns the standing and the lists sit side by side."""
     assert _snap(snap_compare, seeded, size, ["g"])
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_help(snap_compare: Any, seeded: Path, size: tuple[int, int]) -> None:
-    """`?` lists every key in force with what it does and its binding id."""
+    """`?` lists every key in force with what it does and its binding id, from the table's
+    (↑ / k, ↓ / j …) on; at 80×24 it fills the screen and scrolls (a scrollbar shows)."""
     assert _snap(snap_compare, seeded, size, ["question_mark"])
+
+
+def test_help_scrolled_to_its_end(snap_compare: Any, seeded: Path) -> None:
+    """At 80×24, End in the key list shows its last rows: q Quit, ^q, tab and shift+tab
+    (Next / Previous pane) and ^p (the command palette), each "(built in)" or with its id."""
+    assert _snap(snap_compare, seeded, (80, 24), ["question_mark", "end"])
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_filtered_view(snap_compare: Any, seeded: Path, size: tuple[int, int]) -> None:
-    """`o` keeps only the two overdue actions, each deadline marked ⚠ in red, and the line above
-    the table says "overdue only"."""
-    assert _snap(snap_compare, seeded, size, ["o"])
+    """`o`, `A` and a search for "IPR" keep CEP-2.1 (May 2020, marked ⚠ in red); the line above
+    the table keeps every filter as a whole chip (matching “IPR”, overdue only, archived
+    shown), at 80 columns on a second line rather than cut off."""
+    assert _snap(snap_compare, seeded, size, ["o", "A", "slash", "I", "P", "R", "enter"])
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -125,3 +135,9 @@ def test_empty_database(snap_compare: Any, tmp_path: Path, size: tuple[int, int]
     package (and what n does next in the tree), and "No action highlighted." where the detail
     would be."""
     assert _snap(snap_compare, make_workspace(tmp_path, seed=False), size, [])
+
+
+def test_terminal_too_small(snap_compare: Any, seeded: Path) -> None:
+    """At 50×14 the screen says "Make the terminal at least 60×16 (it is 50×14 now)." and
+    that q quits, instead of panes too small to read."""
+    assert _snap(snap_compare, seeded, (50, 14), [])

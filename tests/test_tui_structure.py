@@ -11,7 +11,7 @@ import contextlib
 
 from sqlalchemy.engine import Engine
 from textual.pilot import Pilot
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Select, Static, TextArea
 
 from conftest import TODAY
 from ptctui import store
@@ -103,7 +103,7 @@ async def test_n_in_the_tree_adds_a_plan_a_component_and_an_action(engine: Engin
         await to_node(pilot, "component", "ECP-2022:1")
         await pilot.press("n")
         await settle(pilot)
-        pilot.app.screen.query_one("#title", Input).value = "Publish the guide"
+        pilot.app.screen.query_one("#title", TextArea).load_text("Publish the guide")
         await pilot.press("ctrl+s")
         await settle(pilot)
         with store.reading(engine) as session:

@@ -149,6 +149,32 @@ def empty_message(*, filtered: bool, empty_database: bool, scope: Scope = ALL) -
     return "No actions here yet (n adds one in a component)."
 
 
+SEARCH_CHIP = 24  # the longest search term a chip shows whole
+
+
+def filter_chips(filters: Filters) -> list[str]:
+    """Each active filter as a short chip: what ``Filters.describe`` says, one piece each, a
+    long search term cut."""
+    chips = []
+    if filters.body:
+        chips.append(f"body {one_line(filters.body)}")
+    if filters.search:
+        term = one_line(filters.search)
+        if len(term) > SEARCH_CHIP:
+            term = term[: SEARCH_CHIP - 1] + "…"
+        chips.append(f"matching “{term}”")
+    if filters.statuses:
+        chips.append(" or ".join(s.label for s in Status if s in filters.statuses))
+    if filters.overdue:
+        chips.append("overdue only")
+    if filters.archived:
+        chips.append("archived shown")
+    return chips
+
+
+CHIP_STYLE = "reverse"
+
+
 def scope_line(
     scope: Scope,
     filters: Filters,
@@ -157,21 +183,52 @@ def scope_line(
     overdue: int,
     partial: bool,
     sort: str | None = None,
+    width: int | None = None,
 ) -> Text:
     """The line above the table: the scope, how many actions (``partial``: only the first
-    page is in yet), how many overdue, the filters and the sort (``None``: document order)."""
-    line = Text(one_line(scope.label), style="bold")
+    page is in yet), how many overdue, the filters as chips and the sort (``None``: document
+    order).
+
+    With a ``width``, the chips never vanish off its end: the scope's name is cut first, then
+    chips that do not fit go to the next line (the text then holds newlines), each whole
+    unless it alone is wider than the line.
+    """
+    counts = Text()
     if partial:
-        line.append(f"  {count}+ actions (reading the rest…)")
+        counts.append(f"  {count}+ actions (reading the rest…)")
     else:
-        line.append(f"  {count} action{'s' if count != 1 else ''}")
+        counts.append(f"  {count} action{'s' if count != 1 else ''}")
     if overdue and not partial:
-        line.append(f"  ⚠ {overdue} overdue", style="bold red")
-    if filters.active:
-        line.append(f"  · {one_line(filters.describe())}", style="italic")
+        counts.append(f"  ⚠ {overdue} overdue", style="bold red")
+    pieces = [Text(f" {chip} ", style=CHIP_STYLE) for chip in filter_chips(filters)]
     if sort is not None:
-        line.append(f"  · sorted by {sort}", style="dim")
-    return line
+        pieces.append(Text(f"sorted by {sort}", style="dim"))
+    label = Text(one_line(scope.label), style="bold")
+    if width is None:
+        line = Text.assemble(label, counts)
+        for piece in pieces:
+            line.append("  ")
+            line.append_text(piece)
+        return line
+    width = max(width, 8)
+    room = width - counts.cell_len
+    first = pieces[0].cell_len + 2 if pieces else 0
+    if min(label.cell_len, 16) + first <= room:  # the name gives way to the first chip too
+        room -= first
+    if label.cell_len > room:  # the name gives way to the counts
+        label.truncate(max(room - 1, 1))
+        label.append("…")
+    lines = [Text.assemble(label, counts)]
+    for piece in pieces:
+        if piece.cell_len > width:
+            piece.truncate(width - 1)
+            piece.append("…", style=CHIP_STYLE)
+        if lines[-1].cell_len + 2 + piece.cell_len <= width:
+            lines[-1].append("  ")
+        else:
+            lines.append(Text())
+        lines[-1].append_text(piece)
+    return Text("\n").join(lines)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ __all__ = [
     "long_date",
     "parse_date",
     "parse_deadline",
+    "short_label",
 ]
 
 ACCEPTED_FORMS = (
@@ -331,3 +332,64 @@ def deadline_words(label: str) -> str:
     if match := _END_WORDS.match(text):
         return f"the end of {match[1]}"
     return text
+
+
+# --- short labels for narrow columns -------------------------------------------------------
+
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _short_day(due: date) -> str:
+    return f"{due.day} {_MONTH_NAMES[due.month - 1]} {due.year}"
+
+
+def _short_month(due: date) -> str:
+    return f"{_MONTH_NAMES[due.month - 1]} {due.year}"
+
+
+def _short_quarter(due: date) -> str:
+    return f"Q{due.month // 3} {due.year}"
+
+
+def _short_half(due: date) -> str:
+    return f"H{due.month // 6} {due.year}"
+
+
+def _short_fy(due: date) -> str:
+    return f"FY{due.year - 1}/{due.year % 100:02d}"
+
+
+_SHORT: dict[_Handler, Callable[[date], str]] = {
+    _exact_day: _short_day,
+    _end_of_month: _short_month,
+    _end_of_quarter: _short_quarter,
+    _end_of_half: _short_half,
+    _mid_year: lambda due: f"mid {due.year}",
+    _end_of_year: lambda due: str(due.year),
+    _end_of_financial_year: _short_fy,
+}
+
+
+def short_label(label: str) -> str:
+    """A deadline label in at most 11 characters, its year kept, for a narrow column.
+
+    "first quarter of 2021" reads "Q1 2021", "by the end of October 2020" "Oct 2020", "end of
+    2020" "2020", "2019-2020 financial year" "FY2019/20", "31 May 2020" stays. Cut with an
+    ellipsis instead, the year went first ("first quarte…", "October 20…"). A label no rule
+    reads is given back as written (the caller cuts it).
+
+    >>> short_label("by the end of the first quarter of 2021")
+    'Q1 2021'
+    """
+    try:
+        text = _LEADING.sub("", _normalise(label.strip()), count=1)
+    except ValueError:
+        return label
+    for pattern, handler in _DEADLINE_RULES:
+        match = pattern.fullmatch(text)
+        if match:
+            try:
+                return _SHORT[handler](handler(match))
+            except ValueError:
+                return label
+    return label

@@ -59,6 +59,7 @@ class ActionForm:
     lead: tuple[str, ...] = ()
     supporting: tuple[str, ...] = ()
     funding_note: str = ""
+    note: str = ""  # why the edit was made (``edit --note``); not a field of the action
 
 
 Write = Callable[[Session], tuple[str, str | None]]
@@ -139,6 +140,7 @@ def edit(*, uuid: str, initial: ActionForm, form: ActionForm, by: str) -> Write:
             by=by,
             lead=list(form.lead),
             supporting=list(form.supporting),
+            note=form.note,
         )
         return result.summary, uuid
 

@@ -4,7 +4,8 @@
 every screen shares (``AppContext``: the engine, who is working, what day it is, the exports
 folder, the names dialogs offer) and hands it down; it keeps the names the main screen's reads
 send up (``ActionBrowser.NamesRead``), applies the user's key map, and remembers the chosen
-theme. Screens never reach up to the app for its state.
+theme and the panes shown (``settings.json`` in the user's config folder, ``config.py``).
+Screens never reach up to the app for its state.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class PtcApp(App[None]):
 
     TITLE = "ptctui"
     CSS_PATH = "app.tcss"
+    NOTIFICATION_TIMEOUT = 3  # a toast says a short thing and goes (errors set their own)
     COMMANDS = App.COMMANDS | {PtcCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.force_quit"),
@@ -66,9 +68,15 @@ class PtcApp(App[None]):
         self.by = by
         self.today = today
         self._keymap = keymap or {}
-        self._remember_theme = remember_theme
+        self._remember = remember_theme  # the theme and the panes shown (tests: neither)
         self.context = AppContext(
-            engine=engine, by=by, today=today, exports=self.exports, names=lambda: self.names
+            engine=engine,
+            by=by,
+            today=today,
+            exports=self.exports,
+            names=lambda: self.names,
+            layout=load_settings() if remember_theme else {},
+            remember=self._remember_setting,
         )
         """What the screens share, handed down to them."""
         with store.reading(engine) as session:  # small and bounded, before the loop starts
@@ -96,7 +104,7 @@ class PtcApp(App[None]):
         self.names = message.names
 
     def on_mount(self) -> None:
-        if self._remember_theme:
+        if self._remember:
             theme = load_settings().get("theme")
             if theme in self.available_themes:
                 self.theme = theme
@@ -109,8 +117,13 @@ class PtcApp(App[None]):
             main.walk(self._walk)
 
     def watch_theme(self, theme: str) -> None:
-        if self._remember_theme:
-            save_settings({**load_settings(), "theme": theme})
+        self._remember_setting("theme", theme)
+
+    def _remember_setting(self, key: str, value: str) -> None:
+        """Keep a setting (the theme, which panes show) for the next start, unless told not to
+        remember (tests)."""
+        if self._remember:
+            save_settings({**load_settings(), key: value})
 
     @property
     def main(self) -> MainScreen | None:
@@ -130,7 +143,9 @@ def make_app(
     remember_theme: bool = True,
     walk: WalkSpec | None = None,
 ) -> PtcApp:
-    """Build the app; the key map comes from the user's and the workspace's keymap.toml."""
+    """Build the app; the key map comes from the user's and the workspace's keymap.toml.
+    ``remember_theme``: read and keep the theme and the panes shown in the settings file
+    (tests say no, so a developer's own settings do not change what they see)."""
     keymap = load_keymap(workspace_root) if workspace_root is not None else {}
     exports = workspace_root / EXPORTS_DIR if workspace_root is not None else None
     return PtcApp(

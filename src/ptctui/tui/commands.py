@@ -12,6 +12,7 @@ markup) is escaped.
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import partial
@@ -36,13 +37,44 @@ class Entry:
     discover: bool = False
 
 
-def highlight(matcher: Matcher, text: str) -> Content:
-    """The matched characters in bold, on literal text (Matcher.highlight parses markup)."""
+SHOWN = 76  # the longest line the palette shows: a long title takes one line, cut
+PALETTE_MARGIN = 8  # the cells the palette's frame and padding take from the terminal's width
+
+
+def highlight(matcher: Matcher, text: str, width: int = SHOWN) -> Content:
+    """The matched characters in bold, on literal text (Matcher.highlight parses markup), on
+    one line of at most ``width`` cells."""
     content = Content(text)
     _, offsets = matcher.fuzzy_search.match(matcher.query, text)
     for offset in offsets:
         content = content.stylize("bold underline", offset, offset + 1)
-    return content
+    return content.truncate(width, ellipsis=True)
+
+
+_WORD = re.compile(r"[\w.-]+")
+
+
+def rank(query: str, text: str, fuzzy: float) -> float:
+    """How well ``text`` answers ``query``: whole words and references first ("COPES" is a
+    word of one title; its letters in order run through PANGEA XII's too), then words that
+    start with it, then text that holds it anywhere, then the fuzzy match (``fuzzy``, 0 to 1).
+
+    Kept below 1, the scale the palette sorts by; each tier is above every one below it.
+    """
+    wanted = query.strip().casefold()
+    if not wanted:
+        return fuzzy
+    body = text.partition(": ")[2] or text  # not the "jump:" or "plan:" before every line
+    words = _WORD.findall(body.casefold())
+    if wanted in words or body.casefold().startswith(wanted + " "):
+        tier = 3
+    elif any(word.startswith(wanted) for word in words):
+        tier = 2
+    elif wanted in body.casefold():
+        tier = 1
+    else:
+        tier = 0
+    return (tier + min(max(fuzzy, 0.0), 1.0)) / 4.01
 
 
 class PtcCommands(Provider):
@@ -110,12 +142,13 @@ class PtcCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        width = max(min(SHOWN, self.app.size.width - PALETTE_MARGIN), 20)
         for entry in self.entries():
             score = matcher.match(entry.text)
             if score > 0:
                 yield Hit(
-                    score,
-                    highlight(matcher, entry.text),
+                    rank(query, entry.text, score),
+                    highlight(matcher, entry.text, width),
                     entry.run,
                     text=entry.text,
                     help=escape(entry.help),

@@ -9,7 +9,7 @@ keeps). Plain data, no Textual.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -33,3 +33,8 @@ class AppContext:
     names: Callable[[], store.Names]
     """The codes the dialogs offer and check: the latest the reads brought, else read on
     first use (``PtcApp.names``)."""
+    layout: dict[str, str] = field(default_factory=dict)
+    """The panes the user chose to show (``"tree"``, ``"detail"``: ``"shown"`` or
+    ``"hidden"``), as remembered in the settings file; absent, the screen decides by width."""
+    remember: Callable[[str, str], None] = lambda key, value: None
+    """Remember a layout choice for the next start (the app's settings, ``config.py``)."""

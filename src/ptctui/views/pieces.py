@@ -17,27 +17,29 @@ from ptctui.workflow import Status
 if TYPE_CHECKING:
     from ptctui.store import Tally
 
+STATUS_COLOURS: dict[Status, str] = {
+    Status.PLANNED: "#687a8c",  # slate grey-blue
+    Status.IN_PROGRESS: "#b36b00",  # amber
+    Status.ONGOING: "#00838a",  # teal
+    Status.COMPLETED: "#268a2e",  # green
+    Status.POSTPONED: "#a8409c",  # magenta
+    Status.ON_HOLD: "#5b5bd6",  # indigo
+    Status.CANCELLED: "#cc2828",  # red
+}
+"""One colour per status, as truecolor so no theme redraws it (ANSI yellow and blue drew
+"in progress" and "postponed" alike, "ongoing" and "on hold" too). Chosen so each pair stays
+apart when Rich downgrades them to 256 and to 16 colours (seven different ANSI colours:
+bright black, yellow, cyan, green, magenta, bright blue, red), with a luminance between 0.13
+and 0.22: white bold text reads on each (contrast about 4:1 or more), and each reads as text
+on dark and light backgrounds alike (3:1 or more). ``tests/test_status_colours.py`` holds it."""
+
 STATUS_STYLES: dict[Status, str] = {
-    Status.PLANNED: "bold white on grey37",
-    Status.IN_PROGRESS: "bold black on dark_orange",
-    Status.ONGOING: "bold white on blue",
-    Status.COMPLETED: "bold white on green4",
-    Status.POSTPONED: "bold black on yellow",
-    Status.ON_HOLD: "bold white on purple4",
-    Status.CANCELLED: "bold white on red3",
+    status: f"bold #ffffff on {colour}" for status, colour in STATUS_COLOURS.items()
 }
+"""The badges: white on the status's colour."""
 
-
-# The same hues as foreground colours, for counts written inline.
-STATUS_TEXT_STYLES: dict[Status, str] = {
-    Status.PLANNED: "grey62",
-    Status.IN_PROGRESS: "dark_orange",
-    Status.ONGOING: "dodger_blue2",
-    Status.COMPLETED: "green3",
-    Status.POSTPONED: "yellow3",
-    Status.ON_HOLD: "medium_purple",
-    Status.CANCELLED: "red3",
-}
+STATUS_TEXT_STYLES: dict[Status, str] = dict(STATUS_COLOURS)
+"""The same colours as foreground, for counts written inline."""
 
 
 def plain(text: str, style: str = "") -> Text:

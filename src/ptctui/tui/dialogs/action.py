@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from textual import getters, on
+from textual import events, getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Input, Select, TextArea
 
@@ -48,6 +49,22 @@ class _SuggestCode(Suggester):
         return None
 
 
+class TitleArea(ControlPicturesTextArea):
+    """The title, wrapped over as many lines as it takes (up to four, then it scrolls): a long
+    title reads whole instead of scrolled to its end. Enter saves, as it did in a one-line
+    field; a title is one line, so a pasted newline is saved as a space."""
+
+    class Submitted(Message):
+        """Enter in the title."""
+
+    def on_key(self, event: events.Key) -> None:
+        # Before TextArea's own handler, which would insert a newline (a binding comes after).
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Submitted())
+
+
 class ActionDialog(ModalDialog[ActionForm | None]):
     """Create or edit an action: the fields of :class:`ActionForm`, validated before return.
 
@@ -58,11 +75,21 @@ class ActionDialog(ModalDialog[ActionForm | None]):
 
     DEFAULT_CSS = """
     ActionDialog {
+        #dialog {
+            width: 90%;  /* grows with the terminal: a long title reads on fewer lines */
+            max-width: 120;
+        }
+        #title {
+            height: auto;
+            max-height: 4;
+        }
         #description {
             height: 3;
         }
     }
     """
+
+    ASK_BEFORE_DISCARD = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -76,13 +103,19 @@ class ActionDialog(ModalDialog[ActionForm | None]):
 
     AUTO_FOCUS = "#title"
 
-    title_input = getters.query_one("#title", Input)
+    title_input = getters.query_one("#title", TitleArea)
     description = getters.query_one("#description", TextArea)
     kind = getters.query_one("#kind", Select)
     deadline = getters.query_one("#deadline", Input)
     lead = getters.query_one("#lead", Input)
     supporting = getters.query_one("#supporting", Input)
     funding = getters.query_one("#funding", Input)
+
+    @property
+    def note_input(self) -> Input | None:
+        """The note field (editing only)."""
+        found = self.query("#note")
+        return found.first(Input) if found else None
 
     def __init__(
         self, *, heading: str, bodies: Sequence[str], initial: ActionForm | None = None
@@ -92,6 +125,8 @@ class ActionDialog(ModalDialog[ActionForm | None]):
         """The body codes lead and supporting may name; empty means any code is accepted."""
         self.initial = initial if initial is not None else ActionForm(title="")
         """The values the fields start with (blank for a new action)."""
+        self.editing = initial is not None
+        """An existing action: the dialog asks for a note saying why (``edit --note``)."""
 
     def compose_fields(self) -> ComposeResult:
         initial = self.initial
@@ -100,11 +135,11 @@ class ActionDialog(ModalDialog[ActionForm | None]):
         example = ", ".join(self.bodies[:2]) if self.bodies else "SEC"
         yield self.field(
             "Title",
-            Input(
+            TitleArea(
                 initial.title,
                 placeholder="What is to be done (required)",
                 id="title",
-                highlighter=CONTROL_PICTURES,
+                soft_wrap=True,
                 compact=True,
             ),
         )
@@ -167,14 +202,26 @@ class ActionDialog(ModalDialog[ActionForm | None]):
                 compact=True,
             ),
         )
+        if self.editing:
+            yield self.field(
+                "Note",
+                Input(
+                    placeholder="Why this change (optional; kept in the history)",
+                    id="note",
+                    highlighter=CONTROL_PICTURES,
+                    compact=True,
+                ),
+            )
 
     def on_mount(self) -> None:
         # The text area folds some characters of the stored description (vertical tab, NEL,
         # mixed line ends) into its own newlines; an untouched description must come back
         # exactly as stored, not as the text area rewrote it.
         self._description_loaded = self.description.text
+        self._title_loaded = self.title_input.text
 
     @on(Input.Submitted)
+    @on(TitleArea.Submitted)
     def _submitted(self) -> None:
         self.action_submit()
 
@@ -188,7 +235,11 @@ class ActionDialog(ModalDialog[ActionForm | None]):
         typed = self.description.text
         untouched = typed == self._description_loaded
         description = self.initial.description if untouched else typed.strip()
-        title = self.title_input.value.strip()
+        typed_title = self.title_input.text
+        if typed_title == self._title_loaded:  # untouched: exactly as stored
+            title = self.initial.title.strip()
+        else:
+            title = " ".join(typed_title.replace("\r", "\n").split("\n")).strip()
         if not title:
             self.show_error("An action needs a title.", focus=self.title_input)
             return
@@ -223,6 +274,7 @@ class ActionDialog(ModalDialog[ActionForm | None]):
                 lead=lead,
                 supporting=supporting,
                 funding_note=self.funding.value.strip(),
+                note=self.note_input.value.strip() if self.note_input is not None else "",
             )
         )
 

@@ -7,7 +7,10 @@ Conventions shared by every dialog in this package:
   typed value (``ptctui.forms``) through ``dismiss()``; the caller does the I/O through the
   store. None of them touches the database, so each can be tested by pushing it on a bare App
   and pressing keys.
-* ``escape`` cancels (``None``, or ``False`` for ``ConfirmDialog``); ``ctrl+s`` saves.
+* ``escape`` cancels (``None``, or ``False`` for ``ConfirmDialog``); ``ctrl+s`` saves. In a
+  dialog that collects text (``ASK_BEFORE_DISCARD``), escape after something was typed or
+  changed first asks whether to throw it away (``DiscardDialog``: escape again or y discards,
+  n goes back to the fields).
 * A validation error appears on one line in the ``#error`` Static and the dialog stays open,
   with focus on the field at fault.
 * Everything the user typed or imported (action titles, notes, questions) is passed to widgets
@@ -34,7 +37,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.widgets import Label, Static, TextArea
 
 from ptctui.deadlines import ACCEPTED_FORMS
 from ptctui.text import one_line, quote
@@ -132,18 +135,22 @@ class ModalDialog(ModalScreen[ResultT]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape",
-            "cancel",
+            "leave",
             "Cancel",
             id="modal.cancel",
             tooltip="Close the dialog without changing anything.",
         ),
     ]
 
+    ASK_BEFORE_DISCARD: ClassVar[bool] = False
+    """Escape asks before throwing away what was typed (the dialogs that collect text)."""
+
     error = getters.query_one("#error", Static)
 
     def __init__(self, heading: Content | Text | str) -> None:
         super().__init__()
         self._heading = heading
+        self._as_opened: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
         # can_focus=False: the box scrolls to whatever field has focus, it is not a stop itself.
@@ -161,6 +168,41 @@ class ModalDialog(ModalScreen[ResultT]):
     def action_cancel(self) -> None:
         """Close without a result; subclasses dismiss with their "nothing" value."""
         raise NotImplementedError
+
+    def on_mount(self) -> None:
+        if self.ASK_BEFORE_DISCARD:  # once the fields hold their first values
+            self.call_after_refresh(self._note_as_opened)
+
+    def _fields(self) -> tuple[object, ...]:
+        """What every field holds now."""
+        values: list[object] = []
+        for widget in self.query("Input, TextArea, Select"):
+            if isinstance(widget, TextArea):
+                values.append(widget.text)
+            else:
+                values.append(getattr(widget, "value", None))
+        return tuple(values)
+
+    def _note_as_opened(self) -> None:
+        self._as_opened = self._fields()
+
+    @property
+    def changed(self) -> bool:
+        """Something was typed or changed since the dialog opened."""
+        return self._as_opened is not None and self._fields() != self._as_opened
+
+    def action_leave(self) -> None:
+        """Escape: cancel, after asking if that would throw away what was typed."""
+        if not (self.ASK_BEFORE_DISCARD and self.changed):
+            self.action_cancel()
+            return
+        from ptctui.tui.dialogs.confirm import DiscardDialog
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.action_cancel()
+
+        self.app.push_screen(DiscardDialog(), answered)
 
     @on(events.DescendantFocus)
     def _mark_focused_field(self, event: events.DescendantFocus) -> None:

@@ -1,4 +1,5 @@
-"""The confirmation dialog: a yes/no question before a change such as archiving."""
+"""The confirmation dialog: a yes/no question before a change such as archiving, and the one
+that asks before escape throws away what was typed (``DiscardDialog``)."""
 
 from __future__ import annotations
 
@@ -64,14 +65,18 @@ class ConfirmDialog(ModalDialog[bool]):
 
     AUTO_FOCUS = "#cancel"
 
-    def __init__(self, *, question: str | Text, confirm_label: str = "Archive") -> None:
+    def __init__(
+        self, *, question: str | Text, confirm_label: str = "Archive", cancel_label: str = "Cancel"
+    ) -> None:
         super().__init__(question)
         self.confirm_label = confirm_label
         """The confirm button's label, naming what will happen."""
+        self.cancel_label = cancel_label
+        """The cancel button's label."""
 
     def compose_fields(self) -> ComposeResult:
         with Horizontal(id="buttons"):
-            yield Button("Cancel", id="cancel")
+            yield Button(Content(self.cancel_label), id="cancel")
             yield Button(Content(self.confirm_label), id="confirm", variant="error")
 
     @on(Button.Pressed, "#confirm")
@@ -82,3 +87,16 @@ class ConfirmDialog(ModalDialog[bool]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+class DiscardDialog(ConfirmDialog):
+    """ "Discard what you typed?" when escape would close a dialog with typed text: escape
+    again or y throws it away, n (or "Keep editing") goes back to it."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            question="Discard what you typed?", confirm_label="Discard", cancel_label="Keep editing"
+        )
+
+    def action_leave(self) -> None:
+        self.action_confirm()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar
 
 from textual import getters, on
@@ -13,7 +14,13 @@ from textual.widgets.option_list import Option
 
 from ptctui.deadlines import DeadlineError, parse_deadline
 from ptctui.forms import MoveRequest
-from ptctui.tui.dialogs.base import DEADLINE_HINT, ModalDialog, action_heading, deadline_error
+from ptctui.tui.dialogs.base import (
+    DEADLINE_HINT,
+    ModalDialog,
+    action_heading,
+    deadline_error,
+    echo,
+)
 from ptctui.tui.widgets.control_pictures import CONTROL_PICTURES
 from ptctui.workflow import Need, Status, allowed_moves, need_for
 
@@ -61,6 +68,8 @@ class StatusPicker(ModalDialog[MoveRequest | None]):
     }
     """
 
+    ASK_BEFORE_DISCARD = True
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+s",
@@ -78,10 +87,13 @@ class StatusPicker(ModalDialog[MoveRequest | None]):
     deadline = getters.query_one("#deadline", Input)
     note_label = getters.query_one("#note-field > Label", Label)
 
-    def __init__(self, *, ref: str, title: str, current: Status) -> None:
+    def __init__(self, *, ref: str, title: str, current: Status, today: date | None = None) -> None:
         super().__init__(action_heading("Move", ref, title))
         self.current = current
         """The status the action is in now."""
+        self.today = today
+        """The day a new deadline before which is already past (and warned of)."""
+        self._warned = ""  # the past deadline warned of: saving it again goes ahead
         self.targets = allowed_moves(current)
         """The statuses offered, in the workflow's order."""
 
@@ -163,9 +175,16 @@ class StatusPicker(ModalDialog[MoveRequest | None]):
                 self.show_error("Postponing needs a new deadline.", focus=self.deadline)
                 return
             try:
-                parse_deadline(deadline)
+                due = parse_deadline(deadline).due
             except DeadlineError:
                 self.show_error(deadline_error(deadline), focus=self.deadline)
+                return
+            if self.today is not None and due < self.today and deadline != self._warned:
+                self._warned = deadline  # a warning, not a refusal: the second save goes ahead
+                self.show_error(
+                    f"“{echo(deadline)}” is already past; save again to postpone to it anyway.",
+                    focus=self.deadline,
+                )
                 return
         self.dismiss(MoveRequest(target, note, deadline or None))
 

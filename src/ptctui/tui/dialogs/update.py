@@ -29,6 +29,8 @@ class UpdateDialog(ModalDialog[UpdateRequest | None]):
     }
     """
 
+    ASK_BEFORE_DISCARD = True
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+s",

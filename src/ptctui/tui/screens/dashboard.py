@@ -88,6 +88,7 @@ class DashboardScreen(Screen[str | None]):
         super().__init__()
         self.data = data
         """Everything shown, read by the caller."""
+        self._moved = False  # the user pressed a key: the focused list's cursor may be followed
 
     def compose(self) -> ComposeResult:
         today = self.data.today
@@ -161,11 +162,25 @@ class DashboardScreen(Screen[str | None]):
         dark = self.app.current_theme.dark
         self.query_one("#standing", Static).update(standing_table(self.data, dark=dark))
 
+    def on_key(self) -> None:
+        self._moved = True
+
     @on(DataTable.RowHighlighted)
     def _keep_in_view(self, event: DataTable.RowHighlighted) -> None:
-        # A list scrolls its own rows; this keeps the list itself on the board's screen.
-        if event.data_table.has_focus:
+        # A list scrolls its own rows; this keeps the list itself on the board's screen, once
+        # the user moves (the first highlight, on opening, must not scroll the board's top
+        # away: its title, where things stand and the first row show at 80×24).
+        if event.data_table.has_focus and self._moved:
             event.data_table.scroll_visible(animate=False)
+
+    @on(ActionList.AtTop)
+    def _show_above(self, event: ActionList.AtTop) -> None:
+        """Up from a list's first row shows its heading; from the first list's, the top."""
+        shown = [t for t in self.query(ActionList) if t.display]
+        if shown and event.table is shown[0]:
+            self.query_one("#board", VerticalScroll).scroll_home(animate=False)
+        else:
+            self.query_one(f"#{event.table.id}-heading").scroll_visible(animate=False)
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:

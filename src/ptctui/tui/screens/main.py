@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
@@ -26,8 +27,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.notifications import SeverityLevel
-from textual.reactive import reactive
-from textual.screen import Screen
 
 from ptctui import store
 from ptctui.browse import ALL, Scope, plan_for
@@ -36,6 +35,7 @@ from ptctui.forms import Committed, Write, commit
 from ptctui.store import ActionRow
 from ptctui.text import one_line
 from ptctui.tui.context import AppContext
+from ptctui.tui.screens.panes import PanedScreen
 from ptctui.tui.screens.write_flows import WriteFlows
 from ptctui.tui.widgets.action_browser import ActionBrowser
 from ptctui.tui.widgets.action_table import ActionTable
@@ -51,10 +51,8 @@ if TYPE_CHECKING:
     from ptctui.tui.screens.meeting import WalkSpec
     from ptctui.tui.screens.structure_flows import StructureFlows
 
-WIDE = 120  # from this width the detail sits beside the table instead of below it
 
-
-class MainScreen(Screen[None]):
+class MainScreen(PanedScreen):
     """Browse packages → plans → components → actions, and act on the highlighted action."""
 
     BINDINGS = [
@@ -135,6 +133,29 @@ class MainScreen(Screen[None]):
             tooltip="Clear search and filters",
         ),
         Binding(
+            "t",
+            "toggle_pane('tree')",
+            "Tree",
+            id="view.tree",
+            tooltip="Hide or show the tree of packages and plans (remembered)",
+        ),
+        Binding(
+            "i",
+            "toggle_pane('detail')",
+            "Detail",
+            show=False,
+            id="view.detail",
+            tooltip="Hide or show the detail pane (remembered)",
+        ),
+        Binding(
+            "z",
+            "zoom",
+            "Zoom",
+            show=False,
+            id="view.zoom",
+            tooltip="The focused pane fills the screen; z again brings the others back",
+        ),
+        Binding(
             "g",
             "dashboard",
             "Dashboard",
@@ -158,9 +179,6 @@ class MainScreen(Screen[None]):
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key"),
         Binding("q", "app.quit", "Quit", id="app.quit", tooltip="Quit ptctui"),
     ]
-
-    wide: reactive[bool] = reactive(False)
-    """The terminal is at least ``WIDE`` cells wide: the detail beside the table."""
 
     browser = getters.query_one(ActionBrowser)
 
@@ -216,18 +234,13 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # The layout class from the terminal's width before the widgets are styled: set on
         # mount, it restyled every widget once more before the first frame.
-        self.wide = self.app.size.width >= WIDE
+        self.lay_out(self.app.size.width, self.app.size.height)
         first_page, self._first_page = self._first_page, None
         yield ActionBrowser(
             engine=self.context.engine, today=self.context.today, first_page=first_page, id="body"
         )
+        yield self.too_small
         yield KeyBar()
-
-    def on_resize(self) -> None:
-        self.wide = self.size.width >= WIDE
-
-    def watch_wide(self, wide: bool) -> None:
-        self.set_class(wide, "-wide")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide keys that cannot do anything right now (no action under the cursor)."""
@@ -244,12 +257,23 @@ class MainScreen(Screen[None]):
             self.notify("No action highlighted.", severity="warning", timeout=3)
         return row
 
+    def _movable(self) -> ActionRow | None:
+        """The highlighted action, unless it is archived: its status stays as it was archived
+        until it is restored (d), so it never moves unseen in a list that hides it."""
+        row = self._current()
+        if row is not None and row.archived:
+            self.notify(
+                f"{row.ref} is archived: d restores it first.", severity="warning", timeout=4
+            )
+            return None
+        return row
+
     def action_advance(self) -> None:
-        if (row := self._current()) is not None:
+        if (row := self._movable()) is not None:
             self.writes.advance(row)
 
     def action_pick_status(self) -> None:
-        if (row := self._current()) is not None:
+        if (row := self._movable()) is not None:
             self.writes.pick_status(row)
 
     def action_add_update(self) -> None:
@@ -498,7 +522,7 @@ class MainScreen(Screen[None]):
         engine, today = self.context.engine, self.context.today
         self.background(
             lambda: run_job(engine=engine, job=job, today=today),
-            lambda path: self.notify(f"Wrote {path}", title="Exported", timeout=8),
+            lambda path: self.notify(f"Wrote {_shown_path(path)}", title="Exported", timeout=8),
             group="export",
             failed="export failed",
         )
@@ -544,3 +568,12 @@ class MainScreen(Screen[None]):
     def action_show_scope(self, scope: Scope) -> None:
         """Show a package, plan or component (no key: the command palette runs it)."""
         self.browser.show_scope(scope)
+
+
+def _shown_path(path: Path) -> str:
+    """``path`` as short as it reads unambiguously: from the current folder when it is under
+    it (a toast at 80 columns is 44 cells wide)."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

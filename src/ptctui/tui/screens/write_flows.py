@@ -12,6 +12,7 @@ shows the result. The flows keep no state and do no I/O, and know the screen onl
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from rich.text import Text
@@ -64,7 +65,9 @@ class WriteFlows:
             if request is not None:
                 self.move(row, request)
 
-        dialog = StatusPicker(ref=row.ref, title=row.title, current=row.status)
+        dialog = StatusPicker(
+            ref=row.ref, title=row.title, current=row.status, today=self.context.today
+        )
         self.screen.app.push_screen(dialog, picked)
 
     def add_update(self, row: ActionRow) -> None:
@@ -90,7 +93,7 @@ class WriteFlows:
         initial = forms.form_of(detail)
 
         def done(form: ActionForm | None) -> None:
-            if form is None or form == initial:
+            if form is None or replace(form, note="") == initial:  # a note alone changes nothing
                 return
             write = forms.edit(uuid=row.uuid, initial=initial, form=form, by=self.context.by)
             self.commit(write, True)

@@ -54,7 +54,6 @@ from ptctui.browse import (
     Stamp,
     empty_message,
     read_rows,
-    scope_line,
     total_tally,
 )
 from ptctui.browse import action_filter as _action_filter
@@ -415,15 +414,14 @@ class ActionBrowser(Horizontal):
 
     def _update_scope_line(self) -> None:
         table = self.query_one(ActionTable)
-        line = scope_line(
-            self.scope,
-            self.filters,
+        self.query_one(ActionList).say(
+            scope=self.scope,
+            filters=self.filters,
             count=len(table.rows),
             overdue=table.overdue_count,
             partial=self._partial,
             sort=table.sort_label if table.sort_key != "order" or table.sort_reverse else None,
         )
-        self.query_one(ActionList).say(line)
 
     # --- reacting to the user -------------------------------------------------------------------
 

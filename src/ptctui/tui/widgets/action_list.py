@@ -1,15 +1,18 @@
 """The middle column of the main screen: the line above the table (what is listed, how many,
 which filters), the search box that ``/`` opens, and the action table.
 
-It only shows what it is given: the rows, the message an empty table says and the scope
-line come down from the ``ActionBrowser``, which reads them and knows the scope and filters.
-The line is one row high whatever it says (``app.tcss``), so updating it needs no layout, and
-a cursor move that asks for the same line again repaints nothing.
+It only shows what it is given: the rows, the message an empty table says and what the scope
+line says come down from the ``ActionBrowser``, which reads them and knows the scope and
+filters. The line is laid out here, at the column's width (``browse.scope_line``): the filters
+show as chips that go to a second line rather than off the end. Updating it needs a layout only
+when its number of lines changes, and a cursor move that asks for the same line again
+repaints nothing.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -17,6 +20,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from ptctui.browse import scope_line
 from ptctui.store import ActionRow
 from ptctui.tui.widgets.action_table import ActionTable
 from ptctui.tui.widgets.control_pictures import CONTROL_PICTURES
@@ -30,7 +34,9 @@ class ActionList(Vertical):
         super().__init__(id=id)
         self.today = today
         """The day "overdue" means in the table."""
+        self._parts: dict[str, Any] = {}
         self._line: Text | None = None
+        self._lines = 1
 
     def compose(self) -> ComposeResult:
         yield Static(id="scope-line", markup=False)
@@ -64,11 +70,30 @@ class ActionList(Vertical):
         table.set_rows(rows, keep=keep)
         return (table.current is not None) != had_row
 
-    def say(self, line: Text) -> None:
-        """Show ``line`` above the table (repainted only when it changed)."""
-        if line != self._line:
-            self._line = line
-            self.query_one("#scope-line", Static).update(line, layout=False)
+    def say(self, **parts: Any) -> None:
+        """Show the line ``browse.scope_line`` makes of ``parts`` above the table (repainted
+        only when it changed)."""
+        if parts != self._parts:
+            self._parts = parts
+            self._show_line()
+
+    def _show_line(self) -> None:
+        if not self._parts:
+            return
+        static = self.query_one("#scope-line", Static)
+        width = self.size.width - static.styles.padding.width
+        line = scope_line(**self._parts, width=width if width > 0 else None)
+        if line == self._line:
+            return
+        self._line = line
+        lines = line.plain.count("\n") + 1
+        if lines != self._lines:
+            self._lines = lines
+            static.styles.height = lines
+        static.update(line, layout=False)
+
+    def on_resize(self) -> None:
+        self._show_line()
 
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:

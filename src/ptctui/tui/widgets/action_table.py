@@ -3,15 +3,16 @@
 Textual's DataTable measures and stores every cell up front (seconds at 10,000 rows); this
 table keeps the rows as plain ``ActionRow`` tuples and builds a ``Strip`` for a line only when
 that line is painted, so the cost of a refresh is the height of the window, not the data.
-Columns are fitted to the width instead of scrolling sideways: narrow terminals drop the less
-important columns first.
+Columns are fitted to the width instead of scrolling sideways (``columns.py``: each takes what
+it holds; narrow terminals shorten deadlines, then drop the less important columns first).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -23,83 +24,22 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ptctui.deadlines import short_label
 from ptctui.store import ActionRow, count_late
 from ptctui.text import one_line
+from ptctui.tui.widgets.columns import (
+    ARCHIVED,
+    COLUMNS,
+    Column,
+    Measures,
+    fit_columns,
+    measure,
+    sort_rows,
+    widen,
+)
 from ptctui.tui.widgets.scrolling import set_virtual_size
 from ptctui.views import STATUS_STYLES
 from ptctui.workflow import Status
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column: its heading, the sort it stands for, its width (0 = takes the rest)."""
-
-    key: str
-    heading: str
-    width: int
-    priority: int  # columns with the highest number are dropped first when space runs out
-
-
-COLUMNS: tuple[Column, ...] = (
-    Column("ref", "Ref", 9, 0),
-    Column("title", "Action", 0, 0),
-    Column("lead", "Lead", 8, 3),
-    Column("due", "Deadline", 13, 1),
-    Column("status", "Status", 13, 0),
-    Column("updated", "Updated", 10, 2),
-)
-MIN_TITLE = 16
-GOOD_TITLE = 30
-DEADLINE_EXTRA = 12
-STATUS_ORDER = {status: i for i, status in enumerate(Status)}
-
-
-def fit_columns(width: int) -> list[tuple[Column, int]]:
-    """The columns that fit in ``width`` and the width each gets (the title takes the rest).
-
-    Lead and Updated give way while the title is narrower than ``GOOD_TITLE``; the deadline
-    only when the title would fall below ``MIN_TITLE``, since it carries the overdue mark.
-    """
-    shown = list(COLUMNS)
-
-    def title_room() -> int:
-        return width - sum(c.width + 1 for c in shown if c.width) - 1
-
-    for threshold, priorities in ((GOOD_TITLE, (3, 2)), (MIN_TITLE, (1,))):
-        for priority in priorities:
-            if title_room() < threshold:
-                shown = [c for c in shown if c.priority != priority]
-    title = max(MIN_TITLE, title_room())
-    # With room to spare, let long deadline labels ("2019-2020 financial year") show whole.
-    extra = min(max(title - 32, 0), DEADLINE_EXTRA)
-    widths = {c.key: c.width for c in shown}
-    if "due" in widths:
-        widths["due"] += extra
-        title -= extra
-    return [(c, widths[c.key] or title) for c in shown]
-
-
-def sort_rows(rows: list[ActionRow], key: str, reverse: bool) -> list[ActionRow]:
-    """Rows sorted by a column; ties keep document order. Undated rows sort last."""
-    far = date.max
-    keys = {
-        "ref": lambda r: _natural(r.ref),
-        "title": lambda r: r.title.lower(),
-        "lead": lambda r: r.lead,
-        "due": lambda r: r.due_date or far,
-        "status": lambda r: STATUS_ORDER[r.status],
-        "updated": lambda r: r.latest_update or date.min,
-    }
-    if key not in keys:
-        return list(rows)
-    return sorted(rows, key=keys[key], reverse=reverse)
-
-
-def _natural(ref: str) -> tuple[object, ...]:
-    """CEP-1.10 after CEP-1.9."""
-    head, _, tail = ref.rpartition("-")
-    parts = tuple(int(p) if p.isdigit() else p for p in tail.split("."))
-    return (head, *parts)
 
 
 class ActionTable(ScrollView, can_focus=True):
@@ -156,6 +96,7 @@ class ActionTable(ScrollView, can_focus=True):
         self._source: list[ActionRow] = []
         self.rows: list[ActionRow] = []
         self.overdue_count = 0  # counted once per set_rows, not on every cursor move
+        self.measures: Measures = measure([])  # likewise: how wide each column's values are
         self.empty_message = "No actions here."
 
     # --- data -------------------------------------------------------------------------------
@@ -166,6 +107,7 @@ class ActionTable(ScrollView, can_focus=True):
         self._source = rows
         self.rows = sort_rows(rows, self.sort_key, self.sort_reverse)
         self.overdue_count = count_late(rows, self.today)
+        self.measures = measure(rows)
         index = next((i for i, r in enumerate(self.rows) if r.uuid == current), None)
         set_virtual_size(self, Size(self.scrollable_content_region.width, len(self.rows) + 1))
         self.cursor = min(index if index is not None else self.cursor, max(len(self.rows) - 1, 0))
@@ -182,6 +124,8 @@ class ActionTable(ScrollView, can_focus=True):
 
         self._source, self.rows = swap(self._source), swap(self.rows)
         self.overdue_count = count_late(self._source, self.today)
+        if row is not None:
+            self.measures = widen(self.measures, [row])
         set_virtual_size(self, Size(self.scrollable_content_region.width, len(self.rows) + 1))
         index = next((i for i, r in enumerate(self.rows) if r.uuid == current), self.cursor)
         self.cursor = min(index, max(len(self.rows) - 1, 0))
@@ -259,7 +203,7 @@ class ActionTable(ScrollView, can_focus=True):
             self.post_message(self.Selected(self.current))
 
     def action_cycle_sort(self) -> None:
-        keys = ["order", *(c.key for c, _ in fit_columns(self.size.width))]
+        keys = ["order", *(c.key for c, _ in self.columns(self.size.width))]
         self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)]
         self.notify(f"Sorted by {self.sort_label}", timeout=2)
 
@@ -279,7 +223,7 @@ class ActionTable(ScrollView, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         if event.y == 0:  # the header: sort by the clicked column, again to reverse
             x = event.x + int(self.scroll_x)
-            for column, width in fit_columns(self.scrollable_content_region.width):
+            for column, width in self.columns(self.scrollable_content_region.width):
                 if x < width + 1:
                     if self.sort_key == column.key:
                         self.sort_reverse = not self.sort_reverse
@@ -299,9 +243,13 @@ class ActionTable(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         set_virtual_size(self, Size(self.scrollable_content_region.width, len(self.rows) + 1))
 
+    def columns(self, width: int) -> list[tuple[Column, int]]:
+        """The columns shown at ``width`` for the rows held now, and each one's width."""
+        return fit_columns(width, self.measures)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        columns = fit_columns(width)
+        columns = self.columns(width)
         base = self.rich_style
         if y == 0:
             return self._header(columns, width, base)
@@ -351,24 +299,22 @@ class ActionTable(ScrollView, can_focus=True):
         segments: list[Segment] = []
         for column, cell in columns:
             if column.key == "status":
-                label = f" {row.status.label} "
-                badge = Style.parse(STATUS_STYLES[row.status])
+                label = f" {ARCHIVED if row.archived else row.status.label} "
+                badge = _ARCHIVED_BADGE if row.archived else _badge(row.status)
                 segments.append(Segment(label, badge))
                 segments.append(Segment(" " * max(cell + 1 - len(label), 1), style))
                 continue
             if column.key == "due":
-                if row.deadline and overdue:
-                    segments.append(Segment(_fit("⚠ " + row.deadline, cell) + " ", late))
-                else:
-                    segments.append(
-                        Segment(
-                            _fit(row.deadline or "—", cell) + " ", style if row.deadline else dim
-                        )
-                    )
+                mark = "⚠ " if row.deadline and overdue else ""
+                label = row.deadline or "—"
+                if len(mark) + cell_len(label) > cell:  # the year first: "Q1 2021"
+                    label = _short_label(label)
+                text = _fit(mark + label, cell) + " "
+                segments.append(Segment(text, late if mark else style if row.deadline else dim))
                 continue
             value = {
                 "ref": row.ref,
-                "title": row.title + ("  (archived)" if row.archived else ""),
+                "title": row.title,
                 "lead": row.lead,
                 "updated": row.latest_update.isoformat() if row.latest_update else "—",
             }[column.key]
@@ -376,9 +322,21 @@ class ActionTable(ScrollView, can_focus=True):
         return Strip(segments).adjust_cell_length(width, style)
 
 
+_ARCHIVED_BADGE = Style.parse("bold #ffffff on #4e4e4e")
+
+
+@lru_cache(maxsize=16)
+def _badge(status: Status) -> Style:
+    return Style.parse(STATUS_STYLES[status])
+
+
+_short_label = lru_cache(maxsize=4096)(short_label)
+"""Deadline labels repeat across rows: each is read once, not on every paint."""
+
+
 def _fit(text: str, width: int) -> str:
     """``text`` cut or padded to exactly ``width`` cells, with an ellipsis when cut."""
-    from rich.cells import cell_len, set_cell_size
+    from rich.cells import set_cell_size
 
     # Newlines and tabs in user text must not break the line, nor escape sequences the
     # terminal: every cell the table paints goes through here.

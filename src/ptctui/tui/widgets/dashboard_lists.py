@@ -17,9 +17,11 @@ from typing import ClassVar
 from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.widgets import DataTable
 
 from ptctui import views
+from ptctui.deadlines import short_label
 from ptctui.store import ActionRow, ChangeView
 from ptctui.text import one_line
 
@@ -28,6 +30,12 @@ def _line(text: str) -> str:
     """User text on one line: newlines and tabs in a title must not break a row, nor control
     characters the terminal (``ptctui.text.one_line``)."""
     return one_line(text)
+
+
+def _deadline(label: str | None) -> str | None:
+    """A deadline short enough for the column's cap, its year kept ("FY2019/20" for "2019-2020
+    financial year", which the cap cut to "2019-2020 f…")."""
+    return short_label(label) if label and len(label) > DEADLINE_CAP - 2 else label
 
 
 def _days(n: int) -> str:
@@ -45,6 +53,7 @@ class ListColumn:
 
 
 MIN_TITLE = 16
+DEADLINE_CAP = 14
 
 
 def fit_widths(columns: Sequence[ListColumn], natural: Sequence[int], room: int) -> list[int]:
@@ -83,7 +92,34 @@ class ActionList(DataTable[Text]):
             id="dashboard.open",
             tooltip="Show the highlighted action on the main screen",
         ),
+        # The keys every list in the app moves by: j/k as the arrows, Home/End to the first
+        # and last row (the cursor with them, not only the view).
+        Binding("j", "cursor_down", "Down", show=False, id="dashboard.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="dashboard.up"),
+        Binding("home", "scroll_top", "First", show=False, id="dashboard.first"),
+        Binding("end", "scroll_bottom", "Last", show=False, id="dashboard.last"),
     ]
+
+    class AtTop(Message):
+        """Up, PgUp or Home on the first row: the board may show what is above the list."""
+
+        def __init__(self, table: ActionList) -> None:
+            super().__init__()
+            self.table = table
+
+    def action_cursor_up(self) -> None:
+        if self.cursor_row <= 0:
+            self.post_message(self.AtTop(self))
+        super().action_cursor_up()
+
+    def action_page_up(self) -> None:
+        if self.cursor_row <= 0:
+            self.post_message(self.AtTop(self))
+        super().action_page_up()
+
+    def action_scroll_top(self) -> None:
+        self.post_message(self.AtTop(self))
+        super().action_scroll_top()
 
     def __init__(self, columns: Sequence[ListColumn], *, id: str) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, id=id)
@@ -140,14 +176,14 @@ class ActionList(DataTable[Text]):
 OVERDUE_COLUMNS = (
     ListColumn("ref", "Ref", cap=10),
     ListColumn("title", "Action"),
-    ListColumn("deadline", "Deadline", cap=14),
+    ListColumn("deadline", "Deadline", cap=DEADLINE_CAP),
     ListColumn("late", "Late", cap=9, right=True),
     ListColumn("status", "Status", cap=13),
 )
 UPCOMING_COLUMNS = (
     ListColumn("ref", "Ref", cap=10),
     ListColumn("title", "Action"),
-    ListColumn("deadline", "Deadline", cap=14),
+    ListColumn("deadline", "Deadline", cap=DEADLINE_CAP),
     ListColumn("in", "Due in", cap=9, right=True),
     ListColumn("status", "Status", cap=13),
 )
@@ -169,7 +205,7 @@ def overdue_rows(rows: Sequence[ActionRow], today: date) -> list[Cells]:
                 [
                     Text(_line(row.ref), style="bold"),
                     Text(_line(row.title)),
-                    views.deadline_text(row.deadline, overdue=True),
+                    views.deadline_text(_deadline(row.deadline), overdue=True),
                     Text(_days(late), style="bold red", justify="right"),
                     views.status_badge(row.status),
                 ],
@@ -189,7 +225,7 @@ def upcoming_rows(rows: Sequence[ActionRow], today: date) -> list[Cells]:
                 [
                     Text(_line(row.ref), style="bold"),
                     Text(_line(row.title)),
-                    views.deadline_text(row.deadline, overdue=False),
+                    views.deadline_text(_deadline(row.deadline), overdue=False),
                     Text("today" if days == 0 else _days(days), justify="right"),
                     views.status_badge(row.status),
                 ],

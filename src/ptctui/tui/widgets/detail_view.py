@@ -21,6 +21,7 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 from sqlalchemy.engine import Engine
 from textual import work
+from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -55,6 +56,13 @@ class DetailView(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     DetailView { scrollbar-gutter: stable; }
     """
+
+    # The keys every list and pane in the app moves by (the arrows, PgUp/PgDn, Home/End come
+    # with ScrollView): j/k as well.
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False, id="detail.down"),
+        Binding("k", "scroll_up", "Up", show=False, id="detail.up"),
+    ]
 
     @dataclass
     class Rendered(Message):

@@ -6,6 +6,11 @@ a second of the app's start-up, before the first screen could show. This bar dra
 information as one line of text: a change of bindings is a repaint, not a rebuild. It keeps
 what the Footer gives users: disabled keys dimmed, a click runs the key, hovering a key shows
 its tooltip, and the command palette key sits on the right.
+
+Which keys show, in which order: the keys pinned on the right (``PINNED``: help, quit, and the
+palette) at every width, so a newcomer always sees how to get help and out; on the left the
+screen's own keys first (what one does to an action), then the focused widget's (moving,
+sorting), as many as fit.
 """
 
 from __future__ import annotations
@@ -19,6 +24,9 @@ from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
+
+PINNED = ("app.help", "app.quit")
+"""Binding ids always shown, on the right: the way to every other key, and out."""
 
 
 @dataclass(frozen=True)
@@ -71,28 +79,40 @@ class KeyBar(Widget, can_focus=False):
 
     def _shown_bindings(
         self,
-    ) -> tuple[list[tuple[Binding, bool, str]], tuple[Binding, bool] | None]:
-        """The bindings to show (one per action, in order) and the command palette's."""
+    ) -> tuple[list[tuple[Binding, bool, str]], list[tuple[Binding, bool, str]]]:
+        """The bindings to show on the left (one per action, the screen's first) and on the
+        right (the pinned ones, then the command palette's)."""
         shown: dict[str, tuple[Binding, bool, str]] = {}
+        screens: list[str] = []
+        pinned: dict[str, tuple[Binding, bool, str]] = {}
         palette = None
-        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+        for node, binding, enabled, tooltip in self.screen.active_bindings.values():
+            entry = (binding, enabled, tooltip or binding.tooltip)
             if binding.key == self.app.COMMAND_PALETTE_BINDING and self.app.ENABLE_COMMAND_PALETTE:
-                palette = (binding, enabled)
+                palette = entry
+            elif binding.id in PINNED:
+                pinned.setdefault(binding.id, entry)
             elif binding.show and binding.action not in shown:
-                shown[binding.action] = (binding, enabled, tooltip or binding.tooltip)
-        return list(shown.values()), palette
+                shown[binding.action] = entry
+                if node is self.screen:
+                    screens.append(binding.action)
+        left = [shown[a] for a in screens] + [v for a, v in shown.items() if a not in screens]
+        right = [pinned[i] for i in PINNED if i in pinned]
+        return left, right + ([palette] if palette is not None else [])
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")
         description_style = self.get_component_rich_style("key-bar--description")
         dim = Style(dim=True)
         width = self.size.width
-        bindings, palette = self._shown_bindings()
+        bindings, right = self._shown_bindings()
         tail = Text()
-        if palette is not None:
-            binding, enabled = palette
+        tail_slots: list[tuple[int, int, Binding, bool, str]] = []
+        for binding, enabled, tooltip in right:
+            start = tail.cell_len
             tail.append(f" {self.app.get_key_display(binding)} ", key_style)
             tail.append(f"{binding.description} ", description_style)
+            tail_slots.append((start, tail.cell_len, binding, enabled, tooltip))
         line = Text(no_wrap=True, overflow="crop")
         slots: list[_Slot] = []
         room = width - tail.cell_len - 1
@@ -106,12 +126,12 @@ class KeyBar(Widget, can_focus=False):
             line.append(key, key_style + dim if not enabled else key_style)
             line.append(description, description_style + dim if not enabled else description_style)
             slots.append(_Slot(start, line.cell_len, binding.key, enabled, tooltip))
-        if palette is not None and width > tail.cell_len:
+        if tail and width > tail.cell_len:
             line.append(" " * max(width - line.cell_len - tail.cell_len, 0))
-            start = line.cell_len
+            offset = line.cell_len
             line.append_text(tail)
-            binding, enabled = palette
-            slots.append(_Slot(start, line.cell_len, binding.key, enabled, binding.tooltip))
+            for start, end, binding, enabled, tooltip in tail_slots:
+                slots.append(_Slot(offset + start, offset + end, binding.key, enabled, tooltip))
         self._key_slots = slots
         return line
 

@@ -7,6 +7,7 @@ tree reads its own tallies again (``read_tallies``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -57,10 +58,22 @@ def _compact(n: int) -> str:
     return f"{n // 1_000_000}M"
 
 
+_REPEATED_NUMBER = re.compile(r"^(\d+)\. [^\W\d]+ \1 ?[–—:-] ?")
+
+
+def short_name(label: str) -> str:
+    """A component's label without the word that repeats its number: "2. Component 2 –
+    Networks" reads "2. Networks", so a narrow tree shows the words that tell components
+    apart ("2. Comp…" did not)."""
+    return _REPEATED_NUMBER.sub(r"\1. ", label, count=1)
+
+
 def node_label(node: OutlineNode) -> Text:
-    """A tree label: packages by code, plans and components by title."""
+    """A tree label: packages by code, plans by title, components by their short title."""
     if node.kind == "package":
         return progress_label(node.key, node.tally, bold=True)
+    if node.kind == "component":
+        return progress_label(short_name(node.label), node.tally)
     return progress_label(node.label, node.tally)
 
 
