@@ -501,7 +501,8 @@ def test_db_backup_errors_are_one_line(db_path: Path, tmp_path: Path) -> None:
     assert "label" in one_line_error(run(db_path, "db", "backup", "--label", "41"))
     missing = tmp_path / "nowhere" / "ptctui.db"
     assert one_line_error(run(missing, "db", "backup")) == (
-        f"error: no database at {missing}; `ptctui init` makes one"
+        f"error: no database at {missing} (--db); check the path, or run `ptctui init` to "
+        "make one there"
     )
     assert not missing.exists()
 

@@ -340,6 +340,9 @@ def test_a_new_laptop_gets_everything(db_path: Path, tmp_path: Path) -> None:
     )
     file = export(db_path, tmp_path / "all.json")
     fresh = tmp_path / "new" / "db" / "ptctui.db"
+    # No stray databases: the import needs a workspace, which `init --empty` makes.
+    assert import_(fresh, file).exit_code == 1 and not fresh.exists()
+    assert run("--db", str(fresh), "init", "--empty").exit_code == 0
     result = import_(fresh, file)
     assert result.exit_code == 0, result.output
     assert canonical(fresh) == canonical(db_path)

@@ -61,6 +61,23 @@ def sqlite_path(url: str) -> Path | None:
     return Path(url[len(prefix) :])
 
 
+def sqlite_tables(path: Path) -> set[str]:
+    """The tables of an SQLite file, read without writing a byte (read-only, no WAL switch):
+    to tell a ptctui database from somebody else's before ptctui's connection settings touch
+    it. A file SQLite cannot read raises ``DatabaseError``."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        raise DatabaseError(f"{path} cannot be read as a database: {error}") from None
+    return {name for (name,) in rows}
+
+
 def _lower(value: Any) -> Any:
     return value.lower() if isinstance(value, str) else value
 

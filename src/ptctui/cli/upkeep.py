@@ -68,7 +68,7 @@ def db_info(
         )
         return
     if not exists:
-        typer.echo("schema:   no database yet (any command creates it, or `ptctui init`)")
+        typer.echo("schema:   no database yet (`ptctui init` makes one, as bare `ptctui` does)")
         return
     typer.echo(f"schema:   {revision or 'none yet'} (this ptctui: {migrate.HEAD_REVISION})")
 
@@ -77,12 +77,18 @@ def _existing_workspace(ctx: typer.Context) -> Workspace:
     """The workspace, for the commands that must not create its database (nor upgrade it):
     a database file that is not there is refused."""
     from ptctui import db
+    from ptctui.workspace import check_file, missing
 
     state: State = ctx.find_object(State) or State()
     workspace = resolve_workspace(state.db)
     path = db.sqlite_path(workspace.url)
-    if path is not None and not path.exists():
-        fail(f"no database at {path}; `ptctui init` makes one")
+    if path is not None:
+        if not path.exists():
+            fail(missing(workspace))
+        try:
+            check_file(path)  # somebody else's file is neither checked, upgraded nor copied
+        except user_errors() as error:
+            fail(user_message(error) or repr(error))
     return workspace
 
 
@@ -98,7 +104,9 @@ def _database_file(
     if path is None:
         fail(f"{what} works on SQLite database files; for PostgreSQL use pg_dump and pg_restore")
     if must_exist and not path.exists():
-        fail(f"no database at {path}; `ptctui init` makes one")
+        from ptctui.workspace import missing
+
+        fail(missing(workspace))
     return workspace, path
 
 
@@ -300,10 +308,13 @@ def db_copy(
     from ptctui.store.cloning import copy_database
 
     here = _existing_workspace(ctx)
-    there = resolve_workspace(to)
+    try:
+        there = resolve_workspace(to)
+    except user_errors() as error:
+        fail(user_message(error) or repr(error))
     if there.url == here.url:
         fail("--to names the database in use; copy into another one")
-    with environment(ctx, seed=False) as env:
+    with environment(ctx) as env:
         target = db.make_engine(there.url)
         try:
             copied = copy_database(source=env.engine, target=target)

@@ -33,6 +33,12 @@ from ptctui.store.tables import (
 )
 from ptctui.workflow import Status, is_late
 
+# The longest search sent to the database, in characters. SQLite refuses a LIKE pattern over
+# 50,000 bytes ("pattern too complex"); 1,000 characters (the longest title) stay far below it
+# even escaped and in 4-byte UTF-8. Longer is refused rather than cut: a shortened term would
+# find rows that do not hold what the user pasted, and say nothing of it.
+SEARCH_LIMIT = 1000
+
 
 @dataclass(frozen=True)
 class ActionFilter:
@@ -143,6 +149,11 @@ def filtered(
     if flt.search and flt.search.strip():
         # autoescape: a user searching for "50%" or "a_b" means those characters literally.
         term = flt.search.strip().lower()
+        if len(term) > SEARCH_LIMIT:
+            raise StoreError(
+                f"a search is at most {SEARCH_LIMIT:,} characters, this one has {len(term):,}; "
+                "search for a part of the text"
+            )
         in_updates = exists().where(
             updates.action_id == a.id,
             updates.retracted.is_(False),
