@@ -48,6 +48,8 @@ from ptctui.models import utcnow
 
 BACKUP_DIR = "backups"
 STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
+# A temporary file untouched this long (seconds) is a killed backup's leftover (``_sweep``).
+SWEEP_AGE = 600
 MANUAL = "manual"
 BEFORE_IMPORT = "before-import"
 BEFORE_MIGRATION = "before-migration"
@@ -164,13 +166,13 @@ def take_backup(
     temp = folder / f".{source.stem}-{stamp}-{label}.{uuid.uuid4().hex[:12]}.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        _sweep(folder, source.stem)  # first: a killed backup's leftovers may fill the disk
         try:
             _snapshot(source, temp)
             target = _place(temp, folder, f"{source.stem}-{stamp}", label)
         finally:
             temp.unlink(missing_ok=True)
         rotate(source, label=label, keep=keep)
-        _sweep(folder, source.stem)
     except (OSError, sqlite3.Error) as error:
         # A full disk, a file where the folder should be, no permission: one line, and the
         # command that wanted the backup (an import, an upgrade) does not go ahead.
@@ -180,8 +182,11 @@ def take_backup(
 
 
 def _sweep(folder: Path, stem: str) -> None:
-    """Remove temporary files left by backups that a crash interrupted more than a day ago."""
-    cutoff = time.time() - 24 * 3600
+    """Remove temporary files (and their SQLite journals) left by backups that were killed.
+
+    Ten minutes without a write: a backup under way writes its file all along (the backup
+    API copies page after page), so one that old has no writer left."""
+    cutoff = time.time() - SWEEP_AGE
     for leftover in folder.glob(f".{glob.escape(stem)}-*.tmp*"):
         try:
             if leftover.stat().st_mtime < cutoff:

@@ -1,0 +1,182 @@
+"""The findings of the adversarial pass (issue #17), one test each: a hostile argument,
+environment, file or terminal gets one ``error:`` line (or the right behaviour), never a
+traceback, and the database is left as it was.
+
+The workspace findings (stray databases, ``file:`` URIs) are in ``test_workspace.py``; the
+clock rules in ``test_merge.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from conftest import CLI_ENV, fingerprint_db, invoke_cli
+
+
+def _error(result: Result, code: int = 1) -> str:
+    """The one ``error:`` line of a refused command, nothing on stdout, no traceback."""
+    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
+    assert not isinstance(result.exception, Exception), result.exception
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), lines
+    return lines[0]
+
+
+# --- 1. arguments that are not UTF-8 -----------------------------------------------------------
+
+BAD = "bad \udcff"  # what Python makes of the bytes `bad \xff` on a UTF-8 command line
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (("update", "CEP-1.3", BAD), "argument 5"),  # counted after `ptctui`: --db PATH …
+        (("add", BAD, "-c", "CEP-2020:1"), "argument 4"),
+        (("show", BAD), "argument 4"),
+        (("move", "CEP-4.6", "on_hold", "--note", BAD), "--note"),
+        (("move", "CEP-4.6", "on_hold", f"--note={BAD}"), "--note"),
+        (("--by", BAD, "update", "CEP-1.3", "x"), "--by"),
+        (("actions", "--search", BAD), "--search"),
+    ],
+)
+def test_an_argument_that_is_not_utf8_is_one_line(
+    db_path: Path, args: tuple[str, ...], named: str
+) -> None:
+    before = fingerprint_db(db_path)
+    line = _error(invoke_cli("--db", db_path, *args), code=2)
+    assert line == (
+        f"error: {named} is not valid UTF-8 text ('bad \ufffd'); retype it, or check the "
+        "terminal's character encoding"
+    )
+    assert fingerprint_db(db_path) == before
+
+
+# --- 5. -o only replaces regular files ---------------------------------------------------------
+
+
+def test_an_export_never_replaces_a_device_a_pipe_or_a_link(db_path: Path, tmp_path: Path) -> None:
+    """`-o X --force` where X is a named pipe, a link to the terminal (/proc/self/fd/1) or a
+    link to a file: one line, and X is still what it was."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    to_terminal = tmp_path / "out.txt"
+    to_terminal.symlink_to("/proc/self/fd/1")
+    real = tmp_path / "real.txt"
+    real.write_text("mine\n")
+    to_file = tmp_path / "link.txt"
+    to_file.symlink_to(real)
+    for target in (pipe, to_terminal, to_file):
+        line = _error(
+            invoke_cli("--db", db_path, "export", "summary", "-f", "txt", "-o", target, "--force")
+        )
+        assert line == (
+            f"error: {target} is not a regular file; give a file name (or -o - for the terminal)"
+        )
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert to_terminal.is_symlink() and to_file.is_symlink() and real.read_text() == "mine\n"
+    # A regular file is still replaced with --force.
+    real_result = invoke_cli("--db", db_path, "export", "summary", "-o", real, "--force")
+    assert real_result.exit_code == 0, real_result.stderr
+    assert real.read_text() != "mine\n" and not real.is_symlink()
+
+
+# --- 6. a killed export's leftovers --------------------------------------------------------------
+
+
+def test_a_killed_exports_leftovers_go_with_the_next_export_there(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """ptctui's own temporary files older than ten minutes are removed by the next export into
+    the folder; a fresh one (an export under way elsewhere) and other people's files stay."""
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / ".summary.txt.k3j9x_2a.tmp"
+    fresh = out / ".summary.txt.q8w7e6r5.tmp"
+    someone_elses = out / ".notes.tmp"
+    for path in (stale, fresh, someone_elses):
+        path.write_bytes(b"x" * 1000)
+    long_ago = time.time() - 3600
+    for path in (stale, someone_elses):
+        os.utime(path, (long_ago, long_ago))
+    result = invoke_cli("--db", db_path, "export", "summary", "-o", out / "summary.txt")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [".notes.tmp", ".summary.txt.q8w7e6r5.tmp", "summary.txt"]
+    )
+
+
+# --- 7. PTCTUI_TODAY off the calendar ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["9999-12-31", "0001-01-01", "1899-12-31", "2201-01-01"])
+@pytest.mark.parametrize("args", [("export", "summary"), ("update", "CEP-1.3", "note")])
+def test_a_today_outside_the_years_dates_accept_is_refused(
+    db_path: Path, value: str, args: tuple[str, ...]
+) -> None:
+    before = fingerprint_db(db_path)
+    line = _error(invoke_cli("--db", db_path, *args, env={"PTCTUI_TODAY": value}))
+    assert line == f"error: PTCTUI_TODAY={value!r} is outside the years 1900-2200"
+    assert fingerprint_db(db_path) == before
+
+
+def test_update_refuses_the_dates_date_refuses(db_path: Path) -> None:
+    """"yesterday" of the first day `--date` accepts is refused as 1899-12-31 would be."""
+    before = fingerprint_db(db_path)
+    env = {"PTCTUI_TODAY": "1900-01-01"}
+    args = ("update", "CEP-1.3", "x", "--date", "yesterday")
+    line = _error(invoke_cli("--db", db_path, *args, env=env))
+    assert line.startswith("error: --date: ")
+    assert fingerprint_db(db_path) == before
+
+
+# --- 8. a terminal that cannot encode a character ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"PYTHONIOENCODING": "ascii"}, {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"}],
+    ids=["ascii", "C-locale"],
+)
+def test_output_the_terminal_cannot_encode_gets_a_stand_in(
+    db_path: Path, env: dict[str, str]
+) -> None:
+    """The bars and the accented titles become `?`: printed, exit 0, no traceback."""
+    base = {k: v for k, v in os.environ.items() if k not in ("PYTHONIOENCODING", "LC_ALL")}
+    base.update({k: v for k, v in CLI_ENV.items() if v is not None}, **env)
+    for args in (("packages",), ("show", "CEP-1.3"), ("show", "nothing-here")):
+        done = subprocess.run(
+            [sys.executable, "-m", "ptctui", "--db", str(db_path), *args],
+            capture_output=True,
+            env=base,
+            timeout=60,
+            check=False,
+        )
+        assert b"Traceback" not in done.stderr, done.stderr.decode(errors="replace")
+        if args[-1] == "nothing-here":
+            assert done.returncode == 1 and done.stderr.startswith(b"error: ")
+        else:
+            assert done.returncode == 0 and b"?" in done.stdout
+
+
+# --- 11. a very long search ----------------------------------------------------------------------
+
+
+def test_a_search_longer_than_any_title_is_one_line(db_path: Path) -> None:
+    """120,000 characters: one line saying the limit (SQLite's LIKE gave up at 50,000 bytes);
+    1,000 (the longest a title can be) still searches."""
+    line = _error(invoke_cli("--db", db_path, "actions", "--search", "x" * 120_000))
+    assert line == (
+        "error: a search is at most 1,000 characters, this one has 120,000; search for a part "
+        "of the text"
+    )
+    result = invoke_cli("--db", db_path, "actions", "--search", "é" * 1000, "--json")
+    assert result.exit_code == 0 and result.stdout.strip() == "[]"
