@@ -8,12 +8,14 @@ clock rules in ``test_merge.py``.
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import Result
@@ -129,7 +131,7 @@ def test_a_today_outside_the_years_dates_accept_is_refused(
 
 
 def test_update_refuses_the_dates_date_refuses(db_path: Path) -> None:
-    """"yesterday" of the first day `--date` accepts is refused as 1899-12-31 would be."""
+    """ "yesterday" of the first day `--date` accepts is refused as 1899-12-31 would be."""
     before = fingerprint_db(db_path)
     env = {"PTCTUI_TODAY": "1900-01-01"}
     args = ("update", "CEP-1.3", "x", "--date", "yesterday")
@@ -180,3 +182,84 @@ def test_a_search_longer_than_any_title_is_one_line(db_path: Path) -> None:
     )
     result = invoke_cli("--db", db_path, "actions", "--search", "é" * 1000, "--json")
     assert result.exit_code == 0 and result.stdout.strip() == "[]"
+
+
+# --- 2, 3, 9. export files that cannot be trusted ----------------------------------------------
+
+
+def _exported(db_path: Path, tmp_path: Path) -> dict[str, Any]:
+    out = tmp_path / "all.json"
+    result = invoke_cli("--db", db_path, "export", "data", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    document: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    return document
+
+
+def _refused_import(db_path: Path, file: Path) -> str:
+    """Import ``file``: one line, the database and its backups exactly as they were."""
+    before = fingerprint_db(db_path)
+    folder = db_path.parent / "backups"
+    backups_before = sorted(folder.iterdir()) if folder.exists() else []
+    line = _error(invoke_cli("--db", db_path, "import", file))
+    assert fingerprint_db(db_path) == before
+    assert (sorted(folder.iterdir()) if folder.exists() else []) == backups_before
+    return line
+
+
+@pytest.mark.parametrize(("table", "column"), [("actions", "title"), ("progress_updates", "text")])
+def test_a_lone_surrogate_in_an_imported_text_is_one_line_and_no_backup(
+    db_path: Path, tmp_path: Path, table: str, column: str
+) -> None:
+    """Finding 2: "\\ud800" is valid JSON but not text: one line naming the row, and no
+    before-import backup pushed into the rotation for a file refused at its checks."""
+    document = _exported(db_path, tmp_path)
+    rows = document["tables"][table]
+    rows[0][column] = "before \ud800 after"
+    file = tmp_path / "bad.json"
+    file.write_text(json.dumps(document), encoding="utf-8")  # ensure_ascii: written as \ud800
+    line = _refused_import(db_path, file)
+    assert line.startswith(f"error: bad.json: {table} row 1"), line
+    assert f"{column}: the text holds '\\ud800' at character 8, a lone surrogate" in line
+
+
+def test_a_surrogate_inside_a_journal_entrys_fields_is_one_line(
+    db_path: Path, tmp_path: Path
+) -> None:
+    invoke_cli("--db", db_path, "--by", "ana", "edit", "CEP-1.3", "--title", "New title")
+    document = _exported(db_path, tmp_path)
+    entry = next(row for row in document["tables"]["changes"] if row["kind"] == "edit")
+    entry["after"] = json.dumps({"title": "x\ud800"})  # a JSON text holding a \ud800 escape
+    file = tmp_path / "bad.json"
+    file.write_text(json.dumps(document), encoding="utf-8")
+    line = _refused_import(db_path, file)
+    assert "after: holds a lone surrogate" in line, line
+
+
+def test_a_one_sided_undo_link_is_refused(db_path: Path, tmp_path: Path) -> None:
+    """Finding 3: an entry that says it was undone by an entry that undoes nothing."""
+    invoke_cli("--db", db_path, "--by", "ana", "update", "CEP-1.3", "first")
+    invoke_cli("--db", db_path, "--by", "ana", "update", "CEP-1.3", "second")
+    document = _exported(db_path, tmp_path)
+    first, second = (row for row in document["tables"]["changes"] if row["kind"] == "update")
+    first["undone_by_id"] = second["id"]
+    file = tmp_path / "one-sided.json"
+    file.write_text(json.dumps(document), encoding="utf-8")
+    line = _refused_import(db_path, file)
+    assert line.endswith(f"says it was undone by entry {second['id']}, which does not undo it"), (
+        line
+    )
+
+
+def test_an_import_file_over_the_size_limit_is_refused_before_reading(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """Finding 9: a 3 GiB file (sparse: it takes no disk) is one line, at once."""
+    for name in ("huge.json", "huge.csv"):
+        file = tmp_path / name
+        with file.open("wb") as handle:
+            handle.truncate(3 * 1024**3)
+        args = ("--plan", "CEP-2020") if name.endswith(".csv") else ()
+        before = fingerprint_db(db_path)
+        line = _error(invoke_cli("--db", db_path, "import", file, *args))
+        assert line == f"error: {name} is 3.0 GiB; ptctui imports files of up to 1 GiB"
+        assert fingerprint_db(db_path) == before

@@ -163,10 +163,13 @@ def _import_export_file(ctx: typer.Context, file: Path, *, dry_run: bool, by: st
             with store.rehearsal(env.engine) as session:
                 report = merge_export(session=session, data=data)
         else:
-            backup = backups.take_backup(env.engine, label="before-import")
             with store.writing(env.engine) as session:
                 report = merge_export(session=session, data=data)
                 if not report.nothing:
+                    # Only once the merge's checks have passed, so a refused file never
+                    # pushes a real backup out of the rotation. Taken inside the write: the
+                    # backup reads the data as last committed, before this import.
+                    backup = backups.take_backup(env.engine, label="before-import")
                     record_import(
                         session=session,
                         source=str(file),

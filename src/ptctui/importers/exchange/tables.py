@@ -147,8 +147,36 @@ def _convert(kind: Any, value: Any) -> Any:
             raise _RowError(f"text of {len(value):,} characters is longer than {limit:,}")
         if "\x00" in value:
             raise _RowError("the text holds a NUL character")
+        _check_encodable(value)
         return value
     raise _RowError(f"cannot read a {type(kind).__name__} column")  # pragma: no cover
+
+
+def _check_encodable(value: str) -> None:
+    """Refuse a lone surrogate (``"\\ud800"`` in the JSON): valid JSON, but no text, and no
+    database can store it."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise _RowError(
+            f"the text holds {value[error.start]!r} at character {error.start + 1}, a lone "
+            "surrogate, which is not text"
+        ) from None
+
+
+def _surrogate_in(values: Any) -> bool:
+    """Whether a parsed ``before``/``after`` object holds a lone surrogate anywhere."""
+    if isinstance(values, str):
+        try:
+            values.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(values, dict):
+        return any(_surrogate_in(k) or _surrogate_in(v) for k, v in values.items())
+    if isinstance(values, list):
+        return any(_surrogate_in(v) for v in values)
+    return False
 
 
 def parse_instant(value: str) -> datetime:
@@ -235,6 +263,22 @@ def _check_journal(tables: dict[str, list[dict[str, Any]]], name: str) -> None:
             raise ImportFileError(f"{name}: {where} is an undo of nothing")
         if kind != "undo" and undoes is not None:
             raise ImportFileError(f"{name}: {where} is a {_show(kind)} but says it undoes one")
+    _check_undo_links(tables["changes"], name)
+
+
+def _check_undo_links(changes: list[dict[str, Any]], name: str) -> None:
+    """An entry marked undone names an entry that undoes it, as ``db check`` wants. A one-sided
+    link would show "(undone)" in ``history`` for a change nothing reverted, fail ``db check``,
+    and travel on with every sync. (An undo whose target does not name it back is left to the
+    journal's own rules: redo may change what an undone entry says.)"""
+    by_id = {row["id"]: row for row in changes}
+    for index, row in enumerate(changes, start=1):
+        undone_by = row.get("undone_by_id")
+        if undone_by is not None and by_id[undone_by].get("undoes_id") != row["id"]:
+            raise ImportFileError(
+                f"{name}: {_where('changes', index)} says it was undone by entry {undone_by}, "
+                "which does not undo it"
+            )
 
 
 def _check_values(tables: dict[str, list[dict[str, Any]]], name: str) -> None:
@@ -278,4 +322,9 @@ def _check_values(tables: dict[str, list[dict[str, Any]]], name: str) -> None:
             if not isinstance(values, dict):
                 raise ImportFileError(
                     f"{name}: {_where('changes', index)}, {column}: not a JSON object of fields"
+                )
+            if _surrogate_in(values):
+                raise ImportFileError(
+                    f"{name}: {_where('changes', index)}, {column}: holds a lone surrogate "
+                    "(\\ud800-\\udfff), which is not text"
                 )
