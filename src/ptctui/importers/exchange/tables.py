@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import uuid as uuid_module
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Boolean, Date, DateTime, Integer, String, Table
@@ -26,6 +26,8 @@ from ptctui.text import quote
 
 # Anything longer than this in one cell is not an officer's text; refuse rather than store it.
 MAX_TEXT = 1_000_000
+# How far ahead of this computer's clock a row may be dated (store/clocks.py, rule 2).
+FUTURE_SLACK = timedelta(days=1)
 _MISSING = object()
 
 
@@ -64,7 +66,32 @@ def check_tables(tables: dict[str, Any], name: str) -> dict[str, list[dict[str, 
     _check_unique(checked, name)
     _check_links(checked, known, name)
     _check_values(checked, name)
+    _check_clock(checked, known, name)
     return checked
+
+
+def _check_clock(
+    tables: dict[str, list[dict[str, Any]]], known: dict[str, Table], name: str
+) -> None:
+    """Refuse a row dated more than ``FUTURE_SLACK`` ahead of now (store/clocks.py, rule 2):
+    every instant an export carries says when something happened, and a status change from
+    the future would decide the action's status until then."""
+    horizon = datetime.now(UTC) + FUTURE_SLACK
+    for table_name, rows in tables.items():
+        columns = [
+            c.name
+            for c in known[table_name].columns
+            if isinstance(getattr(c.type, "impl", c.type), DateTime)
+        ]
+        for index, row in enumerate(rows, start=1):
+            for column in columns:
+                value = row.get(column)
+                if value is not None and value > horizon:
+                    raise ImportFileError(
+                        f"{name}: {_where(table_name, index, row)}, {column}: "
+                        f"{value:%Y-%m-%d %H:%M} UTC is more than a day ahead of this "
+                        "computer's clock; fix the clock that wrote it, then export again"
+                    )
 
 
 def _where(table: str, index: int, row: dict[str, Any] | None = None) -> str:
