@@ -263,3 +263,29 @@ def test_an_import_file_over_the_size_limit_is_refused_before_reading(
         line = _error(invoke_cli("--db", db_path, "import", file, *args))
         assert line == f"error: {name} is 3.0 GiB; ptctui imports files of up to 1 GiB"
         assert fingerprint_db(db_path) == before
+
+
+# --- 13. re-importing a sheet whose actions were archived --------------------------------------
+
+
+def test_reimporting_a_sheet_names_the_archived_rows_and_how_to_bring_them_back(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """An undone import (or an archive) leaves the sheet's actions archived: importing the
+    sheet again skips them, saying they are archived and naming `ptctui restore REF`."""
+    sheet = tmp_path / "plan.csv"
+    sheet.write_text("Action,Component\nFirst workshop,1\nSecond workshop,1\n", encoding="utf-8")
+    db = ("--db", db_path, "--by", "ana")
+    first = invoke_cli(*db, "import", sheet, "--plan", "CEP-2020")
+    assert first.exit_code == 0, first.stderr
+    listed = json.loads(invoke_cli(*db, "actions", "--json", "--search", "workshop").stdout)
+    refs = [row["ref"] for row in listed if row["title"] in ("First workshop", "Second workshop")]
+    assert len(refs) == 2
+    assert invoke_cli(*db, "archive", refs[0]).exit_code == 0
+    again = invoke_cli(*db, "import", sheet, "--plan", "CEP-2020")
+    assert again.exit_code == 0, again.stderr
+    out = " ".join(again.stdout.split())
+    assert f"Archived, skipped (1): rows 2 ({refs[0]}); `ptctui restore REF` brings one back" in out
+    assert f"Already there, skipped (1): rows 3 ({refs[1]})" in out
+    assert "1 already there, 1 archived (listed above: `ptctui restore REF`)" in out
+    assert invoke_cli(*db, "restore", refs[0]).exit_code == 0

@@ -243,8 +243,11 @@ def _import_spreadsheet(
                 f"{actions}"
             )
         skipped = []
-        if prepared.already:
-            skipped.append(f"{len(prepared.already)} already there")
+        archived = sum(1 for a in prepared.already if a.archived)
+        if len(prepared.already) > archived:
+            skipped.append(f"{len(prepared.already) - archived} already there")
+        if archived:
+            skipped.append(f"{archived} archived (listed above: `ptctui restore REF`)")
         if bad:
             skipped.append(f"{bad} with problems")
         also = f"; rows skipped: {', '.join(skipped)}" if skipped else ""

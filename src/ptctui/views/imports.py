@@ -161,15 +161,17 @@ def sheet_preview(plan: SheetImport) -> RenderableType:
                 Text(quote(", ".join(action.lead + action.supporting) or "—")),
             )
         parts.append(table)
-    if plan.already:
-        listed = ", ".join(f"{a.row} ({a.ref})" for a in plan.already[:20])
-        more = f" … and {len(plan.already) - 20} more" if len(plan.already) > 20 else ""
-        parts.append(
-            Text(
-                f"Already there, skipped ({len(plan.already)}): rows {listed}{more}",
-                style="dim",
-            )
-        )
+    live = [a for a in plan.already if not a.archived]
+    archived = [a for a in plan.already if a.archived]
+    for rows, head, tail in (
+        (live, "Already there, skipped", ""),
+        (archived, "Archived, skipped", "; `ptctui restore REF` brings one back"),
+    ):
+        if not rows:
+            continue
+        listed = ", ".join(f"{a.row} ({a.ref})" for a in rows[:20])
+        more = f" … and {len(rows) - 20} more" if len(rows) > 20 else ""
+        parts.append(Text(f"{head} ({len(rows)}): rows {listed}{more}{tail}", style="dim"))
     if plan.problems:
         rows = len(plan.problem_rows)
         report = Text(f"{rows} row{'s' if rows != 1 else ''} with problems:\n", style="bold red")
