@@ -289,3 +289,39 @@ def test_reimporting_a_sheet_names_the_archived_rows_and_how_to_bring_them_back(
     assert f"Already there, skipped (1): rows 3 ({refs[1]})" in out
     assert "1 already there, 1 archived (listed above: `ptctui restore REF`)" in out
     assert invoke_cli(*db, "restore", refs[0]).exit_code == 0
+
+
+# --- 10. a database folder that is not writable -----------------------------------------------
+
+
+def test_reads_work_in_a_read_only_folder_and_writes_say_why_not(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The db/ folder read-only for this user (faked through ``os.access``: the tests may run
+    as root, whom permissions do not stop): reads work without writing a byte, no -wal or
+    -shm appears, and a write is one line saying the folder is not writable."""
+    folder = db_path.parent
+    real_access = os.access
+
+    def access(path: Any, mode: int, **kwargs: Any) -> bool:
+        if mode & os.W_OK and Path(path).resolve() in (folder, db_path):
+            return False
+        return real_access(path, mode, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    before = db_path.read_bytes()
+    for args in (
+        ("packages",),
+        ("show", "CEP-1.3"),
+        ("actions", "--json"),
+        ("export", "summary", "-o", tmp_path / "summary.txt"),
+        ("db", "check"),
+    ):
+        result = invoke_cli("--db", db_path, *args)
+        assert result.exit_code == 0, (args, result.stderr)
+    line = _error(invoke_cli("--db", db_path, "move", "CEP-4.6", "in_progress"))
+    assert line == (
+        f"error: cannot change {db_path}: it or its folder is not writable (reading it works)"
+    )
+    assert sorted(p.name for p in folder.iterdir()) == ["ptctui.db"]
+    assert db_path.read_bytes() == before

@@ -634,8 +634,12 @@ def test_a_backup_that_cannot_be_written_stops_the_import_with_one_line(
 ) -> None:
     """A file where the backups folder should be (or a full disk): the import that wanted the
     backup does not go ahead, and the user reads one line."""
+    # A file with something new in it: an import with nothing to write takes no backup.
+    other = tmp_path / "other" / "db" / "ptctui.db"
+    ok(run(db_path, "db", "copy", "--to", str(other)))
+    ok(run(other, "move", "CEP-4.6", "in_progress"))
     export = tmp_path / "all.json"
-    ok(run(db_path, "export", "data", "-o", str(export)))
+    ok(run(other, "export", "data", "-o", str(export)))
     (db_path.parent / "backups").write_text("not a folder")
     before = fingerprint(db_path)
     line = one_line_error(run(db_path, "import", str(export)))

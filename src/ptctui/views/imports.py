@@ -163,15 +163,15 @@ def sheet_preview(plan: SheetImport) -> RenderableType:
         parts.append(table)
     live = [a for a in plan.already if not a.archived]
     archived = [a for a in plan.already if a.archived]
-    for rows, head, tail in (
+    for skipped, head, tail in (
         (live, "Already there, skipped", ""),
         (archived, "Archived, skipped", "; `ptctui restore REF` brings one back"),
     ):
-        if not rows:
+        if not skipped:
             continue
-        listed = ", ".join(f"{a.row} ({a.ref})" for a in rows[:20])
-        more = f" … and {len(rows) - 20} more" if len(rows) > 20 else ""
-        parts.append(Text(f"{head} ({len(rows)}): rows {listed}{more}{tail}", style="dim"))
+        listed = ", ".join(f"{a.row} ({a.ref})" for a in skipped[:20])
+        more = f" … and {len(skipped) - 20} more" if len(skipped) > 20 else ""
+        parts.append(Text(f"{head} ({len(skipped)}): rows {listed}{more}{tail}", style="dim"))
     if plan.problems:
         rows = len(plan.problem_rows)
         report = Text(f"{rows} row{'s' if rows != 1 else ''} with problems:\n", style="bold red")
