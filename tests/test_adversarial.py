@@ -325,3 +325,102 @@ def test_reads_work_in_a_read_only_folder_and_writes_say_why_not(
     )
     assert sorted(p.name for p in folder.iterdir()) == ["ptctui.db"]
     assert db_path.read_bytes() == before
+
+
+# --- 4. restoring rows no reader can show --------------------------------------------------------
+
+
+def _spoiled_copy(db_path: Path, target: Path, sql: str) -> Path:
+    """A copy of the database (as a backup file is) with ``sql`` run on it."""
+    import sqlite3
+
+    src, dst = sqlite3.connect(db_path), sqlite3.connect(target)
+    with dst:
+        src.backup(dst)
+    src.close()
+    with dst:
+        dst.execute(sql)
+    dst.close()
+    return target
+
+
+@pytest.mark.parametrize(
+    ("sql", "says"),
+    [
+        (
+            "UPDATE actions SET status = 'weird' WHERE ref = 'CEP-1.3'",
+            "fails `db check`: CEP-1.3: unknown status 'weird' (and 1 more); not restored",
+        ),
+        (
+            "UPDATE actions SET title = CAST(X'626164FF' AS TEXT) WHERE ref = 'CEP-1.4'",
+            "fails `db check`: CEP-1.4: text that is not UTF-8 in actions.title; not restored",
+        ),
+        (
+            "UPDATE actions SET status = 'cancelled' WHERE ref = 'CEP-1.3'",
+            "fails `db check`: CEP-1.3: status is cancelled, but its last status change",
+        ),
+    ],
+    ids=["unknown-status", "not-utf8", "status-without-history"],
+)
+def test_db_restore_checks_what_it_restores(
+    db_path: Path, tmp_path: Path, sql: str, says: str
+) -> None:
+    backup = _spoiled_copy(db_path, tmp_path / "spoiled.db", sql)
+    before = fingerprint_db(db_path)
+    line = _error(invoke_cli("--db", db_path, "db", "restore", backup, "--yes"))
+    assert line.startswith("error: spoiled.db") and says in line, line
+    assert fingerprint_db(db_path) == before
+    assert not (db_path.parent / "backups").exists()  # nothing saved: nothing was replaced
+
+
+def test_a_restore_refuses_unreadable_rows_at_any_schema(db_path: Path, tmp_path: Path) -> None:
+    """The backup's own checks, which also hold for a backup from an older schema (which `db
+    check` cannot read): text that is not UTF-8 and unknown statuses."""
+    from ptctui import backups, db, migrate
+
+    engine = db.make_engine(db.url_for(db_path))
+    try:
+        for sql, says in (
+            ("UPDATE actions SET status = 'weird'", "actions row 1, status: unknown status"),
+            ("UPDATE plans SET title = CAST(X'FF' AS TEXT)", "plans row 1, title: text that"),
+        ):
+            backup = _spoiled_copy(db_path, tmp_path / "old.db", sql)
+            with pytest.raises(backups.BackupError, match=says):
+                backups.restore_backup(engine, backup, revisions=migrate.known_revisions())
+            backup.unlink()
+    finally:
+        engine.dispose()
+
+
+def test_readers_meet_an_unknown_status_with_one_line_and_db_check_names_bad_text(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """Rows that came in some other way (a hand edit): every reader says one line naming `db
+    check`, which lists the unknown status and the text that is not UTF-8."""
+    import sqlite3
+
+    conn = sqlite3.connect(db_path)
+    with conn:
+        conn.execute("UPDATE actions SET status = 'weird' WHERE ref = 'CEP-1.3'")
+        conn.execute("UPDATE actions SET title = CAST(X'626164FF' AS TEXT) WHERE ref = 'CEP-1.4'")
+    conn.close()
+    checked = invoke_cli("--db", db_path, "db", "check")
+    assert checked.exit_code == 1
+    assert checked.stdout == "CEP-1.4: text that is not UTF-8 in actions.title\n"
+    conn = sqlite3.connect(db_path)
+    with conn:
+        conn.execute("UPDATE actions SET title = 'fixed' WHERE ref = 'CEP-1.4'")
+    conn.close()
+    assert "CEP-1.3: unknown status 'weird'" in invoke_cli("--db", db_path, "db", "check").stdout
+    for args in (
+        ("packages",),
+        ("show", "CEP-1.3"),
+        ("actions",),
+        ("move", "CEP-1.3", "completed"),
+        ("export", "summary"),
+    ):
+        line = _error(invoke_cli("--db", db_path, *args))
+        assert line.startswith("error: unknown status 'weird' in the data; `ptctui db check`"), (
+            args,
+            line,
+        )

@@ -355,7 +355,54 @@ def _load_checked(path: Path, revisions: Sequence[str]) -> tuple[sqlite3.Connect
             f"{path.name} is at schema revision {revision}, newer than this ptctui "
             f"({revisions[-1]}); upgrade ptctui to restore it"
         )
+    try:
+        _check_content(image, path.name)
+    except BackupError:
+        image.close()
+        raise
     return image, str(revision)
+
+
+def _check_content(image: sqlite3.Connection, name: str) -> None:
+    """Refuse rows no ptctui reader can show: text that is not UTF-8, a status ptctui does not
+    know. Checked on the image, in every schema revision's columns, before anything is replaced
+    (the rest of ``db check``'s rules the command line runs on it too, at this schema)."""
+    from ptctui.workflow import Status
+
+    known = {s.value for s in Status}
+    image.text_factory = bytes
+    try:
+        tables = [
+            row[0].decode()
+            for row in image.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        ]
+        for table in tables:
+            quoted = table.replace('"', '""')
+            cursor = image.execute(f'SELECT rowid, * FROM "{quoted}"')
+            columns = [d[0] for d in cursor.description]
+            for row in cursor:
+                for column, value in zip(columns[1:], row[1:], strict=True):
+                    if isinstance(value, bytes):
+                        try:
+                            value.decode("utf-8")
+                        except UnicodeDecodeError:
+                            raise BackupError(
+                                f"{name}: {table} row {row[0]}, {column}: text that is not "
+                                "UTF-8; not restored"
+                            ) from None
+        for table, column in (
+            ("actions", "status"),
+            ("status_changes", "to_status"),
+            ("status_changes", "from_status"),
+        ):
+            for rowid, value in image.execute(f"SELECT rowid, {column} FROM {table}"):
+                if value is not None and value.decode() not in known:
+                    raise BackupError(
+                        f"{name}: {table} row {rowid}, {column}: unknown status "
+                        f"{value.decode()!r}; not restored"
+                    )
+    finally:
+        image.text_factory = str
 
 
 def _copy_into(image: sqlite3.Connection, target: Path) -> None:

@@ -220,6 +220,10 @@ def db_restore(
             if isinstance(chosen, backups.Backup)
             else ""
         )
+        problems = _backup_problems(source)
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            fail(f"{source.name} fails `db check`: {problems[0]}{more}; not restored")
         if not yes:
             if not _can_ask():
                 fail(
@@ -244,6 +248,39 @@ def db_restore(
             f"Upgraded it from schema {restored.upgraded_from} to {migrate.HEAD_REVISION}; "
             f"backup at {restored.migration_backup}"
         )
+
+
+def _backup_problems(source: Path) -> list[str]:
+    """What ``db check`` says of a backup at this ptctui's schema, read into memory (the file is
+    not touched); nothing for one it cannot read or at an older schema: the restore's own checks
+    (``backups``: intact, a ptctui schema, UTF-8 text, known statuses) refuse or upgrade those."""
+    import sqlite3
+
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import StaticPool
+
+    from ptctui import migrate, store
+    from ptctui.store.checks import check_database
+
+    if not source.is_file():
+        return []
+    unreadable: tuple[type[BaseException], ...] = (sqlite3.Error, *user_errors())
+    image = sqlite3.connect(":memory:", check_same_thread=False)
+    try:
+        file = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            file.backup(image)
+        finally:
+            file.close()
+        engine = create_engine("sqlite://", creator=lambda: image, poolclass=StaticPool)
+        if migrate.current_revision(engine) != migrate.HEAD_REVISION:
+            return []
+        with store.reading(engine) as session:
+            return [str(problem) for problem in check_database(session=session)]
+    except unreadable:
+        return []
+    finally:
+        image.close()
 
 
 @db_app.command("check")

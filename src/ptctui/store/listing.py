@@ -260,10 +260,18 @@ def iter_actions(
     return _action_rows(session.connection().execute(stmt))
 
 
+class _Statuses(dict[str, Status]):
+    """Status by value, as fast as a dict; a value ptctui does not know is ``Status``'s
+    one-line refusal (``Status._missing_``), not a ``KeyError``."""
+
+    def __missing__(self, key: str) -> Status:
+        return Status(key)
+
+
 def _action_rows(result: Iterable[Any]) -> Iterator[ActionRow]:
     """``iter_actions``'s rows, in the order of ActionRow's fields (``_COLUMNS``), unpacked
     and built with ``_make``: 10,000 rows in 7 ms instead of 11."""
-    status = {s.value: s for s in Status}.__getitem__
+    status = _Statuses({s.value: s for s in Status}).__getitem__
     make = ActionRow._make
     for (
         uuid, ref, title, state, kind, package, plan, component, component_title, lead,
