@@ -8,6 +8,7 @@ leaving it exactly as it was.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,18 @@ def test_a_file_uri_is_refused_and_nothing_is_created(
     assert line.startswith(f"error: {uri!r} is an SQLite URI; give a file path"), line
     assert not (tmp_path / "file:").exists()
     assert fingerprint_db(db_path) == before
+
+
+def test_an_empty_server_database_is_left_for_init(
+    new_pg_database: Callable[[str | None], str],
+) -> None:
+    """The README's shared server: `createdb`, then `ptctui init`. Before init, a command says
+    so instead of filling the database."""
+    from ptctui.workspace import resolve_workspace
+
+    url = new_pg_database(None)
+    shown = resolve_workspace(url).display
+    line = _error(invoke_cli("--db", url, "packages"))
+    assert line == f"error: {shown} holds no ptctui data; run `ptctui init` to set it up"
+    assert invoke_cli("--db", url, "init").exit_code == 0
+    assert invoke_cli("--db", url, "packages").exit_code == 0

@@ -174,12 +174,13 @@ def open_workspace(workspace: Workspace, *, seed: bool = True, create: bool = Fa
         elif not create:
             raise WorkspaceError(missing(workspace))
     engine = db.make_engine(workspace.url)
-    if migrate.current_revision(engine) is None:
+    # A file is known to be ptctui's by now (check_file); a server database is asked: an
+    # empty one, as the README has one made, is for `init` (or bare `ptctui`) to fill.
+    if path is None and not create and migrate.current_revision(engine) is None:
         engine.dispose()
-        if not create:  # an empty PostgreSQL database, as the README has one made
-            raise WorkspaceError(
-                f"{workspace.display} holds no ptctui data; run `ptctui init` to set it up"
-            )
+        raise WorkspaceError(
+            f"{workspace.display} holds no ptctui data; run `ptctui init` to set it up"
+        )
     prepared = migrate.prepare(engine)
     opened = Opened(engine=engine)
     if prepared.upgraded_from:
