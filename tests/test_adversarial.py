@@ -62,6 +62,13 @@ def test_an_argument_that_is_not_utf8_is_one_line(
     assert fingerprint_db(db_path) == before
 
 
+def test_a_user_name_from_the_environment_that_is_not_utf8_is_one_line(db_path: Path) -> None:
+    before = fingerprint_db(db_path)
+    result = invoke_cli("--db", db_path, "update", "CEP-1.3", "x", env={"PTCTUI_USER": BAD})
+    assert _error(result) == "error: PTCTUI_USER is not valid UTF-8 text; set it again, or use --by"
+    assert fingerprint_db(db_path) == before
+
+
 # --- 5. -o only replaces regular files ---------------------------------------------------------
 
 
