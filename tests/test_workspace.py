@@ -137,3 +137,14 @@ def test_an_empty_server_database_is_left_for_init(
     assert line == f"error: {shown} holds no ptctui data; run `ptctui init` to set it up"
     assert invoke_cli("--db", url, "init").exit_code == 0
     assert invoke_cli("--db", url, "packages").exit_code == 0
+
+
+def test_db_restore_does_not_replace_a_file_that_is_not_a_ptctui_database(
+    tmp_path: Path, db_path: Path
+) -> None:
+    target = tmp_path / "other" / "ptctui.db"
+    target.parent.mkdir()
+    target.write_bytes(b"")
+    line = _error(invoke_cli("--db", target, "db", "restore", db_path, "--yes"))
+    assert line.startswith(f"error: {target} is an empty file, not a ptctui database")
+    assert target.read_bytes() == b""

@@ -210,9 +210,12 @@ def db_restore(
     ptctui is upgraded after it is restored; a damaged or foreign file is refused.
     """
     from ptctui import backups, db, migrate
+    from ptctui.workspace import check_file
 
     workspace, path = _database_file(ctx, what="db restore", must_exist=False)
     try:
+        if path.exists():  # somebody else's file is not ours to replace
+            check_file(path)
         chosen = backups.find_backup(path, backup)
         source = chosen.path if isinstance(chosen, backups.Backup) else chosen
         taken = (
