@@ -393,7 +393,7 @@ def test_a_restore_refuses_unreadable_rows_at_any_schema(db_path: Path, tmp_path
         ):
             backup = _spoiled_copy(db_path, tmp_path / "old.db", sql)
             with pytest.raises(backups.BackupError, match=says):
-                backups.restore_backup(engine, backup, revisions=migrate.known_revisions())
+                migrate.restore_and_upgrade(engine, backup)
             backup.unlink()
     finally:
         engine.dispose()

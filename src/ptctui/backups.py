@@ -36,7 +36,7 @@ import re
 import sqlite3
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -277,14 +277,21 @@ def find_backup(db_path: Path, name: str | None) -> Backup | Path:
 
 # --- restoring -----------------------------------------------------------------------------------
 
+# What a restore may ask of a backup's content besides its form: called with the backup read
+# into memory and its file name; raises ``BackupError`` to refuse it.
+Check = Callable[[sqlite3.Connection, str], None]
 
-def restore_backup(engine: Engine, backup_path: Path, *, revisions: Sequence[str]) -> Restored:
+
+def restore_backup(
+    engine: Engine, backup_path: Path, *, revisions: Sequence[str], check: Check | None = None
+) -> Restored:
     """Put a backup's contents into the live database, keeping what it replaces.
 
     The backup is read into memory and checked first (a readable SQLite file, intact, with a
     ptctui schema among ``revisions``: those this ptctui can open, oldest first, so the last is
     its own); only then is the current database backed up (label ``before-restore``) and
-    overwritten through the backup API. Anything refused leaves the database untouched. The
+    overwritten through the backup API; ``check`` reads the image before that and raises
+    ``BackupError`` for content it refuses. Anything refused leaves the database untouched. The
     database is left at the backup's revision: ``migrate.restore_and_upgrade``, what the
     command line calls, upgrades an older one after.
     """
@@ -296,7 +303,7 @@ def restore_backup(engine: Engine, backup_path: Path, *, revisions: Sequence[str
     backup_path = Path(backup_path)
     if target.exists() and backup_path.resolve() == target.resolve():
         raise BackupError(f"{backup_path} is the database itself")
-    image, revision = _load_checked(backup_path, revisions)
+    image, revision = _load_checked(backup_path, revisions, check)
     try:
         safety = _save_current(engine, target) if target.exists() else None
         _copy_into(image, target)
@@ -318,7 +325,9 @@ def _save_current(engine: Engine, target: Path) -> Path | None:
         ) from None
 
 
-def _load_checked(path: Path, revisions: Sequence[str]) -> tuple[sqlite3.Connection, str]:
+def _load_checked(
+    path: Path, revisions: Sequence[str], check: Check | None
+) -> tuple[sqlite3.Connection, str]:
     """The backup as an in-memory database, after checking it; and its schema revision.
 
     What is checked is exactly what gets restored: the file is read once, into memory.
@@ -356,53 +365,12 @@ def _load_checked(path: Path, revisions: Sequence[str]) -> tuple[sqlite3.Connect
             f"({revisions[-1]}); upgrade ptctui to restore it"
         )
     try:
-        _check_content(image, path.name)
+        if check is not None:
+            check(image, path.name)
     except BackupError:
         image.close()
         raise
     return image, str(revision)
-
-
-def _check_content(image: sqlite3.Connection, name: str) -> None:
-    """Refuse rows no ptctui reader can show: text that is not UTF-8, a status ptctui does not
-    know. Checked on the image, in every schema revision's columns, before anything is replaced
-    (the rest of ``db check``'s rules the command line runs on it too, at this schema)."""
-    from ptctui.workflow import Status
-
-    known = {s.value for s in Status}
-    image.text_factory = bytes
-    try:
-        tables = [
-            row[0].decode()
-            for row in image.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        ]
-        for table in tables:
-            quoted = table.replace('"', '""')
-            cursor = image.execute(f'SELECT rowid, * FROM "{quoted}"')
-            columns = [d[0] for d in cursor.description]
-            for row in cursor:
-                for column, value in zip(columns[1:], row[1:], strict=True):
-                    if isinstance(value, bytes):
-                        try:
-                            value.decode("utf-8")
-                        except UnicodeDecodeError:
-                            raise BackupError(
-                                f"{name}: {table} row {row[0]}, {column}: text that is not "
-                                "UTF-8; not restored"
-                            ) from None
-        for table, column in (
-            ("actions", "status"),
-            ("status_changes", "to_status"),
-            ("status_changes", "from_status"),
-        ):
-            for rowid, value in image.execute(f"SELECT rowid, {column} FROM {table}"):
-                if value is not None and value.decode() not in known:
-                    raise BackupError(
-                        f"{name}: {table} row {rowid}, {column}: unknown status "
-                        f"{value.decode()!r}; not restored"
-                    )
-    finally:
-        image.text_factory = str
 
 
 def _copy_into(image: sqlite3.Connection, target: Path) -> None:
