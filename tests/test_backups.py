@@ -200,21 +200,25 @@ def test_listing_ignores_other_databases_and_unfinished_files(
     assert [b.path for b in backups.list_backups(db_path)] == [mine]
 
 
-def test_leftovers_of_interrupted_backups_are_swept_after_a_day(
+def test_leftovers_of_killed_backups_are_swept_by_the_next_one(
     engine: Engine, db_path: Path
 ) -> None:
+    """Finding 6: a killed backup's temporary file and its SQLite journal go with the next
+    backup once ten minutes old; one written a moment ago (perhaps still being written) stays."""
     folder = db_path.parent / "backups"
     folder.mkdir()
     old = folder / ".ptctui-20200101T000000Z-manual.1a2b.tmp"
+    journal = folder / ".ptctui-20200101T000000Z-manual.1a2b.tmp-journal"
     fresh = folder / ".ptctui-20200615T115959Z-manual.3c4d.tmp"  # perhaps still being written
-    for leftover in (old, fresh):
+    for leftover in (old, journal, fresh):
         leftover.write_bytes(b"half")
-    two_days_ago = time.time() - 2 * 24 * 3600
-    os.utime(old, (two_days_ago, two_days_ago))
+    eleven_minutes_ago = time.time() - 11 * 60
+    for stale in (old, journal):
+        os.utime(stale, (eleven_minutes_ago, eleven_minutes_ago))
 
     backups.take_backup(engine, label="manual")
 
-    assert not old.exists() and fresh.exists()
+    assert not old.exists() and not journal.exists() and fresh.exists()
 
 
 def test_labels_are_tidied_into_file_names_or_refused(engine: Engine) -> None:
@@ -501,7 +505,8 @@ def test_db_backup_errors_are_one_line(db_path: Path, tmp_path: Path) -> None:
     assert "label" in one_line_error(run(db_path, "db", "backup", "--label", "41"))
     missing = tmp_path / "nowhere" / "ptctui.db"
     assert one_line_error(run(missing, "db", "backup")) == (
-        f"error: no database at {missing}; `ptctui init` makes one"
+        f"error: no database at {missing} (--db); check the path, or run `ptctui init` to "
+        "make one there"
     )
     assert not missing.exists()
 
@@ -629,8 +634,12 @@ def test_a_backup_that_cannot_be_written_stops_the_import_with_one_line(
 ) -> None:
     """A file where the backups folder should be (or a full disk): the import that wanted the
     backup does not go ahead, and the user reads one line."""
+    # A file with something new in it: an import with nothing to write takes no backup.
+    other = tmp_path / "other" / "db" / "ptctui.db"
+    ok(run(db_path, "db", "copy", "--to", str(other)))
+    ok(run(other, "move", "CEP-4.6", "in_progress"))
     export = tmp_path / "all.json"
-    ok(run(db_path, "export", "data", "-o", str(export)))
+    ok(run(other, "export", "data", "-o", str(export)))
     (db_path.parent / "backups").write_text("not a folder")
     before = fingerprint(db_path)
     line = one_line_error(run(db_path, "import", str(export)))

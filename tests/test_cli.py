@@ -1176,21 +1176,28 @@ def test_ptctui_db_beats_discovery_and_db_option_beats_ptctui_db(
     assert f"database: {db_path} (option)" in info
 
 
-def test_a_new_folder_gets_a_seeded_database_with_one_notice(
+def test_a_command_in_a_folder_without_a_workspace_creates_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The first command in a new folder creates ./db/ptctui.db and says so once, on stderr."""
+    """Outside a workspace a command says where it looked and what to do, and leaves no
+    database behind; after `ptctui init` (which says so once, on stderr) the same command works.
+    """
     monkeypatch.chdir(tmp_path)
-    first = ok(run("actions", "--json", "--package", "CEP"))
+    for args in (("actions", "--json"), ("move", "CEP-4.6", "in_progress"), ("db", "check")):
+        line = one_line_error(run(*args))
+        assert line == (
+            f"error: no workspace here: no db/ptctui.db in {tmp_path} or any folder above it; "
+            "run `ptctui init` to make one, or name a database with --db PATH"
+        )
+    assert list(tmp_path.iterdir()) == []
     database = tmp_path / "db" / "ptctui.db"
-    assert database.is_file()
-    assert first.stderr.splitlines() == [
+    made = ok(run("init"))
+    assert made.stderr.splitlines() == [
         f"Created {database} with the bundled PC0608E data ({ALL_ACTIONS} actions)"
     ]
-    assert len(json.loads(first.stdout)) == CEP_ACTIONS  # stdout is still pure JSON
-    second = ok(run("actions", "--json", "--package", "CEP"))
-    assert second.stderr == ""
-    assert second.stdout == first.stdout
+    listed = ok(run("actions", "--json", "--package", "CEP"))
+    assert listed.stderr == ""
+    assert len(json.loads(listed.stdout)) == CEP_ACTIONS  # stdout is still pure JSON
 
 
 # --- db upkeep -----------------------------------------------------------------------------------
@@ -1337,9 +1344,9 @@ def test_every_user_error_is_one_line_and_changes_nothing(
 
 
 def test_a_database_that_cannot_be_opened_is_one_line(tmp_path: Path) -> None:
-    """A --db that is a folder, not a file, fails with one ``error: database:`` line."""
+    """A --db that is a folder, not a file, fails with one line saying so."""
     line = one_line_error(run("--db", str(tmp_path), "actions"))
-    assert line.startswith("error: database: ")
+    assert line == f"error: {tmp_path} is a folder, not a ptctui database"
 
 
 @pytest.mark.parametrize(

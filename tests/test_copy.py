@@ -142,7 +142,10 @@ def test_copying_into_itself_is_refused(db_arg: str) -> None:
 def test_copying_a_database_that_is_not_there_is_refused(tmp_path: Path) -> None:
     missing = tmp_path / "db" / "ptctui.db"
     line = one_line_error(run(str(missing), "db", "copy", "--to", str(tmp_path / "b.db")))
-    assert line == f"error: no database at {missing}; `ptctui init` makes one"
+    assert line == (
+        f"error: no database at {missing} (--db); check the path, or run `ptctui init` to "
+        "make one there"
+    )
     assert not missing.exists() and not (tmp_path / "b.db").exists()
 
 

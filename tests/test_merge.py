@@ -347,6 +347,9 @@ def test_a_new_laptop_gets_everything(db_path: Path, tmp_path: Path) -> None:
     )
     file = export(db_path, tmp_path / "all.json")
     fresh = tmp_path / "new" / "db" / "ptctui.db"
+    # No stray databases: the import needs a workspace, which `init --empty` makes.
+    assert import_(fresh, file).exit_code == 1 and not fresh.exists()
+    assert run("--db", str(fresh), "init", "--empty").exit_code == 0
     result = import_(fresh, file)
     assert result.exit_code == 0, result.output
     assert canonical(fresh) == canonical(db_path)
@@ -1179,3 +1182,148 @@ def test_two_laptops_recording_decisions_at_one_meeting_converge(
                 return store.resolve_action(session=session, ref=uuid or "").ref
 
         assert with_engine(side, where) == "CEP-1.7"
+
+
+# --- clocks (store/clocks.py) ---------------------------------------------------------------------
+
+
+def _move(target: Target, ref: str, status: str, by: str, at: datetime) -> None:
+    act(
+        target,
+        ref,
+        lambda s, a: store.move_action(
+            session=s, action=a, status=status, by=by, note="n", deadline="2030", at=at
+        ),
+    )
+
+
+def _checked(target: Target) -> list[str]:
+    from ptctui.store.checks import check_database
+
+    def go(engine: Engine) -> list[str]:
+        with store.reading(engine) as session:
+            return [str(p) for p in check_database(session=session)]
+
+    return list(with_engine(target, go))
+
+
+def test_an_entry_dated_far_ahead_is_refused_on_import_and_sync(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """The 2999 entry: one line naming the row, nothing written, by import and by sync."""
+    bob = copy_db(db_path, tmp_path / "bob" / "db" / "ptctui.db")
+    _move(bob, "CEP-4.6", "in_progress", "bob", datetime(2999, 1, 1, tzinfo=UTC))
+    file = export(bob, tmp_path / "bob.json")
+    untouched = fingerprint(db_path)
+    result = import_(db_path, file)
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert result.output.startswith("error: bob.json: actions row ")  # the first it met
+    assert "(CEP-4.6), updated_at: 2999-01-01 00:00 UTC is more than a day ahead" in result.output
+    synced = run("--db", str(db_path), "sync", "--with", str(bob))
+    assert synced.exit_code == 1 and "more than a day ahead" in synced.output, synced.output
+    assert fingerprint(db_path) == untouched
+    assert list((db_path.parent / "backups").glob("*")) == []  # refused before any backup
+
+
+def test_a_move_behind_an_imported_entrys_clock_is_last_on_both_sides(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """Bob's clock runs 20 hours ahead; Alice imports his move, then moves the action on her
+    right clock: hers is the status on both sides, and `db check` passes on both."""
+    now = datetime.now(UTC)
+    bob = copy_db(db_path, tmp_path / "bob" / "db" / "ptctui.db")
+    _move(bob, "CEP-4.6", "in_progress", "bob", now + timedelta(hours=20))
+    assert import_(db_path, export(bob, tmp_path / "bob.json")).exit_code == 0
+    assert run("--db", str(db_path), "move", "CEP-4.6", "completed").exit_code == 0
+    assert status_of(db_path, "CEP-4.6") == "completed"
+    assert import_(bob, export(db_path, tmp_path / "alice.json")).exit_code == 0
+    assert status_of(bob, "CEP-4.6") == "completed"
+    assert _checked(db_path) == [] and _checked(bob) == []
+
+
+def test_a_new_status_change_at_the_instant_of_one_here_is_refused(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """Two sides' status changes at one instant would be ordered by ids that differ."""
+    at = datetime(2020, 6, 1, 9, 0, tzinfo=UTC)
+    bob = copy_db(db_path, tmp_path / "bob" / "db" / "ptctui.db")
+    _move(db_path, "CEP-4.6", "in_progress", "alice", at)
+    _move(bob, "CEP-4.6", "cancelled", "bob", at)
+    untouched = fingerprint(db_path)
+    result = import_(db_path, export(bob, tmp_path / "bob.json"))
+    assert result.exit_code == 1, result.output
+    assert "has the same instant as another of its action here" in result.output
+    assert fingerprint(db_path) == untouched
+
+
+_CLOCK_REFS = ("CEP-4.6", "CEP-1.3", "RP-1.1")
+_STATUSES = ("planned", "in_progress", "ongoing", "completed", "postponed", "on_hold")
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    skews=st.tuples(st.integers(-72 * 60, 23 * 60), st.integers(-72 * 60, 23 * 60)),
+    steps=st.lists(
+        st.one_of(
+            st.tuples(
+                st.just("move"),
+                st.sampled_from((0, 1)),
+                st.sampled_from(_CLOCK_REFS),
+                st.sampled_from(_STATUSES),
+            ),
+            st.tuples(st.just("sync"), st.just(0), st.just(""), st.just("")),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+)
+def test_skewed_clocks_never_part_the_sides(
+    skews: tuple[int, int],
+    steps: list[tuple[str, int, str, str]],
+    tmp_path_factory: pytest.TempPathFactory,
+    _seeded_template: Path,
+) -> None:
+    """Two laptops whose clocks are off by up to three days behind or 23 hours ahead move
+    actions and sync in any order. After a last sync: `db check` passes on both, both hold the
+    same data, and a move made after its side had seen every other move of that action (its
+    side synced since the other side last moved it) is the status on both sides."""
+    from ptctui import sync
+    from ptctui.workflow import Status, WorkflowError
+
+    root = tmp_path_factory.mktemp("clocks")
+    sides = [copy_db(_seeded_template, root / name / "db" / "ptctui.db") for name in "ab"]
+    unseen: list[set[str]] = [set(), set()]  # actions the other side moved since the last sync
+    expect: dict[str, str | None] = {}
+
+    def sync_both() -> None:
+        here, there = (db.make_engine(db.url_for(side)) for side in sides)
+        try:
+            sync.sync(here, there, here_name="a", there_name="b", by="sync")
+        finally:
+            here.dispose()
+            there.dispose()
+        unseen[0].clear()
+        unseen[1].clear()
+
+    for kind, side, ref, status in steps:
+        if kind == "sync":
+            sync_both()
+            continue
+        at = datetime.now(UTC) + timedelta(minutes=skews[side])
+        try:
+            _move(sides[side], ref, status, "ab"[side], at)
+        except WorkflowError:  # a move the workflow refuses (or to the same status)
+            continue
+        expect[ref] = None if ref in unseen[side] else status
+        unseen[1 - side].add(ref)
+        assert Status(status_of(sides[side], ref)) == Status(status)
+    sync_both()
+    assert _checked(sides[0]) == [] and _checked(sides[1]) == []
+    assert canonical(sides[0]) == canonical(sides[1])
+    for ref, status in expect.items():
+        if status is not None:
+            assert status_of(sides[0], ref) == status == status_of(sides[1], ref), ref

@@ -36,7 +36,7 @@ import re
 import sqlite3
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,6 +48,8 @@ from ptctui.models import utcnow
 
 BACKUP_DIR = "backups"
 STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
+# A temporary file untouched this long (seconds) is a killed backup's leftover (``_sweep``).
+SWEEP_AGE = 600
 MANUAL = "manual"
 BEFORE_IMPORT = "before-import"
 BEFORE_MIGRATION = "before-migration"
@@ -164,13 +166,13 @@ def take_backup(
     temp = folder / f".{source.stem}-{stamp}-{label}.{uuid.uuid4().hex[:12]}.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        _sweep(folder, source.stem)  # first: a killed backup's leftovers may fill the disk
         try:
             _snapshot(source, temp)
             target = _place(temp, folder, f"{source.stem}-{stamp}", label)
         finally:
             temp.unlink(missing_ok=True)
         rotate(source, label=label, keep=keep)
-        _sweep(folder, source.stem)
     except (OSError, sqlite3.Error) as error:
         # A full disk, a file where the folder should be, no permission: one line, and the
         # command that wanted the backup (an import, an upgrade) does not go ahead.
@@ -180,8 +182,11 @@ def take_backup(
 
 
 def _sweep(folder: Path, stem: str) -> None:
-    """Remove temporary files left by backups that a crash interrupted more than a day ago."""
-    cutoff = time.time() - 24 * 3600
+    """Remove temporary files (and their SQLite journals) left by backups that were killed.
+
+    Ten minutes without a write: a backup under way writes its file all along (the backup
+    API copies page after page), so one that old has no writer left."""
+    cutoff = time.time() - SWEEP_AGE
     for leftover in folder.glob(f".{glob.escape(stem)}-*.tmp*"):
         try:
             if leftover.stat().st_mtime < cutoff:
@@ -272,14 +277,21 @@ def find_backup(db_path: Path, name: str | None) -> Backup | Path:
 
 # --- restoring -----------------------------------------------------------------------------------
 
+# What a restore may ask of a backup's content besides its form: called with the backup read
+# into memory and its file name; raises ``BackupError`` to refuse it.
+Check = Callable[[sqlite3.Connection, str], None]
 
-def restore_backup(engine: Engine, backup_path: Path, *, revisions: Sequence[str]) -> Restored:
+
+def restore_backup(
+    engine: Engine, backup_path: Path, *, revisions: Sequence[str], check: Check | None = None
+) -> Restored:
     """Put a backup's contents into the live database, keeping what it replaces.
 
     The backup is read into memory and checked first (a readable SQLite file, intact, with a
     ptctui schema among ``revisions``: those this ptctui can open, oldest first, so the last is
     its own); only then is the current database backed up (label ``before-restore``) and
-    overwritten through the backup API. Anything refused leaves the database untouched. The
+    overwritten through the backup API; ``check`` reads the image before that and raises
+    ``BackupError`` for content it refuses. Anything refused leaves the database untouched. The
     database is left at the backup's revision: ``migrate.restore_and_upgrade``, what the
     command line calls, upgrades an older one after.
     """
@@ -291,7 +303,7 @@ def restore_backup(engine: Engine, backup_path: Path, *, revisions: Sequence[str
     backup_path = Path(backup_path)
     if target.exists() and backup_path.resolve() == target.resolve():
         raise BackupError(f"{backup_path} is the database itself")
-    image, revision = _load_checked(backup_path, revisions)
+    image, revision = _load_checked(backup_path, revisions, check)
     try:
         safety = _save_current(engine, target) if target.exists() else None
         _copy_into(image, target)
@@ -313,7 +325,9 @@ def _save_current(engine: Engine, target: Path) -> Path | None:
         ) from None
 
 
-def _load_checked(path: Path, revisions: Sequence[str]) -> tuple[sqlite3.Connection, str]:
+def _load_checked(
+    path: Path, revisions: Sequence[str], check: Check | None
+) -> tuple[sqlite3.Connection, str]:
     """The backup as an in-memory database, after checking it; and its schema revision.
 
     What is checked is exactly what gets restored: the file is read once, into memory.
@@ -350,6 +364,12 @@ def _load_checked(path: Path, revisions: Sequence[str]) -> tuple[sqlite3.Connect
             f"{path.name} is at schema revision {revision}, newer than this ptctui "
             f"({revisions[-1]}); upgrade ptctui to restore it"
         )
+    try:
+        if check is not None:
+            check(image, path.name)
+    except BackupError:
+        image.close()
+        raise
     return image, str(revision)
 
 

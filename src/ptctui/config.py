@@ -22,7 +22,10 @@ def current_user(option: str | None = None, *, env: dict[str, str] | None = None
     if option and option.strip():
         return option.strip()
     if env.get(ENV_USER, "").strip():
-        return env[ENV_USER].strip()
+        name = env[ENV_USER].strip()
+        if any("\ud800" <= char <= "\udfff" for char in name):  # bytes that are not UTF-8
+            raise ConfigError(f"{ENV_USER} is not valid UTF-8 text; set it again, or use --by")
+        return name
     try:
         return getpass.getuser()
     except (OSError, KeyError):  # no login name in some containers

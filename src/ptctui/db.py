@@ -14,6 +14,11 @@ another writer may just have changed, ``add`` picks the next free reference, ``u
 latest change, and the app's change polling (``store.data_stamp``) relies on journal ids being
 committed in the order they were handed out.
 
+A database file ptctui may not write (its folder or the file itself read-only: a shared
+drive, a colleague's copy) is opened read-only (``_read_only``): every read works, without the
+WAL switch or the ``-wal``/``-shm`` files SQLite would otherwise have to create, and a write
+fails at once with one line saying why (``for_writing``).
+
 Nothing above the engine lives here: the schema's revisions and upgrades are
 ``ptctui.migrate``'s, backups are ``ptctui.backups``'s (both build on this module, which
 imports neither).
@@ -61,6 +66,23 @@ def sqlite_path(url: str) -> Path | None:
     return Path(url[len(prefix) :])
 
 
+def sqlite_tables(path: Path) -> set[str]:
+    """The tables of an SQLite file, read without writing a byte (read-only, no WAL switch):
+    to tell a ptctui database from somebody else's before ptctui's connection settings touch
+    it. A file SQLite cannot read raises ``DatabaseError``."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(_read_only_uri(path), uri=True)
+        try:
+            rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        raise DatabaseError(f"{path} cannot be read as a database: {error}") from None
+    return {name for (name,) in rows}
+
+
 def _lower(value: Any) -> Any:
     return value.lower() if isinstance(value, str) else value
 
@@ -99,9 +121,62 @@ def for_writing(engine: Engine) -> Engine:
     """``engine``, but every transaction begun on it waits its turn as the one writer.
 
     SQLite: ``BEGIN IMMEDIATE``. PostgreSQL: an advisory lock held until the transaction ends.
-    Either way the wait is bounded by ``BUSY_TIMEOUT_MS``, then the write fails whole.
+    Either way the wait is bounded by ``BUSY_TIMEOUT_MS``, then the write fails whole. An
+    engine opened read-only refuses here, before anything is asked of it.
     """
+    path = _READ_ONLY.get(engine)
+    if path is not None:
+        raise DatabaseError(
+            f"cannot change {path}: it or its folder is not writable (reading it works)"
+        )
     return engine.execution_options(**{WRITER_OPTION: True})
+
+
+def _read_only(path: Path) -> bool:
+    """Whether ``path`` exists but ptctui may not write it: the file, or its folder (where
+    SQLite puts the ``-wal`` and ``-shm`` files), is read-only for this user."""
+    import os
+
+    if not path.is_file():
+        return False
+    return not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def _read_only_engine(url: str, path: Path, *, echo: bool) -> Engine:
+    """An engine that only reads ``path`` (see ``_read_only_uri``)."""
+    import sqlite3
+
+    uri = _read_only_uri(path)
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=15)
+
+    engine = create_engine(url, echo=echo, creator=connect)
+    event.listen(engine, "connect", _sqlite_connect_read_only)
+    event.listen(engine, "begin", _sqlite_begin)
+    _READ_ONLY[engine] = path
+    return engine
+
+
+def _read_only_uri(path: Path) -> str:
+    """SQLite's ``mode=ro`` where it can still make its ``-shm`` file beside the database (or
+    a ``-wal`` is left to read), else ``immutable=1``: in a folder nobody may write, nothing
+    can change the file either, as a write needs its ``-wal`` file there."""
+    import os
+
+    wal = path.with_name(path.name + "-wal")
+    mode = "mode=ro" if os.access(path.parent, os.W_OK) or wal.exists() else "immutable=1"
+    return f"{path.as_uri()}?{mode}"
+
+
+def _sqlite_connect_read_only(dbapi_connection: Any, _record: Any) -> None:
+    # As _sqlite_connect, less what writes to the file (the WAL switch, synchronous).
+    dbapi_connection.isolation_level = None
+    dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.close()
 
 
 def engine_name(url: str) -> str:
@@ -118,6 +193,8 @@ def _driver_url(url: str) -> str:
 
 
 _ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()
+# The engines opened read-only, and their files (for the message a write gets).
+_READ_ONLY: weakref.WeakKeyDictionary[Engine, Path] = weakref.WeakKeyDictionary()
 
 
 def dispose_engines() -> None:
@@ -150,12 +227,14 @@ def _make_engine(url: str, *, echo: bool) -> Engine:
         )
     if name == "sqlite":
         kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 15}}
-        if sqlite_path(url) is None:
+        path = sqlite_path(url)
+        if path is None:
             kwargs["poolclass"] = StaticPool  # one shared in-memory database
+        elif _read_only(path):
+            return _read_only_engine(url, path, echo=echo)
         engine = create_engine(url, echo=echo, **kwargs)
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
-        path = sqlite_path(url)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         return engine

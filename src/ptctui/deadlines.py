@@ -293,7 +293,9 @@ def parse_date(text: str, *, today: date | None = None) -> date:
         normalised = _normalise(text)
         if normalised in _RELATIVE_DAYS:
             base = date.today() if today is None else today
-            return base - timedelta(days=_RELATIVE_DAYS[normalised])
+            day = base - timedelta(days=_RELATIVE_DAYS[normalised])
+            _check_year(day.year)  # "yesterday" of 1900-01-01 is no more valid than 1899
+            return day
         return _read(_EXACT_RULES, normalised)
     except (ValueError, OverflowError) as exc:
         raise DateError(text.strip()) from exc

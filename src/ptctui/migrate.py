@@ -18,6 +18,7 @@ Engines and the write lock are ``ptctui.db``'s; taking, listing and restoring ba
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -116,14 +117,60 @@ def prepare(engine: Engine) -> Prepared:
 def restore_and_upgrade(engine: Engine, backup_path: Path) -> backups.Restored:
     """Put a backup's contents into the live database, then bring it to ``HEAD_REVISION``.
 
-    ``backups.restore_backup`` checks the backup (refusing one from a newer ptctui) and keeps
-    what it replaces; a backup from an older ptctui is then upgraded as opening it would (with
-    its own ``before-migration`` backup). Anything refused leaves the database untouched.
+    ``backups.restore_backup`` checks the backup (refusing one from a newer ptctui, or rows
+    ``check_content`` refuses) and keeps what it replaces; a backup from an older ptctui is
+    then upgraded as opening it would (with its own ``before-migration`` backup). Anything
+    refused leaves the database untouched.
     """
-    restored = backups.restore_backup(engine, backup_path, revisions=known_revisions())
+    restored = backups.restore_backup(
+        engine, backup_path, revisions=known_revisions(), check=check_content
+    )
     if restored.revision == HEAD_REVISION:
         return restored
     prepared = prepare(engine)
     return dataclasses.replace(
         restored, upgraded_from=prepared.upgraded_from, migration_backup=prepared.backup
     )
+
+
+def check_content(image: sqlite3.Connection, name: str) -> None:
+    """Refuse rows no ptctui reader can show: text that is not UTF-8, a status ptctui does not
+    know. ``restore_and_upgrade`` has ``backups`` run it on the backup read into memory, before
+    anything is replaced; it reads only columns every schema revision has (the rest of ``db
+    check``'s rules the command line runs too, on a backup at this schema)."""
+    from ptctui.workflow import Status
+
+    known = {s.value for s in Status}
+    image.text_factory = bytes
+    try:
+        tables = [
+            row[0].decode()
+            for row in image.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        ]
+        for table in tables:
+            quoted = table.replace('"', '""')
+            cursor = image.execute(f'SELECT rowid, * FROM "{quoted}"')
+            columns = [d[0] for d in cursor.description]
+            for row in cursor:
+                for column, value in zip(columns[1:], row[1:], strict=True):
+                    if isinstance(value, bytes):
+                        try:
+                            value.decode("utf-8")
+                        except UnicodeDecodeError:
+                            raise backups.BackupError(
+                                f"{name}: {table} row {row[0]}, {column}: text that is not "
+                                "UTF-8; not restored"
+                            ) from None
+        for table, column in (
+            ("actions", "status"),
+            ("status_changes", "to_status"),
+            ("status_changes", "from_status"),
+        ):
+            for rowid, value in image.execute(f"SELECT rowid, {column} FROM {table}"):
+                if value is not None and value.decode() not in known:
+                    raise backups.BackupError(
+                        f"{name}: {table} row {rowid}, {column}: unknown status "
+                        f"{value.decode()!r}; not restored"
+                    )
+    finally:
+        image.text_factory = str

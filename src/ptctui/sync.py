@@ -6,7 +6,8 @@ outside, and merged into the other with the rules of ``ptctui.store.merge``. Bot
 taken before either side is written, so the two merges see the same two histories and leave
 both databases holding the same data.
 
-Each side's merge is its own transaction, preceded by a backup when the side is an SQLite file.
+Each side's merge is its own transaction, with a backup when the side is an SQLite file and
+the merge, its checks passed, has something to write.
 If the second merge fails the first stays done; that is safe, because a merge only ever adds
 history, and running ``sync`` again completes the other direction.
 """
@@ -66,19 +67,21 @@ def sync(
         with store.rehearsal(there) as session:
             into_there = merge_export(session=session, data=mine)
         return SyncResult(into_here, into_there, None, None)
-    here_backup = backups.take_backup(here, label="before-sync")
-    into_here = _merge(here, theirs, source=there_name, by=by, backup=here_backup)
-    there_backup = backups.take_backup(there, label="before-sync")
-    into_there = _merge(there, mine, source=here_name, by=by, backup=there_backup)
+    into_here, here_backup = _merge(here, theirs, source=there_name, by=by)
+    into_there, there_backup = _merge(there, mine, source=here_name, by=by)
     return SyncResult(into_here, into_there, here_backup, there_backup)
 
 
 def _merge(
-    engine: Engine, data: ExportData, *, source: str, by: str, backup: Path | None
-) -> MergeReport:
+    engine: Engine, data: ExportData, *, source: str, by: str
+) -> tuple[MergeReport, Path | None]:
+    """Merge ``data`` into ``engine``; the backup is taken once the merge has passed its checks
+    and has something to write (inside the write, so it holds the data as it was before)."""
+    backup = None
     with store.writing(engine) as session:
         report = merge_export(session=session, data=data)
         if not report.nothing:
+            backup = backups.take_backup(engine, label="before-sync")
             record_import(
                 session=session,
                 source=source,
@@ -86,4 +89,4 @@ def _merge(
                 report=report,
                 backup=str(backup) if backup else None,
             )
-    return report
+    return report, backup

@@ -27,6 +27,16 @@ class Status(StrEnum):
     ON_HOLD = "on_hold"
     CANCELLED = "cancelled"
 
+    @classmethod
+    def _missing_(cls, value: object) -> None:
+        # A status read from the data that this ptctui does not know (a restored file, a hand
+        # edit): one line naming it and `db check`, not a traceback from whichever reader met
+        # it first. A ValueError still, as Enum's own refusal is.
+        raise WorkflowError(
+            f"unknown status {value!r} in the data; `ptctui db check` lists where, "
+            "`ptctui db restore` puts a good backup back"
+        )
+
     @property
     def label(self) -> str:
         """The status as people write it: "in progress", "on hold"."""

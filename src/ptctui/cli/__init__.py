@@ -45,6 +45,12 @@ def main() -> None:
     (``collector.one_command``)."""
     from ptctui import collector
 
+    # A terminal or pipe that cannot encode a character (PYTHONIOENCODING=ascii, LC_ALL=C)
+    # gets a stand-in for it rather than a traceback: titles are in any language.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
     with collector.one_command():
         try:
             app(prog_name="ptctui")

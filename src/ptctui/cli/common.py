@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 
 from ptctui.config import current_user
 from ptctui.errors import user_errors, user_message
-from ptctui.text import json_list, json_safe, one_line, printable
+from ptctui.text import json_list, json_safe, one_line, printable, quote
 from ptctui.workspace import Workspace, resolve_workspace
 
 if TYPE_CHECKING:
@@ -65,12 +65,36 @@ def _usage_in_one_line(command: Callable[[], str]) -> Iterator[None]:
         raise _UsageLine(error, command()) from None
 
 
+def _refuse_undecodable(args: list[str]) -> None:
+    """Refuse an argument that is not text: bytes that are not UTF-8 (``$'bad \\xff'``)
+    reach Python as lone surrogates, which every later step (SQLite, JSON, the terminal) would
+    choke on. One line naming the option (or the argument's place), exit 2 as a usage error."""
+    for index, arg in enumerate(args):
+        if not any("\ud800" <= char <= "\udfff" for char in arg):
+            continue
+        shown = "".join("\ufffd" if "\ud800" <= char <= "\udfff" else char for char in arg)
+        option, sep, value = shown.partition("=")
+        if shown.startswith("--") and sep:
+            name, shown = option, value
+        elif index and args[index - 1].startswith("-") and "=" not in args[index - 1]:
+            name = args[index - 1]
+        else:
+            name = f"argument {index + 1}"
+        typer.echo(
+            f"error: {name} is not valid UTF-8 text ({quote(shown)!r}); retype it, or check "
+            "the terminal's character encoding",
+            err=True,
+        )
+        raise typer.Exit(2)
+
+
 class _Group(TyperGroup):
     """ptctui's top command group: its usage errors, and its sub-commands', are one line."""
 
-    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+    def make_context(self, info_name: Any, args: list[str], *rest: Any, **kwargs: Any) -> Any:
+        _refuse_undecodable(args)
         with _usage_in_one_line(lambda: "ptctui"):
-            return super().make_context(*args, **kwargs)
+            return super().make_context(info_name, args, *rest, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:
         with _usage_in_one_line(lambda: f"ptctui {ctx.invoked_subcommand or ''}".strip()):
@@ -173,23 +197,36 @@ def today() -> date:
     """Today, or ``PTCTUI_TODAY`` (YYYY-MM-DD) for reproducible reports and tests."""
     value = os.environ.get(ENV_TODAY)
     if value:
+        from ptctui.deadlines import MAX_YEAR, MIN_YEAR
+
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             fail(f"{ENV_TODAY}={value!r} is not a date (YYYY-MM-DD)")
+        # The years a date option accepts: a "today" outside them would date updates with a
+        # day `--date` refuses, and "due in 90 days" would run off the calendar.
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            fail(f"{ENV_TODAY}={value!r} is outside the years {MIN_YEAR}-{MAX_YEAR}")
+        return day
     return date.today()
 
 
 @contextmanager
-def environment(ctx: typer.Context, *, by: str | None = None, seed: bool = True) -> Iterator[Env]:
-    """Open the workspace's database for a command and turn user errors into one line."""
+def environment(
+    ctx: typer.Context, *, by: str | None = None, seed: bool = True, create: bool = False
+) -> Iterator[Env]:
+    """Open the workspace's database for a command and turn user errors into one line.
+
+    Only bare ``ptctui`` and ``init`` pass ``create``: every other command refuses a workspace
+    that is not there (``ptctui.workspace``), so none leaves a stray database behind.
+    """
     state: State = ctx.find_object(State) or State()
     errors = user_errors()
     try:
         from ptctui.workspace import open_workspace
 
         workspace = resolve_workspace(state.db)
-        opened = open_workspace(workspace, seed=seed)
+        opened = open_workspace(workspace, seed=seed, create=create)
         try:
             for notice in opened.notices:
                 typer.echo(notice, err=True)

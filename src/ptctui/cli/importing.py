@@ -8,7 +8,7 @@ import typer
 from ptctui.cli import completion
 from ptctui.cli.common import ByOption, app, environment, fail, show
 from ptctui.errors import user_message
-from ptctui.workspace import resolve_workspace
+from ptctui.workspace import open_workspace, resolve_workspace
 
 if TYPE_CHECKING:
     from ptctui.store.sheets import NewPlan, SheetImport
@@ -168,17 +168,20 @@ def _import_export_file(ctx: typer.Context, file: Path, *, dry_run: bool, by: st
         data = read_export(file)
     except ImportFileError as error:
         fail(user_message(error) or repr(error))
-    # A database that does not exist yet starts empty: the file brings everything.
-    with environment(ctx, by=by, seed=False) as env:
+    # Into a workspace that exists (`ptctui init --empty` makes one for a file to fill).
+    with environment(ctx, by=by) as env:
         backup = None
         if dry_run:
             with store.rehearsal(env.engine) as session:
                 report = merge_export(session=session, data=data)
         else:
-            backup = backups.take_backup(env.engine, label="before-import")
             with store.writing(env.engine) as session:
                 report = merge_export(session=session, data=data)
                 if not report.nothing:
+                    # Only once the merge's checks have passed, so a refused file never
+                    # pushes a real backup out of the rotation. Taken inside the write: the
+                    # backup reads the data as last committed, before this import.
+                    backup = backups.take_backup(env.engine, label="before-import")
                     record_import(
                         session=session,
                         source=str(file),
@@ -252,8 +255,11 @@ def _import_spreadsheet(
                 f"{actions}"
             )
         skipped = []
-        if prepared.already:
-            skipped.append(f"{len(prepared.already)} already there")
+        archived = sum(1 for a in prepared.already if a.archived)
+        if len(prepared.already) > archived:
+            skipped.append(f"{len(prepared.already) - archived} already there")
+        if archived:
+            skipped.append(f"{archived} archived (listed above: `ptctui restore REF`)")
         if bad:
             skipped.append(f"{bad} with problems")
         also = f"; rows skipped: {', '.join(skipped)}" if skipped else ""
@@ -307,18 +313,20 @@ def sync_cmd(
     change wins a conflict and the other is kept in the history). SQLite sides are backed up
     first; each side's merge is one transaction.
     """
-    from ptctui import db, migrate, sync, views
+    from ptctui import db, sync, views
 
-    with environment(ctx, by=by, seed=False) as env:
+    with environment(ctx, by=by) as env:
         there = resolve_workspace(other)
         if there.url == env.workspace.url:
             fail("--with names this same database")
         path = db.sqlite_path(there.url)
         if path is not None and not path.is_file():
             fail(f"no database at {path}; `ptctui db copy --to {path}` makes a first copy")
-        engine = db.make_engine(there.url)
+        opened = open_workspace(there)  # a file that is not a ptctui database is refused
+        for notice in opened.notices:
+            typer.echo(notice, err=True)
+        engine = opened.engine
         try:
-            migrate.prepare(engine)
             result = sync.sync(
                 env.engine,
                 engine,

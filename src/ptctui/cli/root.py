@@ -33,6 +33,12 @@ def root(
 
         typer.echo(f"ptctui {package_version('ptctui')}")
         raise typer.Exit()
+    from ptctui.workspace import ENV_DB, WorkspaceError, check_location
+
+    try:  # before any command looks for its database: `file:` URIs are refused, not created
+        check_location(db or os.environ.get(ENV_DB) or "")
+    except WorkspaceError as error:
+        fail(str(error))
     ctx.obj = State(db=db, by=by)
     if ctx.invoked_subcommand is None:
         open_app(ctx)
@@ -44,7 +50,7 @@ def open_app(ctx: typer.Context) -> None:
 
     collector.hold()  # until the app is built: tui.run settles the heap just before it runs
     try:
-        with environment(ctx) as env:
+        with environment(ctx, create=True) as env:
             from ptctui.tui import app as tui
 
             tui.run(engine=env.engine, workspace=env.workspace, by=env.by, today=env.today)
@@ -74,7 +80,7 @@ def init(
     if exists:
         fail(f"a database already exists at {path or target}; use it, or remove it first")
     ctx.obj = State(db=target, by=state.by)
-    with environment(ctx, seed=not empty) as env:
+    with environment(ctx, seed=not empty, create=True) as env:
         if migrate.current_revision(env.engine) is None:  # pragma: no cover - prepare made it
             fail("the database could not be created")
         env.workspace.exports.mkdir(parents=True, exist_ok=True)

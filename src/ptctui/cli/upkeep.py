@@ -68,7 +68,7 @@ def db_info(
         )
         return
     if not exists:
-        typer.echo("schema:   no database yet (any command creates it, or `ptctui init`)")
+        typer.echo("schema:   no database yet (`ptctui init` makes one, as bare `ptctui` does)")
         return
     typer.echo(f"schema:   {revision or 'none yet'} (this ptctui: {migrate.HEAD_REVISION})")
 
@@ -77,12 +77,18 @@ def _existing_workspace(ctx: typer.Context) -> Workspace:
     """The workspace, for the commands that must not create its database (nor upgrade it):
     a database file that is not there is refused."""
     from ptctui import db
+    from ptctui.workspace import check_file, missing
 
     state: State = ctx.find_object(State) or State()
     workspace = resolve_workspace(state.db)
     path = db.sqlite_path(workspace.url)
-    if path is not None and not path.exists():
-        fail(f"no database at {path}; `ptctui init` makes one")
+    if path is not None:
+        if not path.exists():
+            fail(missing(workspace))
+        try:
+            check_file(path)  # somebody else's file is neither checked, upgraded nor copied
+        except user_errors() as error:
+            fail(user_message(error) or repr(error))
     return workspace
 
 
@@ -98,7 +104,9 @@ def _database_file(
     if path is None:
         fail(f"{what} works on SQLite database files; for PostgreSQL use pg_dump and pg_restore")
     if must_exist and not path.exists():
-        fail(f"no database at {path}; `ptctui init` makes one")
+        from ptctui.workspace import missing
+
+        fail(missing(workspace))
     return workspace, path
 
 
@@ -202,9 +210,12 @@ def db_restore(
     ptctui is upgraded after it is restored; a damaged or foreign file is refused.
     """
     from ptctui import backups, db, migrate
+    from ptctui.workspace import check_file
 
     workspace, path = _database_file(ctx, what="db restore", must_exist=False)
     try:
+        if path.exists():  # somebody else's file is not ours to replace
+            check_file(path)
         chosen = backups.find_backup(path, backup)
         source = chosen.path if isinstance(chosen, backups.Backup) else chosen
         taken = (
@@ -212,6 +223,10 @@ def db_restore(
             if isinstance(chosen, backups.Backup)
             else ""
         )
+        problems = _backup_problems(source)
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            fail(f"{source.name} fails `db check`: {problems[0]}{more}; not restored")
         if not yes:
             if not _can_ask():
                 fail(
@@ -236,6 +251,39 @@ def db_restore(
             f"Upgraded it from schema {restored.upgraded_from} to {migrate.HEAD_REVISION}; "
             f"backup at {restored.migration_backup}"
         )
+
+
+def _backup_problems(source: Path) -> list[str]:
+    """What ``db check`` says of a backup at this ptctui's schema, read into memory (the file is
+    not touched); nothing for one it cannot read or at an older schema: the restore's own checks
+    (``backups``: intact, a ptctui schema, UTF-8 text, known statuses) refuse or upgrade those."""
+    import sqlite3
+
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import StaticPool
+
+    from ptctui import migrate, store
+    from ptctui.store.checks import check_database
+
+    if not source.is_file():
+        return []
+    unreadable: tuple[type[BaseException], ...] = (sqlite3.Error, *user_errors())
+    image = sqlite3.connect(":memory:", check_same_thread=False)
+    try:
+        file = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            file.backup(image)
+        finally:
+            file.close()
+        engine = create_engine("sqlite://", creator=lambda: image, poolclass=StaticPool)
+        if migrate.current_revision(engine) != migrate.HEAD_REVISION:
+            return []
+        with store.reading(engine) as session:
+            return [str(problem) for problem in check_database(session=session)]
+    except unreadable:
+        return []
+    finally:
+        image.close()
 
 
 @db_app.command("check")
@@ -300,10 +348,13 @@ def db_copy(
     from ptctui.store.cloning import copy_database
 
     here = _existing_workspace(ctx)
-    there = resolve_workspace(to)
+    try:
+        there = resolve_workspace(to)
+    except user_errors() as error:
+        fail(user_message(error) or repr(error))
     if there.url == here.url:
         fail("--to names the database in use; copy into another one")
-    with environment(ctx, seed=False) as env:
+    with environment(ctx) as env:
         target = db.make_engine(there.url)
         try:
             copied = copy_database(source=env.engine, target=target)

@@ -9,7 +9,9 @@ existing file is only replaced when asked to.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+import time
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -67,6 +69,32 @@ def _umask() -> int:
     return mask
 
 
+# What ``write_atomic``'s temporary files look like (``.NAME.`` + mkstemp's 8 characters +
+# ``.tmp``), and how old one must be before another run may take it for a leftover: a write
+# under way touches its file all along, so ten quiet minutes means its writer was killed.
+_LEFTOVER = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+LEFTOVER_AGE = 600
+
+
+def sweep_leftovers(folder: Path) -> None:
+    """Remove the temporary files of writes that were killed (``kill -9``, a power cut) in
+    ``folder``: only ptctui's own pattern, only when older than ``LEFTOVER_AGE`` seconds, so
+    an export another process is writing there now is left alone."""
+    cutoff = time.time() - LEFTOVER_AGE
+    try:
+        candidates = list(folder.glob(".*.tmp"))
+    except OSError:
+        return
+    for leftover in candidates:
+        if not _LEFTOVER.fullmatch(leftover.name):
+            continue
+        try:
+            if leftover.is_file() and leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+        except OSError:  # gone already, or not ours to remove
+            continue
+
+
 def write_atomic(path: Path, data: bytes | Iterable[bytes], *, force: bool = False) -> Path:
     """Write ``data`` (bytes, or pieces of them) to ``path`` through a temporary file in the
     same folder, then rename.
@@ -78,10 +106,17 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes], *, force: bool = Fal
     path = path.expanduser()
     if path.is_dir():
         raise ExportError(f"{path} is a folder; give a file name")
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        # Renaming over a device, a pipe or a link (to /proc/self/fd/1, say) would put a
+        # regular file in its place: only files are replaced, and `-o -` is stdout.
+        raise ExportError(
+            f"{path} is not a regular file; give a file name (or -o - for the terminal)"
+        )
     if path.exists() and not force:
         raise ExportError(f"{path} exists; use --force to replace it")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        sweep_leftovers(path.parent)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
             # mkstemp makes the file private (0600); an export gets the mode any new file gets.

@@ -31,6 +31,7 @@ from ptctui.models import (
     StatusChange,
     utcnow,
 )
+from ptctui.store import clocks  # noqa: F401  (a status change written here is dated last)
 from ptctui.store.detail import bodies_of
 from ptctui.store.errors import StoreError
 from ptctui.store.journal import fields_of, record_change

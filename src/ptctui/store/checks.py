@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import String, Table, func, select
 from sqlmodel import Session, SQLModel
 
 import ptctui.models  # noqa: F401  (registers the tables)
@@ -81,6 +81,9 @@ def check_database(*, session: Session) -> list[Problem]:
     """Every inconsistency found, one ``Problem`` each; an empty list means all is well."""
     problems: list[Problem] = []
     problems += _sqlite_checks(session=session)
+    problems += _text_checks(session=session)
+    if any(p.message.startswith("text that is not UTF-8") for p in problems):
+        return problems  # the other checks would stop on the first such value they read
     problems += _status_checks(session=session)
     problems += _journal_checks(session=session)
     return problems
@@ -101,6 +104,36 @@ def _sqlite_checks(*, session: Session) -> list[Problem]:
     ]
     for table, rowid, parent, _fkid in conn.exec_driver_sql("PRAGMA foreign_key_check").all():
         problems.append(Problem(f"{table} row {rowid} refers to a missing row of {parent}"))
+    return problems
+
+
+def _text_checks(*, session: Session) -> list[Problem]:
+    """Text that is not UTF-8 (a hand edit, a foreign tool): SQLite stores what it is given,
+    and every reader would stop at it. PostgreSQL refuses such text when it is written."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        return []
+    problems: list[Problem] = []
+    for table in SQLModel.metadata.sorted_tables:
+        texts = [
+            c.name for c in table.columns if isinstance(getattr(c.type, "impl", c.type), String)
+        ]
+        label = "ref" if "ref" in table.columns else None
+        for column in texts:
+            rows = conn.exec_driver_sql(
+                f'SELECT rowid, CAST("{column}" AS BLOB)'
+                + (f', CAST("{label}" AS BLOB)' if label else "")
+                + f' FROM "{table.name}" WHERE "{column}" IS NOT NULL'
+            ).all()
+            for row in rows:
+                try:
+                    row[1].decode("utf-8")
+                except UnicodeDecodeError:
+                    ref = row[2].decode("utf-8", "replace") if label else None
+                    where = "" if ref else f" ({table.name} row {row[0]})"
+                    problems.append(
+                        Problem(f"text that is not UTF-8 in {table.name}.{column}{where}", ref)
+                    )
     return problems
 
 

@@ -33,6 +33,12 @@ from ptctui.store.tables import (
 )
 from ptctui.workflow import Status, is_late
 
+# The longest search sent to the database, in characters. SQLite refuses a LIKE pattern over
+# 50,000 bytes ("pattern too complex"); 1,000 characters (the longest title) stay far below it
+# even escaped and in 4-byte UTF-8. Longer is refused rather than cut: a shortened term would
+# find rows that do not hold what the user pasted, and say nothing of it.
+SEARCH_LIMIT = 1000
+
 
 @dataclass(frozen=True)
 class ActionFilter:
@@ -143,6 +149,11 @@ def filtered(
     if flt.search and flt.search.strip():
         # autoescape: a user searching for "50%" or "a_b" means those characters literally.
         term = flt.search.strip().lower()
+        if len(term) > SEARCH_LIMIT:
+            raise StoreError(
+                f"a search is at most {SEARCH_LIMIT:,} characters, this one has {len(term):,}; "
+                "search for a part of the text"
+            )
         in_updates = exists().where(
             updates.action_id == a.id,
             updates.retracted.is_(False),
@@ -249,10 +260,18 @@ def iter_actions(
     return _action_rows(session.connection().execute(stmt))
 
 
+class _Statuses(dict[str, Status]):
+    """Status by value, as fast as a dict; a value ptctui does not know is ``Status``'s
+    one-line refusal (``Status._missing_``), not a ``KeyError``."""
+
+    def __missing__(self, key: str) -> Status:
+        return Status(key)
+
+
 def _action_rows(result: Iterable[Any]) -> Iterator[ActionRow]:
     """``iter_actions``'s rows, in the order of ActionRow's fields (``_COLUMNS``), unpacked
     and built with ``_make``: 10,000 rows in 7 ms instead of 11."""
-    status = {s.value: s for s in Status}.__getitem__
+    status = _Statuses({s.value: s for s in Status}).__getitem__
     make = ActionRow._make
     for (
         uuid, ref, title, state, kind, package, plan, component, component_title, lead,

@@ -158,15 +158,17 @@ def sheet_preview(plan: SheetImport) -> RenderableType:
                 Text(quote(", ".join(action.lead + action.supporting) or "—")),
             )
         parts.append(table)
-    if plan.already:
-        listed = ", ".join(f"{a.row} ({a.ref})" for a in plan.already[:20])
-        more = f" … and {len(plan.already) - 20} more" if len(plan.already) > 20 else ""
-        parts.append(
-            Text(
-                f"Already there, skipped ({len(plan.already)}): rows {listed}{more}",
-                style="dim",
-            )
-        )
+    live = [a for a in plan.already if not a.archived]
+    archived = [a for a in plan.already if a.archived]
+    for skipped, head, tail in (
+        (live, "Already there, skipped", ""),
+        (archived, "Archived, skipped", "; `ptctui restore REF` brings one back"),
+    ):
+        if not skipped:
+            continue
+        listed = ", ".join(f"{a.row} ({a.ref})" for a in skipped[:20])
+        more = f" … and {len(skipped) - 20} more" if len(skipped) > 20 else ""
+        parts.append(Text(f"{head} ({len(skipped)}): rows {listed}{more}{tail}", style="dim"))
     if plan.problems:
         rows = len(plan.problem_rows)
         report = Text(f"{rows} row{'s' if rows != 1 else ''} with problems:\n", style="bold red")

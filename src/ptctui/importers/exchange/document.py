@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ptctui.importers import ImportFileError
+from ptctui.importers import ImportFileError, check_size
 from ptctui.importers.exchange.tables import check_tables, parse_instant
 from ptctui.migrate import EXPORT_FORMAT, EXPORT_VERSION
 
@@ -45,6 +45,7 @@ def read_export(path: Path) -> ExportData:
     # Held one at a time: the file's bytes while they are decoded, its text while it is parsed,
     # the parsed rows while they are checked (at 10,000 actions read_export peaked at 404 MB,
     # now 288; the whole import command at 420, now 304).
+    check_size(path)
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             text = handle.read()

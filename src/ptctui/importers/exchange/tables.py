@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import uuid as uuid_module
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Boolean, Date, DateTime, Integer, String, Table
@@ -26,6 +26,8 @@ from ptctui.text import quote
 
 # Anything longer than this in one cell is not an officer's text; refuse rather than store it.
 MAX_TEXT = 1_000_000
+# How far ahead of this computer's clock a row may be dated (store/clocks.py, rule 2).
+FUTURE_SLACK = timedelta(days=1)
 _MISSING = object()
 
 
@@ -64,7 +66,32 @@ def check_tables(tables: dict[str, Any], name: str) -> dict[str, list[dict[str, 
     _check_unique(checked, name)
     _check_links(checked, known, name)
     _check_values(checked, name)
+    _check_clock(checked, known, name)
     return checked
+
+
+def _check_clock(
+    tables: dict[str, list[dict[str, Any]]], known: dict[str, Table], name: str
+) -> None:
+    """Refuse a row dated more than ``FUTURE_SLACK`` ahead of now (store/clocks.py, rule 2):
+    every instant an export carries says when something happened, and a status change from
+    the future would decide the action's status until then."""
+    horizon = datetime.now(UTC) + FUTURE_SLACK
+    for table_name, rows in tables.items():
+        columns = [
+            c.name
+            for c in known[table_name].columns
+            if isinstance(getattr(c.type, "impl", c.type), DateTime)
+        ]
+        for index, row in enumerate(rows, start=1):
+            for column in columns:
+                value = row.get(column)
+                if value is not None and value > horizon:
+                    raise ImportFileError(
+                        f"{name}: {_where(table_name, index, row)}, {column}: "
+                        f"{value:%Y-%m-%d %H:%M} UTC is more than a day ahead of this "
+                        "computer's clock; fix the clock that wrote it, then export again"
+                    )
 
 
 def _where(table: str, index: int, row: dict[str, Any] | None = None) -> str:
@@ -147,8 +174,36 @@ def _convert(kind: Any, value: Any) -> Any:
             raise _RowError(f"text of {len(value):,} characters is longer than {limit:,}")
         if "\x00" in value:
             raise _RowError("the text holds a NUL character")
+        _check_encodable(value)
         return value
     raise _RowError(f"cannot read a {type(kind).__name__} column")  # pragma: no cover
+
+
+def _check_encodable(value: str) -> None:
+    """Refuse a lone surrogate (``"\\ud800"`` in the JSON): valid JSON, but no text, and no
+    database can store it."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise _RowError(
+            f"the text holds {value[error.start]!r} at character {error.start + 1}, a lone "
+            "surrogate, which is not text"
+        ) from None
+
+
+def _surrogate_in(values: Any) -> bool:
+    """Whether a parsed ``before``/``after`` object holds a lone surrogate anywhere."""
+    if isinstance(values, str):
+        try:
+            values.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(values, dict):
+        return any(_surrogate_in(k) or _surrogate_in(v) for k, v in values.items())
+    if isinstance(values, list):
+        return any(_surrogate_in(v) for v in values)
+    return False
 
 
 def parse_instant(value: str) -> datetime:
@@ -235,6 +290,22 @@ def _check_journal(tables: dict[str, list[dict[str, Any]]], name: str) -> None:
             raise ImportFileError(f"{name}: {where} is an undo of nothing")
         if kind != "undo" and undoes is not None:
             raise ImportFileError(f"{name}: {where} is a {_show(kind)} but says it undoes one")
+    _check_undo_links(tables["changes"], name)
+
+
+def _check_undo_links(changes: list[dict[str, Any]], name: str) -> None:
+    """An entry marked undone names an entry that undoes it, as ``db check`` wants. A one-sided
+    link would show "(undone)" in ``history`` for a change nothing reverted, fail ``db check``,
+    and travel on with every sync. (An undo whose target does not name it back is left to the
+    journal's own rules: redo may change what an undone entry says.)"""
+    by_id = {row["id"]: row for row in changes}
+    for index, row in enumerate(changes, start=1):
+        undone_by = row.get("undone_by_id")
+        if undone_by is not None and by_id[undone_by].get("undoes_id") != row["id"]:
+            raise ImportFileError(
+                f"{name}: {_where('changes', index)} says it was undone by entry {undone_by}, "
+                "which does not undo it"
+            )
 
 
 def _check_values(tables: dict[str, list[dict[str, Any]]], name: str) -> None:
@@ -278,4 +349,9 @@ def _check_values(tables: dict[str, list[dict[str, Any]]], name: str) -> None:
             if not isinstance(values, dict):
                 raise ImportFileError(
                     f"{name}: {_where('changes', index)}, {column}: not a JSON object of fields"
+                )
+            if _surrogate_in(values):
+                raise ImportFileError(
+                    f"{name}: {_where('changes', index)}, {column}: holds a lone surrogate "
+                    "(\\ud800-\\udfff), which is not text"
                 )

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ptctui.deadlines import Deadline, DeadlineError, parse_deadline
-from ptctui.importers import ImportFileError
+from ptctui.importers import ImportFileError, check_size
 from ptctui.importers.spreadsheet.grid import read_grid
 from ptctui.importers.spreadsheet.vocabulary import (
     FIELD_LABELS,
@@ -243,6 +243,7 @@ def parse_sheet(
 
 def read_sheet(path: Path, *, sheet: str | None = None, mapping: Sequence[str] = ()) -> Sheet:
     """Read ``path`` (CSV, TSV or XLSX) and parse it (see ``parse_sheet``)."""
+    check_size(path)
     grid, sheet_name = read_grid(path, sheet=sheet)
     return parse_sheet(grid, name=path.name, mapping=mapping, sheet=sheet_name)
 

@@ -8,7 +8,8 @@ The rules (issue #5), and how they make two laptops agree after each imports the
 - Progress updates, status changes and journal entries carry their own UUIDs and are united:
   nothing is counted twice and nothing is dropped. An update retracted on either side stays
   retracted (retraction is one-way).
-- An action's status is its latest status change by time, over both sides' history.
+- An action's status is its latest status change by time, over both sides' history; what
+  makes that one answer on every side whatever the laptops' clocks say is ``store.clocks``.
 - Any other field of an action (title, deadline, bodies, archived, …) follows the journal: a
   field only one side changed since the two diverged takes that side's value; a field both
   sides changed is a *conflict* — the newer change wins, the other stays in the history (its

@@ -270,8 +270,27 @@ class RowMerger:
                 continue
             fresh.append(self._translate("status_changes", row))
             by_action[action_uuid[row["action_id"]]].append(row)
+        self._refuse_ties(fresh)
         self._insert("status_changes", fresh)
         return by_action
+
+    def _refuse_ties(self, fresh: list[dict[str, Any]]) -> None:
+        """A new status change at the very instant of one already here is refused: ids would
+        order the two differently on each side (store/clocks.py, rule 3)."""
+        t = TABLES["status_changes"]
+        wanted = {(row["action_id"], row["at"]) for row in fresh}
+        action_ids = sorted({action_id for action_id, _ in wanted})
+        for start in range(0, len(action_ids), 500):
+            chunk = action_ids[start : start + 500]
+            for row in self.conn.execute(
+                select(t.c.action_id, t.c.at).where(t.c.action_id.in_(chunk))
+            ):
+                if (row.action_id, row.at) in wanted:
+                    raise ImportFileError(
+                        f"{self.data.source}: a status change at {row.at:%Y-%m-%d %H:%M:%S.%f} "
+                        "UTC has the same instant as another of its action here; two laptops "
+                        "cannot both have moved it then"
+                    )
 
     def _journal(self) -> dict[str, list[dict[str, Any]]]:
         """Add the journal entries this database lacks; returns them by action UUID."""

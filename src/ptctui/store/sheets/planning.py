@@ -70,11 +70,14 @@ class PlannedAction:
 
 @dataclass(frozen=True)
 class AlreadyThere:
-    """A row whose action the component already holds: skipped."""
+    """A row whose action the component already holds: skipped. ``archived``: that action is
+    archived (an undone import archives what it added), so the user is told how to bring it
+    back rather than left wondering where it is."""
 
     row: int
     ref: str
     title: str
+    archived: bool = False
 
 
 @dataclass(frozen=True)
@@ -172,14 +175,15 @@ def prepare_import(
                 f"(plan {owner_code} has components: {numbers}), or --map component=COLUMN"
             )
     bodies = Bodies(session.exec(select(Body)).all(), make_new=new_bodies, chosen=chosen)
-    titles: dict[tuple[int, str], str] = {}
-    for held_in, title, ref in session.exec(
-        select(Component.number, Action.title, Action.ref)
+    titles: dict[tuple[int, str], tuple[str, bool]] = {}
+    for held_in, title, ref, archived in session.exec(
+        select(Component.number, Action.title, Action.ref, Action.archived)
         .join(Component, col(Component.id) == Action.component_id)
         .join(Plan, col(Plan.id) == Component.plan_id)
         .where(Plan.code == owner_code)
+        .order_by(col(Action.archived))  # a live action of that title is the one named
     ).all():
-        titles.setdefault((held_in, text_key(title)), ref)
+        titles.setdefault((held_in, text_key(title)), (ref, archived))
 
     accepted: list[tuple[SheetRow, int]] = []
     already: list[AlreadyThere] = []
@@ -198,8 +202,10 @@ def prepare_import(
                 else:
                     number = resolved[0]
         if number is not None and row.title and (number, text_key(row.title)) in titles:
-            held = titles[(number, text_key(row.title))]
-            already.append(AlreadyThere(row=row.row, ref=held, title=row.title))
+            held, archived = titles[(number, text_key(row.title))]
+            already.append(
+                AlreadyThere(row=row.row, ref=held, title=row.title, archived=archived)
+            )
             continue
         for fld, names in (("responsible", row.responsible), ("supporting", row.supporting)):
             _, unknown = bodies.resolve(names)
