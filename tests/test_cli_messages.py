@@ -17,6 +17,7 @@ from conftest import TODAY, Database, fingerprint_db, invoke_cli
 from ptctui.deadlines import long_date
 from ptctui.exporters.jobs import DEFAULT_SINCE_DAYS, ExportJob, build_document
 from ptctui.forms import canonical_codes
+from ptctui.reports.document import Box, Paragraph
 from ptctui.reports.intersessional import IntersessionalOptions
 from ptctui.text import MAX_TITLE, some_of
 
@@ -69,7 +70,11 @@ def test_the_app_and_the_command_line_share_the_window(database: Database, tmp_p
     job = ExportJob(report="intersessional", fmt="txt", path=tmp_path / "x.txt")
     document = build_document(engine=engine, job=job, today=date(2020, 6, 15))
     engine.dispose()
-    assert document.subtitle == "Developments between 16 December 2019 and 15 June 2020"
+    purpose = document.sections[0].blocks[0]
+    assert isinstance(purpose, Box)
+    first = purpose.blocks[0]
+    assert isinstance(first, Paragraph)
+    assert "between 16 December 2019 and 15 June 2020" in first.text
 
 
 def test_a_usage_error_is_lowercase(cli: Invoke) -> None:
