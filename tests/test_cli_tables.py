@@ -64,7 +64,7 @@ LISTINGS = [
     (("plans",), ["Code", "Plan", "Parts", "Done", "Overdue"]),
     (("components", "CEP-2020"), ["Component", "Title", "Done", "Overdue"]),
     (("bodies",), ["Code", "Body", "Kind", "Reports to", "Actions"]),
-    (("meetings",), ["Code", "Meeting", "When", "Where"]),
+    (("meetings",), ["Code", "Meeting", "When", "Where", "Reviewed", "Decided"]),
     (
         ("export", "summary"),
         ["Ref", "Action", "Lead", "Deadline", "Due", "Days late", "Status"],

@@ -292,7 +292,7 @@ def test_athena_and_pandora_are_one_action() -> None:
 def test_ecp_is_present_without_plans() -> None:
     ecp = _package("ECP")
     assert ecp.plans == ()
-    assert "excluded from PC0608E" in ecp.note
+    assert "PC0608E leaves it out" in ecp.note
 
 
 # --- the statuses a person checked ---------------------------------------------------------------

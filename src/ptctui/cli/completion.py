@@ -149,6 +149,14 @@ def statuses(incomplete: str) -> Answers:
     return _starting([(s.value, s.label) for s in Status], incomplete)
 
 
+def refs_then_status(ctx: typer.Context, incomplete: str) -> Answers:
+    """``move REF... STATUS``: once a reference is typed, the statuses come first, then more
+    references (one of the words is the status, the others the actions)."""
+    typed = ctx.params.get("words") or []
+    found = statuses(incomplete) if typed else []
+    return found + refs(ctx, incomplete)
+
+
 def sorts(incomplete: str) -> Answers:
     """The orders ``actions --sort`` takes."""
     return _starting([(s, "sort order") for s in SORTS], incomplete)

@@ -23,7 +23,7 @@ def move(
         list[str],
         typer.Argument(
             help="The actions, then the new status: CEP-4.12 CEP-4.13 postponed.",
-            autocompletion=completion.refs,
+            autocompletion=completion.refs_then_status,
             metavar="REF... STATUS",
         ),
     ],
@@ -56,6 +56,8 @@ def move(
     from ptctui.store import batches
 
     *refs, status = words
+    if not refs and from_search is None and from_json is None:
+        fail("missing argument 'status' (see `ptctui move --help`)", 2)
     listed = _read_json(from_json) if from_json is not None else None
     with environment(ctx, by=by) as env, store.writing(env.engine) as session:
         actions = batches.actions_for(

@@ -111,6 +111,18 @@ def move_many(
     """Move every action of ``actions`` (or, with ``skip_refused``, those the workflow lets
     move); returns the journal entries and the actions left as they were."""
     target = status if isinstance(status, Status) else parse_status(status)
+    if len(actions) == 1:  # one action: the workflow's own words, as `move REF` always said
+        return [
+            move_action(
+                session=session,
+                action=actions[0],
+                status=target,
+                by=by,
+                note=note,
+                deadline=deadline,
+                meeting=meeting,
+            )
+        ], []
     refused = []
     for action in actions:
         try:
