@@ -113,8 +113,8 @@ class PtcApp(App[None]):
         first_page, self._first_page = self._first_page, []
         main = MainScreen(context=self.context, first_page=first_page)
         self.push_screen(main)
-        if self._walk is not None:
-            main.walk(self._walk)
+        if self._walk is not None:  # over the main screen, once it is laid out
+            self.call_after_refresh(main.walk, self._walk)
 
     def watch_theme(self, theme: str) -> None:
         self._remember_setting("theme", theme)

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
@@ -45,10 +44,10 @@ from ptctui.tui.widgets.plan_tree import PlanTree
 from ptctui.workflow import Status
 
 if TYPE_CHECKING:
-    from ptctui.exporters.jobs import ExportJob
     from ptctui.tui.screens.document_flows import DocumentFlows
     from ptctui.tui.screens.journal_flows import JournalFlows
     from ptctui.tui.screens.meeting import WalkSpec
+    from ptctui.tui.screens.session_flows import SessionFlows
     from ptctui.tui.screens.structure_flows import StructureFlows
 
 
@@ -495,62 +494,24 @@ class MainScreen(PanedScreen):
 
         self.app.push_screen(DashboardScreen(data), jump)
 
+    @cached_property
+    def session(self) -> SessionFlows:
+        """Exports and meeting mode (made on first use)."""
+        from ptctui.tui.screens.session_flows import SessionFlows
+
+        return SessionFlows(
+            screen=self, context=self.context, browser=self.browser, background=self.background
+        )
+
     def action_export(self) -> None:
-        from ptctui.tui.dialogs.export import ExportDialog
-
-        plan = plan_for(self.browser.scope, self.browser.current)
-
-        def chosen(job: ExportJob | None) -> None:
-            if job is not None:
-                self.export(job)
-
-        context = self.context
-        names = context.names()
-        dialog = ExportDialog(
-            plans=names.plans,
-            plan=plan,
-            exports=context.exports,
-            today=context.today,
-            documents=names.documents,
-        )
-        self.app.push_screen(dialog, chosen)
-
-    def export(self, job: ExportJob) -> None:
-        """Write the report through the same code as ``ptctui export`` (in a worker)."""
-        from ptctui.exporters.jobs import run_job
-
-        engine, today = self.context.engine, self.context.today
-        self.background(
-            lambda: run_job(engine=engine, job=job, today=today),
-            lambda path: self.notify(f"Wrote {_shown_path(path)}", title="Exported", timeout=8),
-            group="export",
-            failed="export failed",
-        )
+        self.session.export()
 
     def action_meet(self) -> None:
-        """Choose a meeting and what to walk, then open meeting mode."""
-        from ptctui.tui.dialogs.meet import MeetDialog
-        from ptctui.tui.screens.meeting import WalkSpec
-
-        names = self.context.names()
-        plan = plan_for(self.browser.scope, self.browser.current)
-        flt = self.browser.action_filter
-
-        def chosen(answer: tuple[str, str | None] | None) -> None:
-            if answer is not None:
-                meeting, plan = answer
-                self.walk(WalkSpec(meeting, plan, None if plan else flt))
-
-        dialog = MeetDialog(meetings=names.meetings, plans=names.plans, plan=plan)
-        self.app.push_screen(dialog, chosen)
+        self.session.meet()
 
     def walk(self, spec: WalkSpec) -> None:
-        """Open meeting mode on ``spec``; the list is read again when it closes."""
-        from ptctui.tui.screens.meeting import MeetingScreen
-
-        self.app.push_screen(
-            MeetingScreen(context=self.context, spec=spec), lambda _: self.browser.reload()
-        )
+        """Open meeting mode on ``spec`` (``ptctui meet``)."""
+        self.session.walk(spec)
 
     def action_help(self) -> None:
         from ptctui.tui.screens.help import HelpScreen, bindings_in_force
@@ -568,12 +529,3 @@ class MainScreen(PanedScreen):
     def action_show_scope(self, scope: Scope) -> None:
         """Show a package, plan or component (no key: the command palette runs it)."""
         self.browser.show_scope(scope)
-
-
-def _shown_path(path: Path) -> str:
-    """``path`` as short as it reads unambiguously: from the current folder when it is under
-    it (a toast at 80 columns is 44 cells wide)."""
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
