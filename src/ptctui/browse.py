@@ -184,6 +184,7 @@ def scope_line(
     partial: bool,
     sort: str | None = None,
     width: int | None = None,
+    marked: int = 0,
 ) -> Text:
     """The line above the table: the scope, how many actions (``partial``: only the first
     page is in yet), how many overdue, the filters as chips and the sort (``None``: document
@@ -200,6 +201,8 @@ def scope_line(
         counts.append(f"  {count} action{'s' if count != 1 else ''}")
     if overdue and not partial:
         counts.append(f"  ⚠ {overdue} overdue", style="bold red")
+    if marked:
+        counts.append(f"  ✓ {marked} marked", style="bold")
     pieces = [Text(f" {chip} ", style=CHIP_STYLE) for chip in filter_chips(filters)]
     if sort is not None:
         pieces.append(Text(f"sorted by {sort}", style="dim"))

@@ -97,6 +97,20 @@ def _from_json(text: str) -> list[str]:
     return out
 
 
+def refusals(
+    *, actions: Sequence[Action], status: Status | str, note: str = "", deadline: str | None = None
+) -> list[Refused]:
+    """The actions the workflow would not let take the move (nothing is written)."""
+    target = status if isinstance(status, Status) else parse_status(status)
+    refused = []
+    for action in actions:
+        try:
+            check_move(Status(action.status), target, note=note, deadline=deadline)
+        except WorkflowError as error:
+            refused.append(Refused(action.ref, str(error)))
+    return refused
+
+
 def move_many(
     *,
     session: Session,
@@ -123,12 +137,7 @@ def move_many(
                 meeting=meeting,
             )
         ], []
-    refused = []
-    for action in actions:
-        try:
-            check_move(Status(action.status), target, note=note, deadline=deadline)
-        except WorkflowError as error:
-            refused.append(Refused(action.ref, str(error)))
+    refused = refusals(actions=actions, status=target, note=note, deadline=deadline)
     if refused and not skip_refused:
         raise BatchRefused(refused, len(actions), f"move to {target.label}")
     skipped = {r.ref for r in refused}

@@ -22,6 +22,7 @@ from textual.widgets import Input
 
 from ptctui.deadlines import DeadlineError, parse_deadline
 from ptctui.tui.dialogs.base import DEADLINE_HINT, ModalDialog, deadline_error, echo
+from ptctui.workflow import WorkflowError, parse_status
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Question:
     label: str
     placeholder: str = ""
     required: bool = False
-    kind: str = "text"  # text | deadline | body
+    kind: str = "text"  # text | deadline | body | status
     choices: Sequence[str] = ()  # a body's known codes
 
 
@@ -90,6 +91,12 @@ class AskDialog(ModalDialog[dict[str, str] | None]):
                     parse_deadline(value)
                 except DeadlineError:
                     self.show_error(deadline_error(value), focus=box)
+                    return
+            if value and question.kind == "status":
+                try:
+                    value = parse_status(value).value
+                except WorkflowError as error:
+                    self.show_error(str(error), focus=box)
                     return
             if value and question.kind == "body" and question.choices:
                 known = {c.lower(): c for c in question.choices}

@@ -44,6 +44,7 @@ from ptctui.tui.widgets.plan_tree import PlanTree
 from ptctui.workflow import Status
 
 if TYPE_CHECKING:
+    from ptctui.tui.screens.batch_flows import BatchFlows
     from ptctui.tui.screens.document_flows import DocumentFlows
     from ptctui.tui.screens.journal_flows import JournalFlows
     from ptctui.tui.screens.meeting import WalkSpec
@@ -271,12 +272,33 @@ class MainScreen(PanedScreen):
         if (row := self._movable()) is not None:
             self.writes.advance(row)
 
+    def _marked(self) -> list[ActionRow]:
+        return self.browser.query_one(ActionTable).marked_rows()
+
+    @cached_property
+    def batches(self) -> BatchFlows:
+        """s, u and d on the marked actions (made on first use)."""
+        from ptctui.tui.screens.batch_flows import BatchFlows
+
+        table = self.browser.query_one(ActionTable)
+        return BatchFlows(
+            screen=self,
+            context=self.context,
+            commit=self.write,
+            read=self.read,
+            done=table.action_clear_marks,
+        )
+
     def action_pick_status(self) -> None:
-        if (row := self._movable()) is not None:
+        if marked := self._marked():
+            self.batches.move(marked)
+        elif (row := self._movable()) is not None:
             self.writes.pick_status(row)
 
     def action_add_update(self) -> None:
-        if (row := self._current()) is not None:
+        if marked := self._marked():
+            self.batches.update(marked)
+        elif (row := self._current()) is not None:
             self.writes.add_update(row)
 
     def action_edit(self) -> None:
@@ -367,7 +389,9 @@ class MainScreen(PanedScreen):
         self.browser.show_body(code)
 
     def action_archive(self) -> None:
-        if (row := self._current()) is not None:
+        if marked := self._marked():
+            self.batches.archive(marked)
+        elif (row := self._current()) is not None:
             self.writes.archive(row)
 
     def action_undo(self) -> None:

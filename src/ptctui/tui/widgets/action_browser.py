@@ -421,7 +421,12 @@ class ActionBrowser(Horizontal):
             overdue=table.overdue_count,
             partial=self._partial,
             sort=table.sort_label if table.sort_key != "order" or table.sort_reverse else None,
+            marked=len(table.marked),
         )
+
+    @on(ActionTable.MarksChanged)
+    def _marks_changed(self) -> None:
+        self._update_scope_line()
 
     # --- reacting to the user -------------------------------------------------------------------
 

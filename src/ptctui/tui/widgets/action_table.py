@@ -55,6 +55,9 @@ class ActionTable(ScrollView, can_focus=True):
         Binding("enter", "select", "Open", id="table.open", tooltip="Open the action in full"),
         Binding("r", "cycle_sort", "Sort", id="table.sort", tooltip="Sort by the next column"),
         Binding("R", "reverse_sort", "Reverse", show=False, id="table.reverse"),
+        Binding("v", "mark", "Mark", id="table.mark", tooltip="Mark or unmark the action"),
+        Binding("V", "mark_all", "Mark all", show=False, id="table.mark_all"),
+        Binding("escape", "clear_marks", "Unmark", show=False, id="table.unmark"),
     ]
 
     COMPONENT_CLASSES = {
@@ -62,6 +65,7 @@ class ActionTable(ScrollView, can_focus=True):
         "action-table--cursor",
         "action-table--overdue",
         "action-table--archived",
+        "action-table--marked",
         "action-table--dim",
     }
 
@@ -83,6 +87,13 @@ class ActionTable(ScrollView, can_focus=True):
             super().__init__()
             self.row = row
 
+    class MarksChanged(Message):
+        """Actions were marked or unmarked (``s``, ``u`` and ``d`` then act on all of them)."""
+
+        def __init__(self, count: int) -> None:
+            super().__init__()
+            self.count = count
+
     class Selected(Message):
         """The user asked to open an action."""
 
@@ -98,6 +109,8 @@ class ActionTable(ScrollView, can_focus=True):
         self.overdue_count = 0  # counted once per set_rows, not on every cursor move
         self.measures: Measures = measure([])  # likewise: how wide each column's values are
         self.empty_message = "No actions here."
+        self.marked: set[str] = set()
+        """The UUIDs of the marked actions (kept while they are shown, cleared by escape)."""
 
     # --- data -------------------------------------------------------------------------------
 
@@ -106,6 +119,11 @@ class ActionTable(ScrollView, can_focus=True):
         current = keep or (self.current.uuid if self.current else None)
         self._source = rows
         self.rows = sort_rows(rows, self.sort_key, self.sort_reverse)
+        if self.marked:  # marks on actions no longer shown go: s, u and d act on what is seen
+            shown = {r.uuid for r in rows}
+            if not self.marked <= shown:
+                self.marked &= shown
+                self.post_message(self.MarksChanged(len(self.marked)))
         self.overdue_count = count_late(rows, self.today)
         self.measures = measure(rows)
         index = next((i for i, r in enumerate(self.rows) if r.uuid == current), None)
@@ -198,6 +216,38 @@ class ActionTable(ScrollView, can_focus=True):
     def action_last(self) -> None:
         self.cursor = len(self.rows) - 1
 
+    def action_mark(self) -> None:
+        """Mark or unmark the highlighted action, and go on to the next."""
+        row = self.current
+        if row is None:
+            return
+        self.marked ^= {row.uuid}
+        self.post_message(self.MarksChanged(len(self.marked)))
+        self.action_cursor_down()
+        self.refresh()
+
+    def action_mark_all(self) -> None:
+        """Mark every action shown (after a search or a filter); again, unmark them all."""
+        shown = {r.uuid for r in self.rows}
+        self.marked = set() if shown and shown <= self.marked else shown
+        self.post_message(self.MarksChanged(len(self.marked)))
+        self.refresh()
+
+    def action_clear_marks(self) -> None:
+        self.marked = set()
+        self.post_message(self.MarksChanged(0))
+        self.refresh()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # escape clears the marks when there are some; otherwise it is the screen's (filters).
+        if action == "clear_marks":
+            return bool(self.marked)
+        return True
+
+    def marked_rows(self) -> list[ActionRow]:
+        """The marked actions shown, in the table's order."""
+        return [r for r in self.rows if r.uuid in self.marked]
+
     def action_select(self) -> None:
         if self.current is not None:
             self.post_message(self.Selected(self.current))
@@ -287,6 +337,8 @@ class ActionTable(ScrollView, can_focus=True):
         style = base
         if row.archived:
             style += self.get_component_rich_style("action-table--archived", partial=True)
+        if row.uuid in self.marked:
+            style += self.get_component_rich_style("action-table--marked")
         if is_cursor:
             style += self.get_component_rich_style("action-table--cursor")
         # partial: only colour and weight, so the cursor's background shows through.
