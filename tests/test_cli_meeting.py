@@ -137,3 +137,36 @@ def test_unknown_meetings_and_plans_are_one_line(
     result = run(walked, *args)
     assert result.exit_code == 1
     assert result.stderr.startswith(message) and result.stderr.count("\n") == 1
+
+
+def test_the_dashboard_lists_open_actions_with_no_news_since_the_last_meeting(
+    engine: Engine,
+) -> None:
+    """EC (which leads the CEP) last met on 1 February 2020 (EC-40): open CEP actions with no
+    update and no move of anyone's since are listed; the statuses the data was set up with
+    are no news; an update or a move since takes an action off the list."""
+    today = date(2020, 6, 15)
+
+    def quiet() -> list[str]:
+        with store.reading(engine) as session:
+            return [row.ref for row, _ in store.dashboard(session=session, today=today).quiet]
+
+    before = quiet()
+    assert "CEP-1.1" in before and "CEP-1.11" in before  # news in 2019; set up as ongoing
+    assert "CEP-1.12" not in before  # completed
+    assert not any(ref.startswith("RP-") for ref in before)  # news since WGRCF-6
+    with store.writing(engine) as session:
+        action = lambda ref: store.resolve_action(session=session, ref=ref)  # noqa: E731
+        store.add_update(
+            session=session,
+            action=action("CEP-1.1"),
+            text="A workshop.",
+            by="ana",
+            as_of=date(2020, 5, 4),
+        )
+        store.move_action(
+            session=session, action=action("CEP-1.11"), status=Status.COMPLETED, by="ana"
+        )
+    after = quiet()
+    assert "CEP-1.1" not in after and "CEP-1.11" not in after
+    assert len(after) == len(before) - 2

@@ -47,6 +47,8 @@ class Dashboard:
     overdue: list[ActionRow]  # most overdue first
     upcoming: list[ActionRow]  # due within the horizon, soonest first
     recent: list[ChangeView]  # newest first
+    # Open actions with no development since their package's lead body last met, by plan.
+    quiet: list[tuple[ActionRow, str]] = field(default_factory=list)  # (row, meeting key)
 
 
 def dashboard(*, session: Session, today: date, recent: int = 15) -> Dashboard:
@@ -59,7 +61,55 @@ def dashboard(*, session: Session, today: date, recent: int = 15) -> Dashboard:
         overdue=[r for r in due if r.overdue(today)],
         upcoming=[r for r in due if is_due_soon(r.status, r.due_date, today)],
         recent=history(session=session, limit=recent),
+        quiet=quiet_since_meetings(session=session, today=today, rows=due),
     )
+
+
+def quiet_since_meetings(
+    *, session: Session, today: date, rows: Sequence[ActionRow]
+) -> list[tuple[ActionRow, str]]:
+    """Open actions (neither completed nor cancelled) with no progress update and no status
+    move since the last meeting (up to ``today``) of the body that leads their package: what
+    the next session will ask about. In document order; each with that meeting's key."""
+    last: dict[str, tuple[str, date]] = {}  # package code -> (meeting key, its date)
+    for code, key, start in session.exec(
+        select(Package.code, Meeting.key, col(Meeting.start_date))
+        .join(Meeting, col(Meeting.body_id) == Package.lead_body_id)
+        .where(
+            col(Package.archived).is_(False),
+            col(Meeting.start_date).is_not(None),
+            col(Meeting.start_date) <= today,
+        )
+        .order_by(col(Meeting.start_date))
+    ).all():
+        if start is not None:
+            last[code] = (key, start)  # the latest wins: ordered by date
+    if not last:
+        return []
+    moved: dict[int, date] = {}
+    # Moves people made (with their journal entry, not undone): the statuses a dataset was
+    # set up with are no news.
+    for action_id, at in session.connection().execute(
+        sa_select(col(StatusChange.action_id), func.max(col(StatusChange.at)))
+        .join(Change, col(Change.status_change_id) == col(StatusChange.id))
+        .where(col(Change.kind) == "move", col(Change.undone_by_id).is_(None))
+        .group_by(col(StatusChange.action_id))
+    ):
+        moved[action_id] = at.date() if hasattr(at, "date") else at
+    ids: dict[str, int] = {u: i for u, i in session.exec(select(Action.uuid, Action.id)).all() if i}
+    out = []
+    order = {r.uuid: i for i, r in enumerate(list_actions(session=session, today=today))}
+    for row in sorted(rows, key=lambda r: order.get(r.uuid, 0)):
+        if row.package not in last or row.status in (Status.COMPLETED, Status.CANCELLED):
+            continue
+        key, since = last[row.package]
+        touched = max(
+            (d for d in (row.latest_update, moved.get(ids.get(row.uuid, 0))) if d is not None),
+            default=None,
+        )
+        if touched is None or touched <= since:
+            out.append((row, key))
+    return out
 
 
 @dataclass(frozen=True)

@@ -28,11 +28,13 @@ from ptctui.store import Dashboard
 from ptctui.tui.widgets.dashboard_lists import (
     CHANGE_COLUMNS,
     OVERDUE_COLUMNS,
+    QUIET_COLUMNS,
     UPCOMING_COLUMNS,
     ActionList,
     Cells,
     change_rows,
     overdue_rows,
+    quiet_rows,
     upcoming_rows,
 )
 from ptctui.tui.widgets.key_bar import KeyBar
@@ -119,6 +121,18 @@ class DashboardScreen(Screen[str | None]):
                         classes="empty",
                         id="upcoming-empty",
                     )
+            with Vertical(id="quiet-section", classes="section"):
+                yield Static(
+                    Text(f"No news since the last meeting ({len(self.data.quiet)})"),
+                    classes="heading",
+                    id="quiet-heading",
+                )
+                yield ActionList(QUIET_COLUMNS, id="quiet")
+                yield Static(
+                    Text("Every open action has news since its body last met."),
+                    classes="empty",
+                    id="quiet-empty",
+                )
             with Vertical(id="changes-section", classes="section"):
                 yield Static(Text("Latest changes"), classes="heading", id="changes-heading")
                 yield ActionList(CHANGE_COLUMNS, id="changes")
@@ -132,6 +146,7 @@ class DashboardScreen(Screen[str | None]):
         filled: dict[str, list[Cells]] = {
             "overdue": overdue_rows(self.data.overdue, today),
             "upcoming": upcoming_rows(self.data.upcoming, today),
+            "quiet": quiet_rows(self.data.quiet),
             "changes": change_rows(self.data.recent),
         }
         first: ActionList | None = None

@@ -187,6 +187,13 @@ UPCOMING_COLUMNS = (
     ListColumn("in", "Due in", cap=9, right=True),
     ListColumn("status", "Status", cap=13),
 )
+QUIET_COLUMNS = (
+    ListColumn("ref", "Ref", cap=10),
+    ListColumn("title", "Action"),
+    ListColumn("meeting", "Since", cap=12),
+    ListColumn("updated", "Last news", cap=11),
+    ListColumn("status", "Status", cap=13),
+)
 CHANGE_COLUMNS = (
     ListColumn("at", "When (UTC)", cap=16),
     ListColumn("by", "Who", cap=12),
@@ -212,6 +219,23 @@ def overdue_rows(rows: Sequence[ActionRow], today: date) -> list[Cells]:
             )
         )
     return result
+
+
+def quiet_rows(rows: Sequence[tuple[ActionRow, str]]) -> list[Cells]:
+    """The "since the last meeting" list's cells: each action, the meeting, its last news."""
+    return [
+        (
+            row.ref,
+            [
+                Text(_line(row.ref), style="bold"),
+                Text(_line(row.title)),
+                Text(_line(meeting)),
+                Text(row.latest_update.isoformat() if row.latest_update else "—", style="dim"),
+                views.status_badge(row.status),
+            ],
+        )
+        for row, meeting in rows
+    ]
 
 
 def upcoming_rows(rows: Sequence[ActionRow], today: date) -> list[Cells]:
