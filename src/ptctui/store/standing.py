@@ -53,7 +53,10 @@ class Dashboard:
 
 def dashboard(*, session: Session, today: date, recent: int = 15) -> Dashboard:
     """Everything the dashboard shows, in one read."""
-    due = list_actions(session=session, flt=ActionFilter(), today=today, sort="due")
+    # One read in document order; by due date as `--sort due` orders (no date last, ties in
+    # document order: the sort is stable).
+    ordered = list_actions(session=session, flt=ActionFilter(), today=today)
+    due = sorted(ordered, key=lambda r: (r.due_date is None, r.due_date or date.min))
     return Dashboard(
         today=today,
         packages=list_packages(session=session, today=today),
@@ -61,16 +64,17 @@ def dashboard(*, session: Session, today: date, recent: int = 15) -> Dashboard:
         overdue=[r for r in due if r.overdue(today)],
         upcoming=[r for r in due if is_due_soon(r.status, r.due_date, today)],
         recent=history(session=session, limit=recent),
-        quiet=quiet_since_meetings(session=session, today=today, rows=due),
+        quiet=quiet_since_meetings(session=session, today=today, rows=ordered),
     )
 
 
 def quiet_since_meetings(
     *, session: Session, today: date, rows: Sequence[ActionRow]
 ) -> list[tuple[ActionRow, str]]:
-    """Open actions (neither completed nor cancelled) with no progress update and no status
-    move since the last meeting (up to ``today``) of the body that leads their package: what
-    the next session will ask about. In document order; each with that meeting's key."""
+    """Of ``rows``, the open actions (neither completed nor cancelled) with no progress update
+    and no status move since the last meeting (up to ``today``) of the body that leads their
+    package: what the next session will ask about. In the order of ``rows``; each with that
+    meeting's key."""
     last: dict[str, tuple[str, date]] = {}  # package code -> (meeting key, its date)
     for code, key, start in session.exec(
         select(Package.code, Meeting.key, col(Meeting.start_date))
@@ -98,8 +102,7 @@ def quiet_since_meetings(
         moved[action_id] = at.date() if hasattr(at, "date") else at
     ids: dict[str, int] = {u: i for u, i in session.exec(select(Action.uuid, Action.id)).all() if i}
     out = []
-    order = {r.uuid: i for i, r in enumerate(list_actions(session=session, today=today))}
-    for row in sorted(rows, key=lambda r: order.get(r.uuid, 0)):
+    for row in rows:
         if row.package not in last or row.status in (Status.COMPLETED, Status.CANCELLED):
             continue
         key, since = last[row.package]
