@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
@@ -320,6 +321,18 @@ def _write_json(text: str) -> None:
         else:  # a text-only stream someone put in stdout's place
             out.write(text)
             out.flush()
+
+
+def read_text_file(path: Path, *, what: str) -> str:
+    """A UTF-8 text file a command is given (``-``: standard input), or one ``error:`` line
+    that starts with ``what`` (the option, or the file's name)."""
+    try:
+        data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+        return data.decode("utf-8-sig")
+    except OSError as error:
+        fail(f"{what}: cannot read {path}: {error.strerror or error}")
+    except UnicodeDecodeError:
+        fail(f"{what}: {path} is not UTF-8 text")
 
 
 def _date(value: str | None, what: str) -> date | None:

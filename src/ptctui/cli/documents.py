@@ -7,16 +7,22 @@ export with ``--issue`` is kept as issued, byte for byte (``documents issued`` w
 and later exports of the code say what changed since.
 """
 
-import os
-import shlex
-import subprocess
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ptctui.cli.common import ListingGroup, _date, app, environment, export_app, fail, say, show
+from ptctui.cli.common import (
+    ListingGroup,
+    _date,
+    app,
+    environment,
+    export_app,
+    fail,
+    read_text_file,
+    say,
+    show,
+)
 from ptctui.cli.exports import (
     ForceOption,
     FormatOption,
@@ -322,6 +328,7 @@ def documents_text(
 ) -> None:
     """Print a document's written text (every section, as Markdown), or set it."""
     from ptctui import store
+    from ptctui.editing import edit_text
     from ptctui.reports.intersessional import document_sections
     from ptctui.reports.narrative import NarrativeError, changed_sections, from_file, to_file
     from ptctui.store import documents
@@ -336,7 +343,7 @@ def documents_text(
             return
         if file is not None and edit:
             fail("give --file or --edit, not both")
-        content = _read(file) if file is not None else _edit_in_editor(text)
+        content = read_text_file(file, what="--file") if file is not None else edit_text(text)
         try:
             wanted = from_file(content)
         except NarrativeError as error:
@@ -353,34 +360,6 @@ def documents_text(
             return
         names = ", ".join(c.summary.split(", ", 1)[1].split(":")[0] for c in changes)
         say(f"{record.code}: saved {names} (undo takes back one section at a time)")
-
-
-def _read(file: Path) -> str:
-    import sys
-
-    try:
-        data = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
-    except OSError as error:
-        fail(f"cannot read {file}: {error.strerror or error}")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        fail(f"{file} is not UTF-8 text")
-
-
-def _edit_in_editor(text: str) -> str:
-    """``text`` as the officer leaves it in ``$VISUAL`` / ``$EDITOR`` (vi if neither is set)."""
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-    with tempfile.TemporaryDirectory(prefix="ptctui-") as folder:
-        path = Path(folder) / "document.md"
-        path.write_text(text, encoding="utf-8")
-        try:
-            result = subprocess.run([*shlex.split(editor), str(path)], check=False)
-        except OSError as error:
-            fail(f"cannot start the editor {editor!r}: {error.strerror or error}")
-        if result.returncode != 0:
-            fail(f"the editor {editor!r} exited with code {result.returncode}; nothing saved")
-        return path.read_text(encoding="utf-8")
 
 
 @documents_app.command("issued")

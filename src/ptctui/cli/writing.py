@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from ptctui.cli import completion
-from ptctui.cli.common import ByOption, _date, app, environment, fail, say
+from ptctui.cli.common import ByOption, _date, app, environment, fail, read_text_file, say
 
 MeetingOption = Annotated[
     str | None,
@@ -58,7 +58,7 @@ def move(
     *refs, status = words
     if not refs and from_search is None and from_json is None:
         fail("missing argument 'status' (see `ptctui move --help`)", 2)
-    listed = _read_json(from_json) if from_json is not None else None
+    listed = read_text_file(from_json, what="--from-json") if from_json is not None else None
     with environment(ctx, by=by) as env, store.writing(env.engine) as session:
         actions = batches.actions_for(
             session=session, refs=refs, search=from_search, listed=listed, today=env.today
@@ -75,18 +75,6 @@ def move(
         )
         summary = batches.describe(changes, refused)
     say(summary)
-
-
-def _read_json(path: Path) -> str:
-    import sys
-
-    try:
-        data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
-        return data.decode("utf-8-sig")
-    except OSError as error:
-        fail(f"--from-json: cannot read {path}: {error.strerror or error}")
-    except UnicodeDecodeError:
-        fail(f"--from-json: {path} is not UTF-8 text")
 
 
 @app.command()

@@ -10,17 +10,13 @@ core (``reports.intersessional.document_sections``, ``reports.narrative``,
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session
 from textual.screen import Screen
 
+from ptctui.editing import EditorError, edit_text
 from ptctui.forms import Write
 from ptctui.reports.intersessional import document_sections
 from ptctui.reports.narrative import NarrativeError, changed_sections, from_file, to_file
@@ -33,16 +29,11 @@ Editor = Callable[[str], str | None]
 
 
 def run_editor(text: str) -> str | None:
-    """``text`` as the officer leaves it in ``$VISUAL`` / ``$EDITOR`` (vi if neither)."""
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-    with tempfile.TemporaryDirectory(prefix="ptctui-") as folder:
-        path = Path(folder) / "document.md"
-        path.write_text(text, encoding="utf-8")
-        try:
-            done = subprocess.run([*shlex.split(editor), str(path)], check=False)
-        except OSError:
-            return None
-        return path.read_text(encoding="utf-8") if done.returncode == 0 else None
+    """``text`` as the officer leaves it in their editor (``None``: it failed)."""
+    try:
+        return edit_text(text)
+    except EditorError:
+        return None
 
 
 class DocumentFlows:
