@@ -98,7 +98,6 @@ def export_intersessional(
     """The committee working document of developments between two sessions."""
     from ptctui import store
     from ptctui.reports.intersessional import (
-        DEFAULT_COMMITTEE,
         IntersessionalOptions,
         build_intersessional,
         record_options,
@@ -142,24 +141,11 @@ def export_intersessional(
             if changes:
                 _tell(f"{record.code}: remembered {_what(changes)} for the next export")
         else:
-            end = given["until"] or env.today
-            start = given["since"] or end - _half_year()
-            _check_window(start, end)
-            options = IntersessionalOptions(
-                since=start,
-                until=end,
-                today=env.today,
-                committee=given["committee"] or DEFAULT_COMMITTEE,
-                session=given["session"] or "",
-                title=given["title"] or "Intersessional developments",
-                organisation=given["organisation"] or "World Customs Organization",
-                agenda_item=given["agenda_item"] or "",
-                place=given["place"] or "",
-                dated=given["dated"],
-                author=env.by,
-                leave_out=tuple(c for c in (given["leave_out"] or "").split(",") if c),
-                language=given["language"] or "en-GB",
-            )
+            # What was given over the options' own defaults (the window: IntersessionalOptions).
+            chosen = {k: v for k, v in given.items() if v is not None and v != ""}
+            chosen["leave_out"] = tuple(c for c in chosen.get("leave_out", "").split(",") if c)
+            options = IntersessionalOptions(today=env.today, author=env.by, **chosen)
+            _check_window(*options.window)
             last = None
         with store.reading(env.engine) as session:
             document = build_intersessional(session=session, options=options)
@@ -192,14 +178,6 @@ def _codes(value: str | None) -> str | None:
     if value is None:
         return None
     return ",".join(c.strip().upper() for c in value.split(",") if c.strip())
-
-
-def _half_year() -> Any:
-    from datetime import timedelta
-
-    from ptctui.reports.intersessional import DEFAULT_SINCE_DAYS
-
-    return timedelta(days=DEFAULT_SINCE_DAYS)
 
 
 def _check_given_window(given: dict[str, Any], remembered: tuple[Any, Any], env: "Env") -> None:

@@ -44,6 +44,9 @@ class BatchRefused(StoreError):
 
     def __init__(self, refused: Sequence[Refused], total: int, what: str) -> None:
         self.refused = list(refused)
+        if total == 1:  # one action: the refusal's own words, as `move REF` always said
+            super().__init__(self.refused[0].why)
+            return
         named = "; ".join(f"{r.ref}: {r.why}" for r in self.refused[:SHOWN_REFUSALS])
         more = len(self.refused) - SHOWN_REFUSALS
         named += f"; and {more} more" if more > 0 else ""
@@ -125,18 +128,6 @@ def move_many(
     """Move every action of ``actions`` (or, with ``skip_refused``, those the workflow lets
     move); returns the journal entries and the actions left as they were."""
     target = status if isinstance(status, Status) else parse_status(status)
-    if len(actions) == 1:  # one action: the workflow's own words, as `move REF` always said
-        return [
-            move_action(
-                session=session,
-                action=actions[0],
-                status=target,
-                by=by,
-                note=note,
-                deadline=deadline,
-                meeting=meeting,
-            )
-        ], []
     refused = refusals(actions=actions, status=target, note=note, deadline=deadline)
     if refused and not skip_refused:
         raise BatchRefused(refused, len(actions), f"move to {target.label}")
