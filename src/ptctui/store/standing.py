@@ -90,24 +90,24 @@ def quiet_since_meetings(
             last[code] = (key, start)  # the latest wins: ordered by date
     if not last:
         return []
-    moved: dict[int, date] = {}
+    moved: dict[str, date] = {}  # by action UUID, as the rows name them
     # Moves people made (with their journal entry, not undone): the statuses a dataset was
     # set up with are no news.
-    for action_id, at in session.connection().execute(
-        sa_select(col(StatusChange.action_id), func.max(col(StatusChange.at)))
+    for uuid, at in session.connection().execute(
+        sa_select(col(Action.uuid), func.max(col(StatusChange.at)))
+        .join(Action, col(Action.id) == col(StatusChange.action_id))
         .join(Change, col(Change.status_change_id) == col(StatusChange.id))
         .where(col(Change.kind) == "move", col(Change.undone_by_id).is_(None))
-        .group_by(col(StatusChange.action_id))
+        .group_by(col(Action.uuid))
     ):
-        moved[action_id] = at.date() if hasattr(at, "date") else at
-    ids: dict[str, int] = {u: i for u, i in session.exec(select(Action.uuid, Action.id)).all() if i}
+        moved[uuid] = at.date()
     out = []
     for row in rows:
         if row.package not in last or row.status in (Status.COMPLETED, Status.CANCELLED):
             continue
         key, since = last[row.package]
         touched = max(
-            (d for d in (row.latest_update, moved.get(ids.get(row.uuid, 0))) if d is not None),
+            (d for d in (row.latest_update, moved.get(row.uuid)) if d is not None),
             default=None,
         )
         if touched is None or touched <= since:
