@@ -108,76 +108,87 @@ def review(
 def decisions_at(*, session: Session, meeting: Meeting) -> dict[str, list[Decision]]:
     """Every decision of ``meeting`` by action UUID, oldest first: its reviews, and the moves
     and updates made at it (a retracted one, or a move since undone, is no decision)."""
-    found: list[Decision] = []
-    for row, action_uuid, body in session.exec(
+    return _decisions(session, meeting.id).get(meeting.id or 0, {})
+
+
+def _decisions(session: Session, meeting_id: int | None) -> dict[int, dict[str, list[Decision]]]:
+    """``decisions_at`` for one meeting, or (``None``) for every meeting at once, by meeting id:
+    three queries either way."""
+    found: list[tuple[int, Decision]] = []
+    reviews = (
         select(Review, Action.uuid, Body.code)
         .join(Action, col(Action.id) == Review.action_id)
         .outerjoin(Body, col(Body.id) == Review.body_id)
-        .where(Review.meeting_id == meeting.id, col(Review.retracted).is_(False))
-    ).all():
-        found.append(
-            Decision(
-                action_uuid=action_uuid,
-                kind=row.kind,
-                at=row.at,
-                by=row.by,
-                note=row.note,
-                deadline=row.due_label,
-                due=row.due_date,
-                body=body,
-            )
-        )
-    for move, action_uuid in session.exec(
+        .where(col(Review.retracted).is_(False))
+    )
+    moves = (
         select(StatusChange, Action.uuid)
         .join(Action, col(Action.id) == StatusChange.action_id)
         .join(Change, col(Change.status_change_id) == StatusChange.id)
         .where(
-            StatusChange.meeting_id == meeting.id,
+            col(StatusChange.meeting_id).is_not(None),
             Change.kind == "move",
             col(Change.undone_by_id).is_(None),
         )
-    ).all():
-        found.append(
-            Decision(
-                action_uuid=action_uuid,
-                kind="move",
-                at=move.at,
-                by=move.by,
-                note=move.note,
-                source=Status(move.from_status) if move.from_status else None,
-                target=Status(move.to_status),
-                deadline=move.deadline_label,
-            )
-        )
-    for update, action_uuid in session.exec(
+    )
+    updates = (
         select(ProgressUpdate, Action.uuid)
         .join(Action, col(Action.id) == ProgressUpdate.action_id)
-        .where(ProgressUpdate.meeting_id == meeting.id, col(ProgressUpdate.retracted).is_(False))
-    ).all():
-        found.append(
-            Decision(
-                action_uuid=action_uuid,
-                kind="update",
-                at=update.created_at,
-                by=update.author,
-                note=update.text,
-            )
+        .where(
+            col(ProgressUpdate.meeting_id).is_not(None), col(ProgressUpdate.retracted).is_(False)
         )
-    out: dict[str, list[Decision]] = {}
-    for decision in sorted(found, key=lambda d: d.at):
-        out.setdefault(decision.action_uuid, []).append(decision)
+    )
+    if meeting_id is not None:
+        reviews = reviews.where(Review.meeting_id == meeting_id)
+        moves = moves.where(StatusChange.meeting_id == meeting_id)
+        updates = updates.where(ProgressUpdate.meeting_id == meeting_id)
+    for row, action_uuid, body in session.exec(reviews).all():
+        decision = Decision(
+            action_uuid=action_uuid,
+            kind=row.kind,
+            at=row.at,
+            by=row.by,
+            note=row.note,
+            deadline=row.due_label,
+            due=row.due_date,
+            body=body,
+        )
+        found.append((row.meeting_id, decision))
+    for move, action_uuid in session.exec(moves).all():
+        decision = Decision(
+            action_uuid=action_uuid,
+            kind="move",
+            at=move.at,
+            by=move.by,
+            note=move.note,
+            source=Status(move.from_status) if move.from_status else None,
+            target=Status(move.to_status),
+            deadline=move.deadline_label,
+        )
+        found.append((move.meeting_id or 0, decision))
+    for update, action_uuid in session.exec(updates).all():
+        decision = Decision(
+            action_uuid=action_uuid,
+            kind="update",
+            at=update.created_at,
+            by=update.author,
+            note=update.text,
+        )
+        found.append((update.meeting_id or 0, decision))
+    out: dict[int, dict[str, list[Decision]]] = {}
+    for at_meeting, decision in sorted(found, key=lambda pair: pair[1].at):
+        out.setdefault(at_meeting, {}).setdefault(decision.action_uuid, []).append(decision)
     return out
 
 
 def tallies(*, session: Session) -> dict[str, tuple[int, int]]:
     """For each meeting that took actions up, by key: how many it reviewed (took up at all)
     and how many of those it decided something about beyond taking note."""
+    keys = dict(session.exec(select(Meeting.id, Meeting.key)).all())
     out: dict[str, tuple[int, int]] = {}
-    for meeting in session.exec(select(Meeting)).all():
-        decided = decisions_at(session=session, meeting=meeting)
-        if decided:
-            beyond = sum(1 for ds in decided.values() if any(d.kind != "noted" for d in ds))
-            out[meeting.key] = (len(decided), beyond)
+    for meeting_id, decided in _decisions(session, None).items():
+        beyond = sum(1 for ds in decided.values() if any(d.kind != "noted" for d in ds))
+        out[keys[meeting_id]] = (len(decided), beyond)
     return out
 
 
