@@ -30,7 +30,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ptctui import store
+from ptctui import meeting_forms, store
 from ptctui.errors import user_message
 from ptctui.store import decisions
 from ptctui.store.decisions import Briefing
@@ -202,7 +202,7 @@ class MeetingScreen(Screen[None]):
 
         self.run_worker(job, thread=True, group="meeting-read", exit_on_error=False)
 
-    def _write(self, write: Callable[[Session], Any], said: str, about: str | None) -> None:
+    def _write(self, write: meeting_forms.Decide, said: str, about: str | None) -> None:
         """Run ``write`` (returns its journal entry) in one transaction, in a worker; ``about``
         is the UUID of the action decided (``None`` for an undo, which recounts them all)."""
         engine, key = self.context.engine, self.spec.meeting
@@ -316,16 +316,11 @@ class MeetingScreen(Screen[None]):
             return
         uuid = current.detail.action.uuid
         if not current.decided and uuid not in self.walk.decided | self._pending:
-            ref, key, by = current.detail.action.ref, self.spec.meeting, self.context.by
-
-            def write(session: Session) -> Any:
-                meeting = store.get_meeting(session=session, key=key)
-                action = store.resolve_action(session=session, ref=ref)
-                return decisions.review(
-                    session=session, meeting=meeting, action=action, kind="noted", by=by
-                )
-
-            self._write(write, f"{ref}: noted", current.detail.action.uuid)
+            ref = current.detail.action.ref
+            write = meeting_forms.review(
+                meeting=self.spec.meeting, ref=ref, kind="noted", by=self.context.by
+            )
+            self._write(write, f"{ref}: noted", uuid)
         assert self.walk is not None
         if self.index + 1 < len(self.walk.uuids):
             self._show(self.index + 1)
@@ -342,20 +337,15 @@ class MeetingScreen(Screen[None]):
         current = self._current()
         if current is None:
             return
-        ref, key, by = current.detail.action.ref, self.spec.meeting, self.context.by
-
-        def write(session: Session) -> Any:
-            action = store.resolve_action(session=session, ref=ref)
-            return store.move_action(
-                session=session,
-                action=action,
-                status=status,
-                by=by,
-                note=note,
-                deadline=deadline,
-                meeting=key,
-            )
-
+        ref = current.detail.action.ref
+        write = meeting_forms.move(
+            meeting=self.spec.meeting,
+            ref=ref,
+            status=status,
+            by=self.context.by,
+            note=note,
+            deadline=deadline,
+        )
         self._write(write, f"{ref}: {status.label}", current.detail.action.uuid)
 
     def action_move(self, status: str) -> None:
@@ -421,18 +411,7 @@ class MeetingScreen(Screen[None]):
         def answered(answers: dict[str, str] | None) -> None:
             if answers is None:
                 return
-
-            def write(session: Session) -> Any:
-                action = store.resolve_action(session=session, ref=ref)
-                return store.add_update(
-                    session=session,
-                    action=action,
-                    text=answers["text"],
-                    by=by,
-                    as_of=today,
-                    meeting=key,
-                )
-
+            write = meeting_forms.note(meeting=key, ref=ref, by=by, text=answers["text"], on=today)
             self._write(write, f"{ref}: note recorded", current.detail.action.uuid)
 
         question = Question("text", "Note", "What the committee said", required=True)
@@ -453,21 +432,15 @@ class MeetingScreen(Screen[None]):
         def answered(answers: dict[str, str] | None) -> None:
             if answers is None:
                 return
-
-            def write(session: Session) -> Any:
-                meeting = store.get_meeting(session=session, key=key)
-                action = store.resolve_action(session=session, ref=ref)
-                return decisions.review(
-                    session=session,
-                    meeting=meeting,
-                    action=action,
-                    kind="follow_up",
-                    by=by,
-                    note=answers["note"],
-                    body=answers["body"] or None,
-                    due=answers["due"] or None,
-                )
-
+            write = meeting_forms.review(
+                meeting=key,
+                ref=ref,
+                kind="follow_up",
+                by=by,
+                note=answers["note"],
+                body=answers["body"] or None,
+                due=answers["due"] or None,
+            )
             self._write(write, f"{ref}: flagged for follow-up", current.detail.action.uuid)
 
         self.app.push_screen(AskDialog(f"Follow up {ref}", questions), answered)
@@ -476,12 +449,7 @@ class MeetingScreen(Screen[None]):
         if not self.journal:
             self.query_one("#said", Static).update(Text("No decision of this walk to undo."))
             return
-        change_id, by = self.journal.pop(), self.context.by
-
-        def write(session: Session) -> Any:
-            store.undo(session=session, by=by, change_id=change_id)
-            return None  # the undo's own entry is not a decision of the walk
-
+        write = meeting_forms.undo(change_id=self.journal.pop(), by=self.context.by)
         self._write(write, "Undone: the last decision of this walk", None)
 
     def action_leave(self) -> None:
