@@ -377,3 +377,49 @@ def test_columns_take_what_they_hold_and_the_title_the_rest() -> None:
     assert at_200["due"] == 26 and at_200["title"] > 120  # no Deadline of blanks
     dashes = (("ref", 8), ("lead", 4), ("due", 8), ("status", 13), ("updated", 10))
     assert dict((c.key, w) for c, w in fit_columns(200, dashes))["due"] == 8
+
+
+@pytest.mark.parametrize("kind", ["package", "plan", "component", "body", "meeting"])
+async def test_escape_in_the_structure_dialogs_asks_only_after_typing(kind: str) -> None:
+    """The package, plan, component, body and meeting dialogs keep typed text as the action
+    dialogs do: escape on an untouched dialog closes it, escape after typing asks first."""
+    from datetime import date
+
+    from textual.widgets import Input
+
+    from ptctui.tui.dialogs.body import BodyDialog
+    from ptctui.tui.dialogs.component import ComponentDialog
+    from ptctui.tui.dialogs.meeting import MeetingDialog
+    from ptctui.tui.dialogs.package import PackageDialog
+    from ptctui.tui.dialogs.plan import PlanDialog
+    from test_tui_modals import Host
+
+    def make() -> object:
+        return {
+            "package": lambda: PackageDialog(taken={}),
+            "plan": lambda: PlanDialog(packages=["RP"], taken={}, today=date(2020, 6, 15)),
+            "component": lambda: ComponentDialog(plans=["RP-2020"]),
+            "body": lambda: BodyDialog(taken={}),
+            "meeting": lambda: MeetingDialog(bodies=["EC"], taken={}, today=date(2020, 6, 15)),
+        }[kind]()
+
+    app = Host(make())  # type: ignore[arg-type]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")  # nothing typed: closes at once
+        await pilot.pause()
+        assert app.results == [None]
+    app = Host(make())  # type: ignore[arg-type]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        field = app.screen.query(Input).last()
+        field.focus()
+        await pilot.press(*"Typed", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DiscardDialog) and app.results == []
+        await pilot.press("n")  # back to the dialog, the text as typed
+        await pilot.pause()
+        assert app.screen is app.modal and field.value.endswith("Typed")
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert app.results == [None]

@@ -5,7 +5,8 @@ Each dialog beside this one (``package``, ``plan``, ``component``, ``body``, ``m
 which fields it has (``Field``) and how their text becomes its form (``read``, with the
 readers of ``ptctui.plan_forms``: the command line's rules and messages). A field the form
 refuses keeps the dialog open, the message on the error line and the focus on that field.
-``enter`` in a field or ``ctrl+s`` saves; ``escape`` cancels with ``None``.
+``enter`` in a field or ``ctrl+s`` saves; ``escape`` cancels with ``None``, after asking
+whether to throw away what was typed, as the action dialogs do.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ class RecordDialog(ModalDialog[FormT | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "submit", "Save", id="modal.submit", tooltip="Save and close."),
     ]
+
+    ASK_BEFORE_DISCARD = True
 
     def __init__(self, heading: Content | Text | str, fields: Sequence[Field]) -> None:
         super().__init__(heading)
