@@ -86,11 +86,12 @@ THINGS = [
     "an evaluation of the pilot",
 ]
 PLACES = ["in Nairobi", "in Lomé", "in Brussels", "online", "for the region", "in Kampala", ""]
-WORDS = (
-    "the secretariat members agreed workshop delegates report funding donors follow-up "
-    "session draft circulated comments received venue confirmed experts nominated training "
-    "delivered participants evaluation results next steps pending approval budget"
-).split()
+WORDS = [
+    "the", "secretariat", "members", "agreed", "workshop", "delegates", "report", "funding",
+    "donors", "follow-up", "session", "draft", "circulated", "comments", "received", "venue",
+    "confirmed", "experts", "nominated", "training", "delivered", "participants", "evaluation",
+    "results", "next", "steps", "pending", "approval", "budget",
+]
 
 
 def _deadline(rng: random.Random) -> str | datetime:
