@@ -71,15 +71,17 @@ def dashboard(
     )
     soon = _due_soon(today)
     quiet, quiet_total = quiet_since_meetings(session=session, today=today, limit=listed)
+    packages = list_packages(session=session, today=today)
     return Dashboard(
         today=today,
-        packages=list_packages(session=session, today=today),
+        packages=packages,
         plans=list_plans(session=session, today=today),
         overdue=_rows_of(session, today, _first(session, late_ones, listed, by_due=True)),
         upcoming=_rows_of(session, today, _first(session, soon, listed, by_due=True)),
         recent=history(session=session, limit=recent),
         quiet=quiet,
-        overdue_total=_count(session, late_ones),
+        # The packages' tallies count every overdue action the lists show (``tables.live``).
+        overdue_total=sum(p.tally.overdue for p in packages),
         upcoming_total=_count(session, soon),
         quiet_total=quiet_total,
     )
