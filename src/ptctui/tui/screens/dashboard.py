@@ -106,6 +106,11 @@ class DashboardScreen(Screen[str | None]):
         self._moved = False  # the user pressed a key: the focused list's cursor may be followed
 
     def compose(self) -> ComposeResult:
+        # Laid out for the terminal's width from the first layout: set on mount, the class
+        # made the board (where things stand above all) lay out and render twice.
+        wide = self.app.size.width >= WIDE
+        self.set_reactive(DashboardScreen.wide, wide)
+        self.set_class(wide, "-wide")
         today = self.data.today
         yield Static(Text(f"Dashboard — as of {today.day} {today:%B %Y}"), id="dash-title")
         with VerticalScroll(id="board"):
