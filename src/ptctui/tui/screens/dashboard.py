@@ -2,10 +2,10 @@
 
 The screen is handed a ``store.Dashboard`` the main screen has already read in a thread worker,
 so it does no database work at all: it only lays the data out. Each list holds its first rows
-(``store.LISTED``, the most overdue, the soonest due) and its heading says how many there are
-in all: at 100,000 actions some 70,000 may be overdue, more than a dashboard is for. Choosing
-an action in one of the lists dismisses the screen with that action's reference, and the
-caller shows the action.
+(``store.standing.LISTED``: the most overdue, the soonest due) and its heading says how many
+there are in all: at 100,000 actions some 70,000 may be overdue, more than a dashboard is
+for. Choosing an action in one of the lists dismisses the screen with that action's
+reference, and the caller shows the action.
 
 Below ``WIDE`` cells the sections are stacked and the whole board scrolls; from ``WIDE`` on
 (the ``-wide`` class) where things stand sits beside the overdue and upcoming lists, with the
@@ -52,7 +52,8 @@ WIDE = 140
 
 def counted(label: str, total: int, shown: Sized, part: str) -> Text:
     """A list's heading with how many it counts: "Overdue (2)", or, when the list holds only
-    the first of them (``store.LISTED``), "Overdue (71,355; the 200 most overdue here, …)"."""
+    the first of them (``store.standing.LISTED``), "Overdue (71,355; the 200 most overdue
+    here, …)"."""
     total = max(total, len(shown))
     if total > len(shown):
         return Text(f"{label} ({total:,}; {part.format(n=f'{len(shown):,}')})")
