@@ -17,7 +17,7 @@ title or deadline the writes would refuse is refused here. Status changes are da
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -37,7 +37,6 @@ from ptctui.store.tables import TABLES
 from ptctui.text import MAX_TITLE, too_long
 from ptctui.workflow import Need, Status, check_move, need_for
 
-CHUNK = 500  # rows per INSERT … RETURNING (SQLite's and psycopg's parameter limits)
 TICK = timedelta(microseconds=1)  # as ``clocks`` steps past an instant
 
 
@@ -271,16 +270,29 @@ class _Rows:
                 row["status_change_id"] = moves[row["status_change_id"]]
             if row["progress_update_id"] is not None:
                 row["progress_update_id"] = updates[row["progress_update_id"]]
-        self._insert("changes", self.journal)
+        if self.journal:  # nothing links to these: no ids to read back
+            self.conn.execute(TABLES["changes"].insert(), self.journal)
 
     def _insert(self, name: str, rows: Sequence[dict[str, Any]]) -> dict[str, int]:
-        """Insert ``rows`` in their order; their ids by UUID."""
+        """Insert ``rows`` in their order; their ids by UUID.
+
+        A plain many-row insert, then the new ids read back by UUID (every id above the
+        highest before), which costs less than ``INSERT … RETURNING`` a row at a time. Rows
+        of others there cannot be: this is the one writer (``store.writing``); and were there
+        any, they would not be among ``rows``' UUIDs."""
+        if not rows:
+            return {}
         table = TABLES[name]
-        ids: dict[str, int] = {}
-        for chunk in _chunks(rows):
-            stmt = table.insert().returning(table.c.id, table.c.uuid, sort_by_parameter_order=True)
-            ids.update((uuid, row_id) for row_id, uuid in self.conn.execute(stmt, chunk))
-        return ids
+        before = self.conn.execute(sa_select(func.max(table.c.id))).scalar() or 0
+        self.conn.execute(table.insert(), list(rows))
+        wanted = {row["uuid"] for row in rows}
+        return {
+            uuid: row_id
+            for row_id, uuid in self.conn.execute(
+                sa_select(table.c.id, table.c.uuid).where(table.c.id > before)
+            )
+            if uuid in wanted
+        }
 
 
 def _positions(conn: Connection, component_ids: list[int]) -> dict[int, int]:
@@ -296,11 +308,6 @@ def _positions(conn: Connection, component_ids: list[int]) -> dict[int, int]:
             .group_by(a.component_id)
         )
     }
-
-
-def _chunks(rows: Sequence[dict[str, Any]]) -> Iterator[Sequence[dict[str, Any]]]:
-    for start in range(0, len(rows), CHUNK):
-        yield rows[start : start + CHUNK]
 
 
 def _status_change(
