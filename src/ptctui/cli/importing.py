@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from ptctui.store.sheets import NewPlan, SheetImport
 
 SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+# The actions a spreadsheet import (not a dry run) lists before writing them.
+LISTED = 50
 
 
 @app.command("import")
@@ -243,7 +245,8 @@ def _import_spreadsheet(
                 new_bodies=new_bodies,
                 body_codes=body_codes,
             )
-        show(views.sheet_preview(prepared))
+        # A dry run is the preview: every action listed. An import lists the first few.
+        show(views.sheet_preview(prepared, limit=None if dry_run else LISTED))
         count = len(prepared.actions)
         actions = f"{count} action{'s' if count != 1 else ''}"
         bad = len(prepared.problem_rows)

@@ -203,6 +203,7 @@ def list_plans(
     if not include_archived:
         components = components.where(col(Component.archived).is_(False))
     component_counts: dict[int, int] = dict(session.exec(components).all())
+    endorsed = _endorsements(session=session)
     return [
         PlanRow(
             code=plan.code,
@@ -210,9 +211,7 @@ def list_plans(
             title=plan.title,
             period=plan.period,
             components=component_counts.get(plan.id or 0, 0),
-            endorsements=tuple(
-                e.label for e in endorsements(session=session, plan_id=plan.id or 0)
-            ),
+            endorsements=tuple(e.label for e in endorsed.get(plan.id or 0, ())),
             tally=tallies.get(plan.id or 0, _NO_ACTIONS),
             start=plan.start_date,
             end=plan.end_date,
@@ -268,14 +267,25 @@ class EndorsementView:
 
 def endorsements(*, session: Session, plan_id: int) -> list[EndorsementView]:
     """A plan's endorsements, oldest first (one undone is retracted, and not shown)."""
+    return _endorsements(session=session, plan_id=plan_id).get(plan_id, [])
+
+
+def _endorsements(
+    *, session: Session, plan_id: int | None = None
+) -> dict[int, list[EndorsementView]]:
+    """The endorsements of one plan, or of every plan in one query (not one per plan), by
+    plan id, oldest first."""
     stmt = (
         select(Endorsement, Body.code, Meeting.label)
         .join(Body, col(Body.id) == Endorsement.body_id)
         .outerjoin(Meeting, col(Meeting.id) == Endorsement.meeting_id)
-        .where(Endorsement.plan_id == plan_id, col(Endorsement.retracted).is_(False))
+        .where(col(Endorsement.retracted).is_(False))
         .order_by(col(Endorsement.on_date), col(Endorsement.id))
     )
-    return [
-        EndorsementView(body=code, meeting=label, on=e.on_date)
-        for e, code, label in session.exec(stmt).all()
-    ]
+    if plan_id is not None:
+        stmt = stmt.where(Endorsement.plan_id == plan_id)
+    found: dict[int, list[EndorsementView]] = {}
+    for e, code, label in session.exec(stmt).all():
+        view = EndorsementView(body=code, meeting=label, on=e.on_date)
+        found.setdefault(e.plan_id, []).append(view)
+    return found

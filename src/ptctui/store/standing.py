@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import case, func
+from sqlalchemy import and_, case, exists, func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -31,15 +31,22 @@ from ptctui.models import (
 )
 from ptctui.store.catalogue import PackageRow, PlanRow, Tally, list_packages, list_plans
 from ptctui.store.journal import ChangeView, history
-from ptctui.store.listing import ActionFilter, ActionRow, list_actions
+from ptctui.store.listing import ActionFilter, ActionRow, filtered, list_actions
 from ptctui.store.subjects import SUBJECTS, describe
-from ptctui.store.tables import late
-from ptctui.workflow import Status, is_due_soon
+from ptctui.store.tables import ACTIONS, DOCUMENT_ORDER, PACKAGES, TABLES, late, live, placed
+from ptctui.workflow import SETTLED, UPCOMING_DAYS, Status
+
+# The most a dashboard list holds: the first rows of what it counts. At 100,000 actions some
+# 70,000 may be overdue; the dashboard says how many and shows the worst (the main screen's
+# `o` lists them all), read with counts and limits rather than by listing every action.
+LISTED = 200
 
 
 @dataclass(frozen=True)
 class Dashboard:
-    """Where everything stands: tallies, what is late, what is due soon, what changed."""
+    """Where everything stands: tallies, what is late, what is due soon, what changed.
+
+    Each list holds its first ``LISTED`` rows; ``*_total`` say how many there are in all."""
 
     today: date
     packages: list[PackageRow]
@@ -49,32 +56,84 @@ class Dashboard:
     recent: list[ChangeView]  # newest first
     # Open actions with no development since their package's lead body last met, by plan.
     quiet: list[tuple[ActionRow, str]] = field(default_factory=list)  # (row, meeting key)
+    overdue_total: int = 0
+    upcoming_total: int = 0
+    quiet_total: int = 0
 
 
-def dashboard(*, session: Session, today: date, recent: int = 15) -> Dashboard:
-    """Everything the dashboard shows, in one read."""
-    # One read in document order; by due date as `--sort due` orders (no date last, ties in
-    # document order: the sort is stable).
-    ordered = list_actions(session=session, flt=ActionFilter(), today=today)
-    due = sorted(ordered, key=lambda r: (r.due_date is None, r.due_date or date.min))
+def dashboard(
+    *, session: Session, today: date, recent: int = 15, listed: int = LISTED
+) -> Dashboard:
+    """Everything the dashboard shows, in one read: counts, and each list's first ``listed``
+    rows (by due date as `--sort due` orders them: no date last, ties in document order)."""
+    late_ones = filtered(
+        placed(ACTIONS.c.id), session=session, flt=ActionFilter(overdue=True), today=today
+    )
+    soon = _due_soon(today)
+    quiet, quiet_total = quiet_since_meetings(session=session, today=today, limit=listed)
+    packages = list_packages(session=session, today=today)
     return Dashboard(
         today=today,
-        packages=list_packages(session=session, today=today),
+        packages=packages,
         plans=list_plans(session=session, today=today),
-        overdue=[r for r in due if r.overdue(today)],
-        upcoming=[r for r in due if is_due_soon(r.status, r.due_date, today)],
+        overdue=_rows_of(session, today, _first(session, late_ones, listed, by_due=True)),
+        upcoming=_rows_of(session, today, _first(session, soon, listed, by_due=True)),
         recent=history(session=session, limit=recent),
-        quiet=quiet_since_meetings(session=session, today=today, rows=ordered),
+        quiet=quiet,
+        # The packages' tallies count every overdue action the lists show (``tables.live``).
+        overdue_total=sum(p.tally.overdue for p in packages),
+        upcoming_total=_count(session, soon),
+        quiet_total=quiet_total,
     )
 
 
+def _due_soon(today: date) -> Any:
+    """The ids of the actions ``workflow.is_due_soon`` takes, among those lists show."""
+    a = ACTIONS.c
+    return (
+        placed(a.id)
+        .where(live())
+        .where(
+            # The statuses named, not "not settled": a few seeks in (status, due_date) rather
+            # than a pass over every action (100,000 actions: 0.3 s).
+            a.status.in_([s.value for s in Status if s not in SETTLED]),
+            a.due_date >= today,
+            a.due_date <= today + timedelta(days=UPCOMING_DAYS),
+        )
+    )
+
+
+def _count(session: Session, stmt: Any) -> int:
+    """How many rows ``stmt`` selects."""
+    counted = sa_select(func.count()).select_from(stmt.subquery())
+    return int(session.connection().execute(counted).scalar() or 0)
+
+
+def _first(session: Session, stmt: Any, limit: int, *, by_due: bool = False) -> list[int]:
+    """The first ``limit`` ids ``stmt`` selects, in document order (or by due date first)."""
+    a = ACTIONS.c
+    order = (a.due_date.is_(None), a.due_date, *DOCUMENT_ORDER) if by_due else DOCUMENT_ORDER
+    return list(session.connection().execute(stmt.order_by(*order).limit(limit)).scalars())
+
+
+def _rows_of(session: Session, today: date, ids: Sequence[int]) -> list[ActionRow]:
+    """The listing's rows of the actions ``ids``, in that order."""
+    if not ids:
+        return []
+    a = ACTIONS.c
+    uuids = dict(session.connection().execute(sa_select(a.id, a.uuid).where(a.id.in_(ids))).all())
+    flt = ActionFilter(uuids=tuple(uuids.values()))
+    rows = {r.uuid: r for r in list_actions(session=session, flt=flt, today=today)}
+    return [rows[uuids[i]] for i in ids]
+
+
 def quiet_since_meetings(
-    *, session: Session, today: date, rows: Sequence[ActionRow]
-) -> list[tuple[ActionRow, str]]:
-    """Of ``rows``, the open actions (neither completed nor cancelled) with no progress update
-    and no status move since the last meeting (up to ``today``) of the body that leads their
-    package: what the next session will ask about. In the order of ``rows``; each with that
-    meeting's key."""
+    *, session: Session, today: date, limit: int = LISTED
+) -> tuple[list[tuple[ActionRow, str]], int]:
+    """The open actions (neither completed nor cancelled) with no progress update and no
+    status move since the last meeting (up to ``today``) of the body that leads their
+    package: what the next session will ask about. The first ``limit`` in document order,
+    each with that meeting's key, and how many there are in all."""
     last: dict[str, tuple[str, date]] = {}  # package code -> (meeting key, its date)
     for code, key, start in session.exec(
         select(Package.code, Meeting.key, col(Meeting.start_date))
@@ -89,30 +148,40 @@ def quiet_since_meetings(
         if start is not None:
             last[code] = (key, start)  # the latest wins: ordered by date
     if not last:
-        return []
-    moved: dict[str, date] = {}  # by action UUID, as the rows name them
-    # Moves people made (with their journal entry, not undone): the statuses a dataset was
-    # set up with are no news.
-    for uuid, at in session.connection().execute(
-        sa_select(col(Action.uuid), func.max(col(StatusChange.at)))
-        .join(Action, col(Action.id) == col(StatusChange.action_id))
-        .join(Change, col(Change.status_change_id) == col(StatusChange.id))
-        .where(col(Change.kind) == "move", col(Change.undone_by_id).is_(None))
-        .group_by(col(Action.uuid))
-    ):
-        moved[uuid] = at.date()
-    out = []
-    for row in rows:
-        if row.package not in last or row.status in (Status.COMPLETED, Status.CANCELLED):
-            continue
-        key, since = last[row.package]
-        touched = max(
-            (d for d in (row.latest_update, moved.get(row.uuid)) if d is not None),
-            default=None,
+        return [], 0
+    a, updates = ACTIONS.c, TABLES["progress_updates"].c
+    moves, journal = TABLES["status_changes"].c, TABLES["changes"].c
+    quiet = []
+    for code, (_, since) in last.items():
+        # News is an update dated after the meeting, or a move people made (with its journal
+        # entry, not undone: the statuses a dataset was set up with are no news) on a later
+        # day (a UTC day, as the journal's instants are).
+        after = datetime.combine(since + timedelta(days=1), time(), tzinfo=UTC)
+        quiet.append(
+            and_(
+                PACKAGES.c.code == code,
+                ~exists().where(
+                    updates.action_id == a.id,
+                    updates.retracted.is_(False),
+                    updates.as_of > since,
+                ),
+                ~exists().where(
+                    journal.action_id == a.id,
+                    journal.kind == "move",
+                    journal.undone_by_id.is_(None),
+                    moves.id == journal.status_change_id,
+                    moves.action_id == a.id,
+                    moves.at >= after,
+                ),
+            )
         )
-        if touched is None or touched <= since:
-            out.append((row, key))
-    return out
+    stmt = (
+        placed(a.id)
+        .where(live())
+        .where(a.status.not_in([Status.COMPLETED.value, Status.CANCELLED.value]), or_(*quiet))
+    )
+    rows = _rows_of(session, today, _first(session, stmt, limit))
+    return [(row, last[row.package][0]) for row in rows], _count(session, stmt)
 
 
 @dataclass(frozen=True)

@@ -85,8 +85,12 @@ def merge_report(
 # --- a spreadsheet's actions before they are added -----------------------------------------------
 
 
-def sheet_preview(plan: SheetImport) -> RenderableType:
-    """What an import will do: columns understood, the actions it adds, and what it refuses."""
+def sheet_preview(plan: SheetImport, *, limit: int | None = None) -> RenderableType:
+    """What an import will do: columns understood, the actions it adds, and what it refuses.
+
+    ``limit``: list only so many of the actions when there are more, and say how many are
+    left (an import that writes 2,000 rows shows a few to recognise, not 2,000 lines that take
+    Rich longer to lay out than the import takes to write; ``--dry-run`` lists them all)."""
     sheet = plan.sheet
     parts: list[RenderableType] = []
     source = sheet.name + (f" (sheet {sheet.sheet})" if sheet.sheet else "")
@@ -144,7 +148,8 @@ def sheet_preview(plan: SheetImport) -> RenderableType:
         table.short("Status")
         table.text("Deadline", min_width=10)
         table.text("Responsible", min_width=8)
-        for action in plan.actions:
+        shown = plan.actions if limit is None else plan.actions[:limit]
+        for action in shown:
             component = Text(quote(action.component_label, 60))
             if action.new_component:
                 component.append(" (new)", style="bold green")
@@ -158,6 +163,15 @@ def sheet_preview(plan: SheetImport) -> RenderableType:
                 Text(quote(", ".join(action.lead + action.supporting) or "—")),
             )
         parts.append(table)
+        if len(shown) < len(plan.actions):
+            rest = len(plan.actions) - len(shown)
+            parts.append(
+                Text(
+                    f"… and {rest:,} more action{'s' if rest != 1 else ''} "
+                    "(--dry-run lists them all)",
+                    style="dim",
+                )
+            )
     live = [a for a in plan.already if not a.archived]
     archived = [a for a in plan.already if a.archived]
     for skipped, head, tail in (

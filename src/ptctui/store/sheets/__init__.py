@@ -29,9 +29,10 @@ Decisions a user should know (the README repeats them):
 - The plan, components and bodies an import makes are journaled like any other: ``undo``
   archives them one by one.
 
-The rooms: ``matching`` (cells to components and bodies, as people write them) and
-``planning`` (what each row adds, and the write); this package hands their names on. Reading
-the file into rows is ``importers.spreadsheet``'s.
+The rooms: ``matching`` (cells to components and bodies, as people write them),
+``planning`` (what each row adds) and ``writing`` (the write: every row's rows inserted a
+table at a time, as the one-by-one writes would make them); this package hands their names
+on. Reading the file into rows is ``importers.spreadsheet``'s.
 """
 
 from __future__ import annotations
@@ -42,9 +43,9 @@ from ptctui.store.sheets.planning import (
     NewPlan,
     PlannedAction,
     SheetImport,
-    import_sheet,
     prepare_import,
 )
+from ptctui.store.sheets.writing import import_sheet
 
 __all__ = [
     "AlreadyThere",

@@ -1,5 +1,5 @@
-"""Adding a spreadsheet's actions to a plan: what each row would add (``prepare_import``),
-then writing it (``import_sheet``).
+"""Adding a spreadsheet's actions to a plan: what each row would add (``prepare_import``).
+Writing it is ``writing``'s (``import_sheet``).
 
 The package docstring states the decisions a user should know. Matching cells to components
 and bodies is ``matching``'s; reading the file is ``importers.spreadsheet``'s.
@@ -9,30 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from ptctui.importers import ImportFileError
 from ptctui.importers.spreadsheet import Problem, Sheet, SheetRow
 from ptctui.models import Action, Body, Component, Package, Plan
-from ptctui.store.bodies import add_body
-from ptctui.store.changes import add_action, add_update, move_action
 from ptctui.store.errors import StoreError
 from ptctui.store.lookup import get_component, get_package, get_plan
 from ptctui.store.sheets.matching import Bodies, Components, NewBody, NewComponent, text_key
 from ptctui.store.structure import (
     PLANS,
-    add_component,
-    add_plan,
     check_code,
     check_live,
     check_text,
 )
 from ptctui.store.subjects import check_free
 from ptctui.text import quote
-from ptctui.workflow import Need, Status, need_for
+from ptctui.workflow import Status
 
 
 @dataclass(frozen=True)
@@ -185,6 +179,7 @@ def prepare_import(
     ).all():
         titles.setdefault((held_in, text_key(title)), (ref, archived))
 
+    refs_taken = _taken(session, [row.ref for row in sheet.rows if row.ref])
     accepted: list[tuple[SheetRow, int]] = []
     already: list[AlreadyThere] = []
     problems: list[Problem] = []
@@ -211,9 +206,7 @@ def prepare_import(
             _, unknown = bodies.resolve(names)
             found.extend(Problem(row.row, sheet.header(fld), bodies.message(u)) for u in unknown)
         if row.ref:
-            taken = session.exec(
-                select(Action.title).where(func.lower(Action.ref) == row.ref.lower())
-            ).first()
+            taken = refs_taken.get(row.ref.lower())
             if taken is not None:
                 found.append(
                     Problem(
@@ -265,6 +258,22 @@ def prepare_import(
         new_bodies=tuple(b for b in bodies.new.values() if b.code in named),
         body_codes=chosen,
     )
+
+
+def _taken(session: Session, refs: list[str]) -> dict[str, str]:
+    """Of ``refs``, those an action already has (case aside): the title of that action, by
+    the reference in lower case. One pass over the actions' references, however many rows
+    give one (a query per row scanned them all for each)."""
+    if not refs:
+        return {}
+    wanted = {ref.lower() for ref in refs}
+    found = [ref for ref in session.exec(select(Action.ref)) if ref.lower() in wanted]
+    taken: dict[str, str] = {}
+    for ref, title in session.exec(
+        select(Action.ref, Action.title).where(col(Action.ref).in_(found)).order_by(col(Action.id))
+    ):
+        taken.setdefault(ref.lower(), title)
+    return taken
 
 
 def _planned(*, session: Session, new: NewPlan) -> str:
@@ -337,79 +346,3 @@ def _references(
         highest[key] = highest.get(key, 0) + 1
         refs[row.row] = f"{head}{highest[key]}"
     return refs
-
-
-def import_sheet(*, session: Session, prepared: SheetImport, by: str, today: date) -> list[Action]:
-    """Write what ``prepared`` plans (its good rows), inside the caller's transaction.
-
-    The plan is made again on this session first: if the database changed since the preview
-    (another terminal added an action or took a reference), nothing is written.
-    """
-    again = prepare_import(
-        session=session,
-        sheet=prepared.sheet,
-        plan=prepared.plan,
-        component=prepared.component,
-        source=prepared.source,
-        new_plan=prepared.new_plan,
-        new_bodies=bool(prepared.new_bodies),
-        body_codes=prepared.body_codes,
-    )
-    if not again.same_outcome(prepared):
-        raise StoreError(
-            "the database changed while the import was being checked; nothing was imported "
-            "(run the import again to see the new preview)"
-        )
-    if prepared.new_plan is not None:
-        wanted = prepared.new_plan
-        owner, _ = add_plan(
-            session=session,
-            package=get_package(session=session, code=wanted.package),
-            code=wanted.code,
-            title=wanted.title,
-            period=wanted.period,
-            prefix=wanted.prefix or None,
-            by=by,
-        )
-    else:
-        owner = get_plan(session=session, code=prepared.plan)
-    for body in prepared.new_bodies:
-        add_body(session=session, code=body.code, name=body.name, by=by)
-    components = {
-        c.number: c
-        for c in session.exec(select(Component).where(Component.plan_id == owner.id)).all()
-    }
-    for new in prepared.new_components:
-        components[new.number], _ = add_component(
-            session=session, plan=owner, title=new.title, number=new.number, by=by
-        )
-    note = f"imported from {prepared.source}"
-    added: list[Action] = []
-    for planned in prepared.actions:
-        action, _ = add_action(
-            session=session,
-            component=components[planned.component],
-            title=planned.title,
-            by=by,
-            description=planned.description,
-            deadline=planned.deadline,
-            lead=planned.lead,
-            supporting=planned.supporting,
-            ref=planned.ref,
-        )
-        if planned.status is not Status.PLANNED:
-            # Every status is one move from planned (workflow.TRANSITIONS), so the history
-            # says honestly "created, then moved to X by the import".
-            need = need_for(Status.PLANNED, planned.status)
-            move_action(
-                session=session,
-                action=action,
-                status=planned.status,
-                by=by,
-                note=(planned.notes or note) if need is Need.REASON else note,
-                deadline=planned.deadline if need is Need.DEADLINE else None,
-            )
-        if planned.notes:
-            add_update(session=session, action=action, text=planned.notes, by=by, as_of=today)
-        added.append(action)
-    return added

@@ -1,8 +1,11 @@
 """The dashboard: where every package and plan stands, what is late, what is due, what changed.
 
 The screen is handed a ``store.Dashboard`` the main screen has already read in a thread worker,
-so it does no database work at all: it only lays the data out. Choosing an action in one of the
-lists dismisses the screen with that action's reference, and the caller shows the action.
+so it does no database work at all: it only lays the data out. Each list holds its first rows
+(``store.standing.LISTED``: the most overdue, the soonest due) and its heading says how many
+there are in all: at 100,000 actions some 70,000 may be overdue, more than a dashboard is
+for. Choosing an action in one of the lists dismisses the screen with that action's
+reference, and the caller shows the action.
 
 Below ``WIDE`` cells the sections are stacked and the whole board scrolls; from ``WIDE`` on
 (the ``-wide`` class) where things stand sits beside the overdue and upcoming lists, with the
@@ -12,6 +15,7 @@ latest changes across the full width beneath. What the sections show is drawn by
 
 from __future__ import annotations
 
+from collections.abc import Sized
 from typing import ClassVar
 
 from rich.text import Text
@@ -44,6 +48,16 @@ from ptctui.workflow import UPCOMING_DAYS
 # Where things stand moves beside the action lists only from here: the lists need some 60 cells
 # before an action's title gets any room, and where things stand some 52.
 WIDE = 140
+
+
+def counted(label: str, total: int, shown: Sized, part: str) -> Text:
+    """A list's heading with how many it counts: "Overdue (2)", or, when the list holds only
+    the first of them (``store.standing.LISTED``), "Overdue (71,355; the 200 most overdue
+    here, …)"."""
+    total = max(total, len(shown))
+    if total > len(shown):
+        return Text(f"{label} ({total:,}; {part.format(n=f'{len(shown):,}')})")
+    return Text(f"{label} ({total:,})")
 
 
 class DashboardScreen(Screen[str | None]):
@@ -93,6 +107,11 @@ class DashboardScreen(Screen[str | None]):
         self._moved = False  # the user pressed a key: the focused list's cursor may be followed
 
     def compose(self) -> ComposeResult:
+        # Laid out for the terminal's width from the first layout: set on mount, the class
+        # made the board (where things stand above all) lay out and render twice.
+        wide = self.app.size.width >= WIDE
+        self.set_reactive(DashboardScreen.wide, wide)
+        self.set_class(wide, "-wide")
         today = self.data.today
         yield Static(Text(f"Dashboard — as of {today.day} {today:%B %Y}"), id="dash-title")
         with VerticalScroll(id="board"):
@@ -104,14 +123,24 @@ class DashboardScreen(Screen[str | None]):
                     yield Static(id="standing")
                 with Vertical(id="lists", classes="section"):
                     yield Static(
-                        Text(f"Overdue ({len(self.data.overdue)})"),
+                        counted(
+                            "Overdue",
+                            self.data.overdue_total,
+                            self.data.overdue,
+                            "the {n} most overdue here, all with o on the main screen",
+                        ),
                         classes="heading",
                         id="overdue-heading",
                     )
                     yield ActionList(OVERDUE_COLUMNS, id="overdue")
                     yield Static(Text("Nothing overdue."), classes="empty", id="overdue-empty")
                     yield Static(
-                        Text(f"Due in the next {UPCOMING_DAYS} days ({len(self.data.upcoming)})"),
+                        counted(
+                            f"Due in the next {UPCOMING_DAYS} days",
+                            self.data.upcoming_total,
+                            self.data.upcoming,
+                            "the {n} soonest here",
+                        ),
                         classes="heading",
                         id="upcoming-heading",
                     )
@@ -123,7 +152,12 @@ class DashboardScreen(Screen[str | None]):
                     )
             with Vertical(id="quiet-section", classes="section"):
                 yield Static(
-                    Text(f"No news since the last meeting ({len(self.data.quiet)})"),
+                    counted(
+                        "No news since the last meeting",
+                        self.data.quiet_total,
+                        self.data.quiet,
+                        "the first {n} here",
+                    ),
                     classes="heading",
                     id="quiet-heading",
                 )
