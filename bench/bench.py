@@ -157,6 +157,13 @@ SYNC_S, SYNC_MB = 90, 1000
 SHEET_ROWS, SHEET_S = 2000, 3
 
 
+CHILD_TIMEOUT = 900  # seconds: a whole-database import or sync that slow is reported, not waited on
+
+
+class ChildTimeout(Exception):
+    """A child ran past ``CHILD_TIMEOUT`` and was ended."""
+
+
 @dataclass(frozen=True)
 class Ran:
     """One child process: wall-clock seconds, peak RSS, what it printed."""
@@ -174,7 +181,16 @@ def run_child(
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, env=env or ENV, stdout=out, stderr=err, cwd=cwd)
-        _, status, usage = os.wait4(proc.pid, 0)
+        while True:  # wait4 without blocking, so that a child past CHILD_TIMEOUT is ended
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - start > CHILD_TIMEOUT:
+                proc.kill()
+                _, status, usage = os.wait4(proc.pid, 0)
+                proc.returncode = os.waitstatus_to_exitcode(status)
+                raise ChildTimeout(f"{' '.join(cmd)}: still running after {CHILD_TIMEOUT} s")
+            time.sleep(0.01)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
@@ -378,7 +394,11 @@ class Bench:
         fresh = folder / "fresh"
         fresh.mkdir()
         run_child([PTCTUI, "init", "--empty"], cwd=fresh)
-        ran = run_child([PTCTUI, "--db", str(fresh / "db" / "ptctui.db"), "import", str(data)])
+        try:
+            ran = run_child([PTCTUI, "--db", str(fresh / "db" / "ptctui.db"), "import", str(data)])
+        except ChildTimeout as error:
+            self.table.add(f"N={n:,}: import export data into a fresh db", str(error), "", False)
+            return
         self.judged_child(f"N={n:,}: import export data into a fresh db", ran, IMPORT_S, IMPORT_MB)
         shutil.rmtree(fresh, ignore_errors=True)
 
@@ -396,7 +416,11 @@ class Bench:
             for k in refs[:5]:
                 run_child([*base, "update", f"P1-1.{k}", f"Side {side} met.", "--by", side])
             sides.append(copy)
-        ran = run_child([PTCTUI, "--db", str(sides[0]), "sync", "--with", str(sides[1])])
+        try:
+            ran = run_child([PTCTUI, "--db", str(sides[0]), "sync", "--with", str(sides[1])])
+        except ChildTimeout as error:
+            self.table.add(f"N={n:,}: sync of two copies", str(error), "", False)
+            return
         self.judged_child(f"N={n:,}: sync of two copies", ran, SYNC_S, SYNC_MB)
         for copy in sides:
             copy.unlink(missing_ok=True)
