@@ -69,14 +69,17 @@ def _starting(found: Answers, incomplete: str) -> Answers:
     return [(value, help) for value, help in found if value.casefold().startswith(typed)]
 
 
-def _refs(session: "Session") -> Answers:
-    """Action references (live actions, in document order), each with its title."""
-    from ptctui import store
+def refs(ctx: typer.Context, incomplete: str) -> Answers:
+    """Action references (live actions, in document order) that start with what was typed
+    (any case), each with its title: the database finds them, not a read of every action."""
+    try:
+        with _reading(ctx) as session:
+            from ptctui import store
 
-    return [
-        (row.ref, _short(row.title))
-        for row in store.iter_actions(session=session, flt=store.ActionFilter(), today=date.today())
-    ]
+            found = store.refs_starting(session=session, prefix=incomplete)
+    except Exception:  # nothing to offer, and nothing to print (see above)
+        return []
+    return [(ref, _short(title)) for ref, title in found]
 
 
 def _plans(session: "Session") -> Answers:
@@ -123,7 +126,6 @@ def _short(text: str, limit: int = 60) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-refs = _answers(_refs)
 plans = _answers(_plans)
 packages = _answers(_packages)
 bodies = _answers(_bodies)

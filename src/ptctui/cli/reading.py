@@ -1,11 +1,16 @@
 """Commands that read actions and the journal: actions, show, history, statuses."""
 
-from typing import Annotated
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ptctui.cli import completion
 from ptctui.cli.common import _date, app, emit_json, emit_json_list, environment, show
+
+if TYPE_CHECKING:
+    from ptctui.store import ActionRow
 
 
 @app.command()
@@ -78,9 +83,11 @@ def actions(
             include_archived=archived,
         )
         if as_json:  # streamed from the cursor to stdout
+            from ptctui.text import EncodedItems
+
             with store.reading(env.engine) as session:
                 found = store.iter_actions(session=session, flt=flt, today=env.today, sort=sort)
-                emit_json_list(row.as_json(env.today) for row in found)
+                emit_json_list(EncodedItems(found, _row_json(env.today)))
             return
         with store.reading(env.engine) as session:
             rows = store.list_actions(session=session, flt=flt, today=env.today, sort=sort)
@@ -91,6 +98,78 @@ def actions(
         if late:
             title += f", {late} overdue"
         show(views.actions_table(rows, today=env.today, title=title))
+
+
+# ``ActionRow.as_json``'s keys, in its order; each ``%s`` is a value's JSON text.
+_ROW_KEYS = (
+    "uuid", "ref", "title", "status", "kind", "package", "plan", "component", "component_title",
+    "lead", "deadline", "due_date", "latest_update", "overdue", "archived",
+)  # fmt: skip
+_ROW = "{" + ", ".join(f'"{key}": %s' for key in _ROW_KEYS) + "}"
+
+
+def _row_json(today: date) -> Callable[["ActionRow"], str]:
+    """``row.as_json(today)`` as ``json_list`` would write it, byte for byte, twice as fast
+    (100,000 actions: the dicts and the encoder's setup per row took a second).
+
+    One template for the fields; each string through ``text.json_string``, and what repeats
+    from row to row (statuses, codes, component titles, deadlines, dates) encoded once. A row
+    holding a value of another type than the listing reads, or an ``as_json`` with other keys
+    than ``_ROW_KEYS``, is written the generic way instead, so the output never differs from
+    ``as_json``'s (``tests/test_actions_json.py`` compares them).
+    """
+    import json
+
+    from ptctui.text import JsonStrings, json_safe, json_string
+
+    generic = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+    known = JsonStrings().__getitem__
+    day = _Days().__getitem__
+    shape: list[bool] = []  # whether as_json still has _ROW_KEYS, judged on the first row
+
+    def slow(row: "ActionRow") -> str:
+        return json_safe(generic(row.as_json(today)))
+
+    def fast(row: "ActionRow") -> str:
+        if not shape:
+            shape.append(tuple(row.as_json(today)) == _ROW_KEYS)
+        (
+            uuid, ref, title, status, kind, package, plan, component, component_title, lead,
+            deadline, due, latest, archived,
+        ) = row  # fmt: skip
+        if not shape[0] or type(component) is not int:
+            return slow(row)
+        try:
+            return _ROW % (
+                json_string(uuid),
+                json_string(ref),
+                json_string(title),
+                known(status.value),
+                known(kind),
+                known(package),
+                known(plan),
+                component,
+                known(component_title),
+                known(lead),
+                "null" if deadline is None else known(deadline),
+                day(due),
+                day(latest),
+                # a date is needed to be late (as store.count_late): most rows stop here
+                "true" if due is not None and due < today and row.overdue(today) else "false",
+                "true" if archived else "false",
+            )
+        except (TypeError, AttributeError):  # a value of another type: json knows them all
+            return slow(row)
+
+    return fast
+
+
+class _Days(dict[date | None, str]):
+    """A date's JSON text (ISO, as ``as_json`` writes it) by date, each made once."""
+
+    def __missing__(self, day: date | None) -> str:
+        text = self[day] = "null" if day is None else f'"{day.isoformat()}"'
+        return text
 
 
 @app.command("show")

@@ -97,6 +97,7 @@ if TYPE_CHECKING:  # what the names are, for the type checker; at run time see _
         get_package,
         get_plan,
         is_empty,
+        refs_starting,
         resolve_action,
     )
     from ptctui.store.reporting import (
@@ -203,6 +204,7 @@ _HOMES: dict[str, str] = {
     "get_package": "ptctui.store.lookup",
     "get_plan": "ptctui.store.lookup",
     "is_empty": "ptctui.store.lookup",
+    "refs_starting": "ptctui.store.lookup",
     "resolve_action": "ptctui.store.lookup",
     "Development": "ptctui.store.reporting",
     "ReportAction": "ptctui.store.reporting",
@@ -325,6 +327,7 @@ __all__ = [  # the same names as _HOMES (tests/test_store.py checks)
     "reading",
     "redo",
     "redo_target",
+    "refs_starting",
     "rehearsal",
     "report_actions",
     "resolve_action",

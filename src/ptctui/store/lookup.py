@@ -2,7 +2,8 @@
 plan, component, body or meeting by its code.
 
 Each raises ``StoreError`` with the names that would have worked, so a typo is answered with
-the choices. Lists of many rows are the listing's; one action in full is the detail's.
+the choices; ``refs_starting`` offers the references a typed beginning may go on to (shell
+completion). Lists of many rows are the listing's; one action in full is the detail's.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from ptctui.models import Action, Body, Component, Meeting, Package, Plan
 from ptctui.store.errors import StoreError
+from ptctui.store.tables import ACTIONS, DOCUMENT_ORDER, live, placed
 from ptctui.text import some_of
 
 
@@ -43,6 +45,22 @@ def resolve_action(*, session: Session, ref: str) -> Action:
             more = " …" if len(matches) > 10 else ""
             raise StoreError(f"{key!r} is ambiguous; it matches {names}{more}")
     raise StoreError(f"no action {key!r}; list them with `ptctui actions --search TEXT`")
+
+
+def refs_starting(*, session: Session, prefix: str) -> list[tuple[str, str]]:
+    """The live actions whose reference starts with ``prefix`` (ignoring case, as
+    ``resolve_action`` does), as (ref, title) in document order.
+
+    Completion asks for this on every Tab: the database finds the few that match (a LIKE,
+    escaped: ``%`` and ``_`` are meant literally) instead of handing over every action's row
+    (100,000 actions: seconds).
+    """
+    ref = ACTIONS.c.ref
+    stmt = placed(ref, ACTIONS.c.title).where(live())
+    if prefix:
+        stmt = stmt.where(func.lower(ref).startswith(prefix.lower(), autoescape=True))
+    rows = session.connection().execute(stmt.order_by(*DOCUMENT_ORDER))
+    return [(found, title) for found, title in rows]
 
 
 def get_package(*, session: Session, code: str) -> Package:
