@@ -93,6 +93,14 @@ def test_many_rows_searched_again_at_once_find_the_same(raw: list[str], term: st
         assert found == _expected(rows, lowered, term[:n].strip())
 
 
+@given(st.lists(st.text(alphabet="abk", max_size=30), min_size=1, max_size=20))
+def test_a_long_term_typed_past_the_bytes_kept_ahead_finds_the_same(raw: list[str]) -> None:
+    state, lowered, rows = _state(raw)
+    term = "abkabkabkabka"  # longer than Hits.ahead: the bytes ahead are read again
+    for n in range(1, len(term) + 1):
+        assert state.narrow(ALL, Filters(search=term[:n])) == _expected(rows, lowered, term[:n])
+
+
 def _summary(rows: list[ActionRow]) -> Summary:
     return Summary(
         overdue=store.count_late(rows, TODAY),

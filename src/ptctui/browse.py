@@ -317,6 +317,7 @@ class BrowseState:
         self.last_search: LastSearch | None = None
         """The last in-memory search, to narrow from while the term grows."""
         self._start: tuple[Base, Mapping[str, str], Hits] | None = None
+        self._summary: tuple[tuple[bytes, ...], Summary] | None = None
 
     @property
     def texts_fresh(self) -> bool:
@@ -410,7 +411,10 @@ class BrowseState:
         last = self.last_search
         if last is None or last.found is not found or last.hits is None or not last.hits.tags:
             return None
-        return summarise(last.hits.tags)
+        tags = last.hits.tags
+        if self._summary is None or self._summary[0] is not tags:
+            self._summary = (tags, summarise(tags))
+        return self._summary[1]
 
     def put_row(
         self, uuid: str, row: ActionRow | None, stamp: Stamp | None, text: str, search: str
