@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from itertools import compress, count
 from operator import attrgetter
 from typing import Any
 
@@ -30,7 +29,15 @@ from sqlmodel import Session
 
 from ptctui import store
 from ptctui.store import ActionFilter, ActionRow
-from ptctui.store.searching import Hits, SearchIndex, Summary, summarise, tag_rows
+from ptctui.store.searching import (
+    Hits,
+    SearchIndex,
+    Summary,
+    index_of,
+    replaced,
+    summarise,
+    tag_rows,
+)
 from ptctui.text import one_line
 from ptctui.workflow import Status
 
@@ -317,7 +324,6 @@ class BrowseState:
         self.last_search: LastSearch | None = None
         """The last in-memory search, to narrow from while the term grows."""
         self._start: tuple[Base, Mapping[str, str], Hits] | None = None
-        self._summary: tuple[tuple[bytes, ...], Summary] | None = None
 
     @property
     def texts_fresh(self) -> bool:
@@ -380,30 +386,16 @@ class BrowseState:
         return start[2]
 
     def _put_in_base(self, base: Base, uuid: str, row: ActionRow | None) -> None:
-        """A new base with ``uuid``'s row ``row`` (or without it), found in C loops; where a
-        search would start from keeps up with it, so the next keystroke needs no pass over
-        the rows either."""
-        rows = base.rows
-        at = next(compress(count(), map(uuid.__eq__, map(_UUID, rows))), None)
-        if at is None:
-            return
-        new = list(rows)
-        if row is None:
-            del new[at]
-        else:
-            new[at] = row
+        """A new base with ``uuid``'s row ``row`` (or without it); where a search would start
+        from keeps up with it, so the next keystroke needs no pass over the rows either."""
+        at, new = index_of(base.rows, uuid), replaced(base.rows, uuid, row)
         self.base = Base(base.key, new)
-        start, texts = self._start, self.texts
-        if row is None or start is None or start[0] is not base:
+        start, texts, today = self._start, self.texts, self.today
+        if at is None or row is None or start is None or start[0] is not base:
             return
-        if not isinstance(texts, SearchIndex) or self.texts_stamp != self.stamp:
-            return
-        hits, today = start[2], self.today
-        one = texts.hits([row], [row.uuid], tag_rows([row], today) if today and hits.tags else ())
-        tags = tuple(t[:at] + u + t[at + 1 :] for t, u in zip(hits.tags, one.tags, strict=True))
-        starts, ends = list(hits.starts), list(hits.ends)
-        starts[at], ends[at] = one.starts[0], one.ends[0]
-        self._start = (self.base, texts, Hits(new, starts, starts, ends, tags))
+        if isinstance(texts, SearchIndex) and self.texts_stamp == self.stamp:
+            tags = tag_rows([row], today) if today and start[2].tags else ()
+            self._start = (self.base, texts, texts.put(start[2], new, at, tags))
 
     def summary(self, found: list[ActionRow]) -> Summary | None:
         """What the table counts and measures of ``found``, if ``narrow`` just found them
@@ -411,10 +403,7 @@ class BrowseState:
         last = self.last_search
         if last is None or last.found is not found or last.hits is None or not last.hits.tags:
             return None
-        tags = last.hits.tags
-        if self._summary is None or self._summary[0] is not tags:
-            self._summary = (tags, summarise(tags))
-        return self._summary[1]
+        return summarise(last.hits.tags)
 
     def put_row(
         self, uuid: str, row: ActionRow | None, stamp: Stamp | None, text: str, search: str

