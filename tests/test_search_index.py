@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy.engine import Engine
 
-from conftest import TODAY
+from conftest import TODAY, on_both_backends
 from ptctui import store
 from ptctui.browse import ALL, Base, BrowseState, Filters, search_rows
 from ptctui.store import ActionRow
@@ -138,6 +138,7 @@ def test_a_text_written_in_place_is_searched_as_its_new_self(
     assert again[rows[0].uuid] == "zzz" and dict(old) == lowered
 
 
+@on_both_backends
 def test_the_index_holds_what_search_texts_gives(engine: Engine) -> None:
     with store.writing(engine) as session:
         action = store.resolve_action(session=session, ref="CEP-1.1")
