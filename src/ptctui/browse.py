@@ -336,6 +336,12 @@ class BrowseState:
         texts = self.texts if self.texts_stamp == self.stamp else None
         return Request(action_filter(scope, filters), (scope, filters), texts, self.texts_stamp)
 
+    def forget_stale_texts(self) -> None:
+        """Let go of search texts older than the screen (nothing searches them) before new
+        ones are read: at 100,000 actions both at once would be 300 MB."""
+        if not self.texts_fresh:
+            self.texts = self.texts_stamp = self.last_search = self._start = None
+
     def take_index(self, texts: Mapping[str, str], stamp: Stamp) -> None:
         """Keep the search texts read as of ``stamp``, if that is still the stamp on screen."""
         if stamp == self.stamp:

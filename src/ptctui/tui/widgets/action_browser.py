@@ -270,6 +270,7 @@ class ActionBrowser(Horizontal):
                 done.uuid, done.row, done.stamp, done.text or "", self.filters.search
             )
             if reindex:
+                self.state.forget_stale_texts()
                 self.build_index()
             self._show_row(done.uuid, row)
             tree = self.query_one(PlanTree)
@@ -373,6 +374,7 @@ class ActionBrowser(Horizontal):
         self._show_rows(message.rows, message.keep)
         fresh = message.stamp is None or self.state.texts_stamp == message.stamp
         if not fresh and not self._partial:
+            self.state.forget_stale_texts()
             self.build_index()
 
     def on_action_browser_index_built(self, message: IndexBuilt) -> None:
