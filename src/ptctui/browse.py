@@ -18,8 +18,10 @@ as plain functions (``tests/test_browse.py``). The widget that reads and shows t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from rich.text import Text
@@ -27,6 +29,15 @@ from sqlmodel import Session
 
 from ptctui import store
 from ptctui.store import ActionFilter, ActionRow
+from ptctui.store.searching import (
+    Hits,
+    SearchIndex,
+    Summary,
+    index_of,
+    replaced,
+    summarise,
+    tag_rows,
+)
 from ptctui.text import one_line
 from ptctui.workflow import Status
 
@@ -95,10 +106,18 @@ def action_filter(scope: Scope, filters: Filters) -> ActionFilter:
     )
 
 
-def search_rows(rows: list[ActionRow], texts: dict[str, str], search: str) -> list[ActionRow]:
+_UUID = attrgetter("uuid")
+
+
+def search_rows(
+    rows: list[ActionRow], texts: Mapping[str, str], search: str
+) -> list[ActionRow]:
     """The rows whose search text holds ``search``: ``store.matches``, with the term
-    normalised once rather than per row (this runs on every keystroke)."""
+    normalised once rather than per row (this runs on every keystroke), in C loops over
+    the buffer when ``texts`` is a ``SearchIndex``."""
     term = search.strip().lower()
+    if isinstance(texts, SearchIndex):
+        return texts.search(texts.hits(rows, map(_UUID, rows)), term).rows
     return [r for r in rows if term in texts.get(r.uuid, "")]
 
 
@@ -240,7 +259,7 @@ class Request:
 
     flt: ActionFilter
     key: Key  # (scope, filters) when the read was asked for
-    texts: dict[str, str] | None  # the in-memory search texts, if fresh then
+    texts: Mapping[str, str] | None  # the in-memory search texts, if fresh then
     texts_stamp: Stamp | None
 
 
@@ -274,12 +293,14 @@ def read_rows(
 
 @dataclass
 class LastSearch:
-    """An in-memory search: what it searched (by identity), the term, what it found."""
+    """An in-memory search: what it searched (by identity), the term, what it found (and,
+    in a ``SearchIndex``, where: the next keystroke narrows from there)."""
 
     base: Base
-    texts: dict[str, str]
+    texts: Mapping[str, str]
     term: str
     found: list[ActionRow]
+    hits: Hits | None = None
 
 
 class BrowseState:
@@ -288,17 +309,21 @@ class BrowseState:
     ``texts`` is replaced, never changed in place: a worker may be searching the old one.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, today: date | None = None) -> None:
+        self.today = today
+        """The day "late" means (for ``summary``; without it the table counts for itself)."""
         self.stamp: Stamp | None = None
         """The data stamp of what is on screen (``None`` until the first full read)."""
         self.base: Base | None = None
         """The rows of the current scope and filters without the search."""
-        self.texts: dict[str, str] | None = None
-        """Every action's lower-cased search text (``store.search_texts``), as of
-        ``texts_stamp``; while they are stale, searches go to the database."""
+        self.texts: Mapping[str, str] | None = None
+        """Every action's lower-cased search text (``store.search_index``, or the dict of
+        ``store.search_texts``), as of ``texts_stamp``; while they are stale, searches go
+        to the database."""
         self.texts_stamp: Stamp | None = None
         self.last_search: LastSearch | None = None
         """The last in-memory search, to narrow from while the term grows."""
+        self._start: tuple[Base, Mapping[str, str], Hits] | None = None
 
     @property
     def texts_fresh(self) -> bool:
@@ -311,7 +336,13 @@ class BrowseState:
         texts = self.texts if self.texts_stamp == self.stamp else None
         return Request(action_filter(scope, filters), (scope, filters), texts, self.texts_stamp)
 
-    def take_index(self, texts: dict[str, str], stamp: Stamp) -> None:
+    def forget_stale_texts(self) -> None:
+        """Let go of search texts older than the screen (nothing searches them) before new
+        ones are read: at 100,000 actions both at once would be 300 MB."""
+        if not self.texts_fresh:
+            self.texts = self.texts_stamp = self.last_search = self._start = None
+
+    def take_index(self, texts: Mapping[str, str], stamp: Stamp) -> None:
         """Keep the search texts read as of ``stamp``, if that is still the stamp on screen."""
         if stamp == self.stamp:
             self.texts, self.texts_stamp = texts, stamp
@@ -334,11 +365,51 @@ class BrowseState:
             return None
         rows, term = base.rows, filters.search.strip().lower()
         last = self.last_search
-        if last is not None and last.base is base and last.texts is texts and last.term in term:
-            rows = last.found
-        found = search_rows(rows, texts, term)
+        if last is not None and not (
+            last.base is base and last.texts is texts and last.term in term
+        ):
+            last = None
+        if isinstance(texts, SearchIndex):
+            if last is not None and last.hits is not None:
+                hits = texts.search(last.hits, term, after=last.term)
+            elif last is not None:
+                hits = texts.search(texts.hits(last.found, map(_UUID, last.found)), term)
+            else:
+                hits = texts.search(self._starting(base, texts), term)
+            self.last_search = LastSearch(base, texts, term, hits.rows, hits)
+            return hits.rows
+        found = search_rows(last.found if last is not None else rows, texts, term)
         self.last_search = LastSearch(base, texts, term, found)
         return found
+
+    def _starting(self, base: Base, texts: SearchIndex) -> Hits:
+        """Every row of ``base`` as a search starts from, kept while base and texts last."""
+        start = self._start
+        if start is None or start[0] is not base or start[1] is not texts:
+            tags = tag_rows(base.rows, self.today) if self.today is not None else ()
+            hits = texts.hits(base.rows, map(_UUID, base.rows), tags)
+            self._start = start = (base, texts, hits)
+        return start[2]
+
+    def _put_in_base(self, base: Base, uuid: str, row: ActionRow | None) -> None:
+        """A new base with ``uuid``'s row ``row`` (or without it); where a search would start
+        from keeps up with it, so the next keystroke needs no pass over the rows either."""
+        at, new = index_of(base.rows, uuid), replaced(base.rows, uuid, row)
+        self.base = Base(base.key, new)
+        start, texts, today = self._start, self.texts, self.today
+        if at is None or row is None or start is None or start[0] is not base:
+            return
+        if isinstance(texts, SearchIndex) and self.texts_stamp == self.stamp:
+            tags = tag_rows([row], today) if today and start[2].tags else ()
+            self._start = (self.base, texts, texts.put(start[2], new, at, tags))
+
+    def summary(self, found: list[ActionRow]) -> Summary | None:
+        """What the table counts and measures of ``found``, if ``narrow`` just found them
+        (summed from bytes kept beside the rows: no pass over them)."""
+        last = self.last_search
+        if last is None or last.found is not found or last.hits is None or not last.hits.tags:
+            return None
+        return summarise(last.hits.tags)
 
     def put_row(
         self, uuid: str, row: ActionRow | None, stamp: Stamp | None, text: str, search: str
@@ -352,15 +423,17 @@ class BrowseState:
         self.stamp = stamp
         reindex = False
         if texts_fresh and self.texts is not None:  # (the second test is for mypy)
-            # The only action that changed, so the texts stay fresh. A new dict, not a change
-            # in place: a worker may be searching the old one right now.
-            self.texts = {**self.texts, uuid: text}
+            # The only action that changed, so the texts stay fresh. New texts (unless this
+            # one's is the same), not a change in place: a worker may be searching the old.
+            if isinstance(self.texts, SearchIndex):
+                self.texts = self.texts.with_text(uuid, text)
+            else:
+                self.texts = {**self.texts, uuid: text}
             self.texts_stamp = stamp
         elif stamp != self.texts_stamp:
             reindex = True
         if self.base is not None:
-            rows = [row if r.uuid == uuid else r for r in self.base.rows]
-            self.base = Base(self.base.key, [r for r in rows if r is not None])
+            self._put_in_base(self.base, uuid, row)
         if row is not None and search and not store.matches(text, search):
             row = None  # the search no longer finds it
         return row, reindex

@@ -256,21 +256,19 @@ def commit(
     new status is on screen one message later and the tree's tallies (a heavier query) can
     follow.
     """
+    back: tuple[list[ActionRow], Stamp, str] | None = None
     with store.writing(engine) as session:
         # Under the write lock: nobody else commits between this and the change.
         before = store.data_stamp(session=session)
         summary, uuid = write(session)
+        if read_back is not None and uuid:
+            back = _read_back(session, read_back, uuid, today, before)
     in_place = read_back is not None
     if read_back is None or not uuid:
         return Committed(summary, uuid, in_place)
-    try:
-        with store.reading(engine) as session:
-            flt = replace(read_back, uuids=(uuid,), search=None)
-            rows = store.list_actions(session=session, flt=flt, today=today)
-            stamp = store.data_stamp(session=session)
-            text = store.search_texts(session=session, uuids=[uuid]).get(uuid, "")
-    except Exception:  # committed all the same; a full reload shows it
+    if back is None:  # committed all the same; a full reload shows it
         return Committed(summary, uuid)
+    rows, stamp, text = back
     return Committed(
         summary,
         uuid,
@@ -281,6 +279,26 @@ def commit(
         before=before,
         text=text,
     )
+
+
+def _read_back(
+    session: Session, flt: ActionFilter, uuid: str, today: date, before: Stamp
+) -> tuple[list[ActionRow], Stamp, str] | None:
+    """The changed row, the data stamp and the row's search text, read in the write's own
+    transaction (still under the write lock, so the stamp is exactly the change's). The
+    change added or removed no action (it touched only its own row), so the stamp keeps
+    ``before``'s count of them: counting reads every action (30 ms at 100,000)."""
+    try:
+        with session.begin_nested():  # a failed read leaves the change itself to commit
+            session.flush()
+            flt = replace(flt, uuids=(uuid,), search=None)
+            rows = store.list_actions(session=session, flt=flt, today=today)
+            count = before[-1] if isinstance(before[-1], int) else None
+            stamp = store.data_stamp(session=session, actions=count)
+            text = store.search_texts(session=session, uuids=[uuid]).get(uuid, "")
+    except Exception:
+        return None
+    return rows, stamp, text
 
 
 def canonical_codes(text: str, known: Sequence[str], *, role: str) -> tuple[str, ...]:

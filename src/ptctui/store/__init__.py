@@ -107,6 +107,7 @@ if TYPE_CHECKING:  # what the names are, for the type checker; at run time see _
         packages_with_plans,
         report_actions,
     )
+    from ptctui.store.searching import search_index
     from ptctui.store.seed import SEED_NAMESPACE, seed_reference
     from ptctui.store.sessions import reading, rehearsal, writing
     from ptctui.store.standing import (
@@ -198,6 +199,7 @@ _HOMES: dict[str, str] = {
     "list_actions": "ptctui.store.listing",
     "matches": "ptctui.store.listing",
     "search_texts": "ptctui.store.listing",
+    "search_index": "ptctui.store.searching",
     "get_body": "ptctui.store.lookup",
     "get_component": "ptctui.store.lookup",
     "get_meeting": "ptctui.store.lookup",
@@ -332,6 +334,7 @@ __all__ = [  # the same names as _HOMES (tests/test_store.py checks)
     "report_actions",
     "resolve_action",
     "said",
+    "search_index",
     "search_texts",
     "seed_reference",
     "set_archived",

@@ -265,22 +265,22 @@ def outline(*, session: Session, today: date) -> list[OutlineNode]:
     return result
 
 
-def data_stamp(*, session: Session) -> tuple[Any, ...]:
-    """A cheap value that changes whenever anyone writes: how the app notices other processes."""
-    row = (
-        session.connection()
-        .execute(
-            sa_select(
-                sa_select(func.max(Change.id)).scalar_subquery(),
-                sa_select(func.max(StatusChange.id)).scalar_subquery(),
-                sa_select(func.max(ProgressUpdate.id)).scalar_subquery(),
-                sa_select(func.max(Action.updated_at)).scalar_subquery(),
-                sa_select(func.count(col(Action.id))).scalar_subquery(),
-            )
-        )
-        .one()
-    )
-    return tuple(row)
+def data_stamp(*, session: Session, actions: int | None = None) -> tuple[Any, ...]:
+    """A cheap value that changes whenever anyone writes: how the app notices other processes.
+
+    ``actions``: how many actions there are, when the caller knows (a change that added or
+    removed none, in its own transaction): counting them reads every one (30 ms at 100,000).
+    """
+    columns = [
+        sa_select(func.max(Change.id)).scalar_subquery(),
+        sa_select(func.max(StatusChange.id)).scalar_subquery(),
+        sa_select(func.max(ProgressUpdate.id)).scalar_subquery(),
+        sa_select(func.max(Action.updated_at)).scalar_subquery(),
+    ]
+    if actions is None:
+        columns.append(sa_select(func.count(col(Action.id))).scalar_subquery())
+    row = session.connection().execute(sa_select(*columns)).one()
+    return tuple(row) if actions is None else (*row, actions)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ the screen).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -60,6 +61,7 @@ from ptctui.browse import action_filter as _action_filter
 from ptctui.errors import user_message
 from ptctui.forms import Committed
 from ptctui.store import ActionFilter, ActionRow
+from ptctui.store.searching import Summary
 from ptctui.tui.widgets.action_list import ActionList
 from ptctui.tui.widgets.action_table import ActionTable
 from ptctui.tui.widgets.detail_view import DetailView
@@ -101,7 +103,7 @@ class ActionBrowser(Horizontal):
     class IndexBuilt(Message, bubble=False):
         """The search texts of every action, as of the data stamp ``stamp``."""
 
-        texts: dict[str, str]
+        texts: Mapping[str, str]
         stamp: Stamp
 
     @dataclass
@@ -142,7 +144,7 @@ class ActionBrowser(Horizontal):
         super().__init__(id=id)
         self.engine = engine
         self.today = today
-        self.state = BrowseState()
+        self.state = BrowseState(today)
         """The stamp on screen, the rows before the search, the search texts (main thread)."""
         # The first screen shows a page of rows before all of them are read (100,000 rows
         # take over a second); ``_partial`` is true while that page is all the table has.
@@ -268,6 +270,7 @@ class ActionBrowser(Horizontal):
                 done.uuid, done.row, done.stamp, done.text or "", self.filters.search
             )
             if reindex:
+                self.state.forget_stale_texts()
                 self.build_index()
             self._show_row(done.uuid, row)
             tree = self.query_one(PlanTree)
@@ -316,7 +319,7 @@ class ActionBrowser(Horizontal):
         try:
             with store.reading(self.engine) as session:
                 stamp = store.data_stamp(session=session)
-                texts = store.search_texts(session=session)
+                texts = store.search_index(session=session)
         except Exception:  # searching falls back to the database; nothing to tell
             return
         if not get_current_worker().is_cancelled:
@@ -371,6 +374,7 @@ class ActionBrowser(Horizontal):
         self._show_rows(message.rows, message.keep)
         fresh = message.stamp is None or self.state.texts_stamp == message.stamp
         if not fresh and not self._partial:
+            self.state.forget_stale_texts()
             self.build_index()
 
     def on_action_browser_index_built(self, message: IndexBuilt) -> None:
@@ -393,13 +397,15 @@ class ActionBrowser(Horizontal):
 
     # --- showing --------------------------------------------------------------------------------
 
-    def _show_rows(self, rows: list[ActionRow], keep: str | None) -> None:
+    def _show_rows(
+        self, rows: list[ActionRow], keep: str | None, summary: Summary | None = None
+    ) -> None:
         empty = empty_message(
             filtered=self.filters.active,
             empty_database=not self.query_one(PlanTree).root.children,
             scope=self.scope,
         )
-        if self.query_one(ActionList).show_rows(rows, keep, empty=empty):
+        if self.query_one(ActionList).show_rows(rows, keep, empty=empty, summary=summary):
             self.refresh_bindings()  # check_action's answer changed: redraw the footer
         self._update_scope_line()
         current = self.current
@@ -445,7 +451,7 @@ class ActionBrowser(Horizontal):
         # When only the search changed and everything it needs is in memory: no database.
         found = self.state.narrow(self.scope, new)
         if found is not None:
-            self._show_rows(found, None)
+            self._show_rows(found, None, self.state.summary(found))
         else:
             self.load_rows()
 

@@ -22,6 +22,7 @@ from textual.widgets import Input, Static
 
 from ptctui.browse import scope_line
 from ptctui.store import ActionRow
+from ptctui.store.searching import Summary
 from ptctui.tui.widgets.action_table import ActionTable
 from ptctui.tui.widgets.control_pictures import CONTROL_PICTURES
 from ptctui.tui.widgets.search_input import SearchInput
@@ -61,13 +62,21 @@ class ActionList(Vertical):
         search.value = ""
         search.display = False
 
-    def show_rows(self, rows: list[ActionRow], keep: str | None, *, empty: str) -> bool:
+    def show_rows(
+        self,
+        rows: list[ActionRow],
+        keep: str | None,
+        *,
+        empty: str,
+        summary: Summary | None = None,
+    ) -> bool:
         """List ``rows`` (the cursor on ``keep``, if given; ``empty`` says why there are
-        none); True when whether an action is highlighted changed."""
+        none; ``summary``: their count and measures, if a search made them); True when
+        whether an action is highlighted changed."""
         table = self.query_one(ActionTable)
         table.empty_message = empty
         had_row = table.current is not None
-        table.set_rows(rows, keep=keep)
+        table.set_rows(rows, keep=keep, summary=summary)
         return (table.current is not None) != had_row
 
     def say(self, **parts: Any) -> None:

@@ -26,6 +26,8 @@ from textual.strip import Strip
 
 from ptctui.deadlines import short_label
 from ptctui.store import ActionRow, count_late
+from ptctui.store.searching import Summary, replaced
+from ptctui.store.searching import index_of as _index
 from ptctui.text import one_line
 from ptctui.tui.widgets.columns import (
     ARCHIVED,
@@ -34,6 +36,7 @@ from ptctui.tui.widgets.columns import (
     Measures,
     fit_columns,
     measure,
+    measured,
     sort_rows,
     widen,
 )
@@ -114,8 +117,11 @@ class ActionTable(ScrollView, can_focus=True):
 
     # --- data -------------------------------------------------------------------------------
 
-    def set_rows(self, rows: list[ActionRow], *, keep: str | None = None) -> None:
-        """Show ``rows``; keep the cursor on the action with uuid ``keep`` if it is still here."""
+    def set_rows(
+        self, rows: list[ActionRow], *, keep: str | None = None, summary: Summary | None = None
+    ) -> None:
+        """Show ``rows``; keep the cursor on the action with uuid ``keep`` if it is still here
+        (``summary``: what a search counted and measured of them, else counted here)."""
         current = keep or (self.current.uuid if self.current else None)
         self._source = rows
         self.rows = sort_rows(rows, self.sort_key, self.sort_reverse)
@@ -124,9 +130,13 @@ class ActionTable(ScrollView, can_focus=True):
             if not self.marked <= shown:
                 self.marked &= shown
                 self.post_message(self.MarksChanged(len(self.marked)))
-        self.overdue_count = count_late(rows, self.today)
-        self.measures = measure(rows)
-        index = next((i for i, r in enumerate(self.rows) if r.uuid == current), None)
+        if summary is None:
+            self.overdue_count = count_late(rows, self.today)
+            self.measures = measure(rows)
+        else:
+            self.overdue_count = summary.overdue
+            self.measures = measured(summary, len(rows))
+        index = _index(self.rows, current)
         set_virtual_size(self, Size(self.scrollable_content_region.width, len(self.rows) + 1))
         self.cursor = min(index if index is not None else self.cursor, max(len(self.rows) - 1, 0))
         self.refresh()
@@ -135,17 +145,18 @@ class ActionTable(ScrollView, can_focus=True):
         """Put a re-read row in place (or drop it when it no longer matches), cursor kept."""
         current = self.current.uuid if self.current else None
 
-        def swap(rows: list[ActionRow]) -> list[ActionRow]:
-            if row is None:
-                return [r for r in rows if r.uuid != uuid]
-            return [row if r.uuid == uuid else r for r in rows]
-
-        self._source, self.rows = swap(self._source), swap(self.rows)
-        self.overdue_count = count_late(self._source, self.today)
+        at = _index(self._source, uuid)
+        if at is not None:  # counted again for the one row, not for all of them
+            now = [row] if row is not None else []
+            self.overdue_count += count_late(now, self.today) - count_late(
+                [self._source[at]], self.today
+            )
+        self._source, self.rows = replaced(self._source, uuid, row), replaced(self.rows, uuid, row)
         if row is not None:
             self.measures = widen(self.measures, [row])
         set_virtual_size(self, Size(self.scrollable_content_region.width, len(self.rows) + 1))
-        index = next((i for i, r in enumerate(self.rows) if r.uuid == current), self.cursor)
+        index = _index(self.rows, current)
+        index = self.cursor if index is None else index
         self.cursor = min(index, max(len(self.rows) - 1, 0))
         self.refresh()
 
@@ -156,11 +167,10 @@ class ActionTable(ScrollView, can_focus=True):
 
     def move_to(self, uuid: str) -> bool:
         """Put the cursor on an action; False if it is not in the table."""
-        for i, row in enumerate(self.rows):
-            if row.uuid == uuid:
-                self.cursor = i
-                return True
-        return False
+        index = _index(self.rows, uuid)
+        if index is not None:
+            self.cursor = index
+        return index is not None
 
     # --- reactive state -------------------------------------------------------------------
 

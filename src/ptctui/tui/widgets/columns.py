@@ -8,12 +8,14 @@ deadlines go short (``deadlines.short_label``: "Q1 2021") and the least needed c
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from operator import attrgetter
 
 from ptctui.store import ActionRow
+from ptctui.store.searching import Summary
 from ptctui.workflow import Status
 
 
@@ -52,14 +54,39 @@ def measure(rows: list[ActionRow]) -> Measures:
     """
     if not rows:
         return tuple((c.key, len(c.heading)) for c in COLUMNS if c.width)
-    statuses = {status.label for status in set(map(_STATUS, rows))}
-    if any(map(_ARCHIVED, rows)):
-        statuses.add(ARCHIVED)
+    return _measures(
+        ref=max(map(len, map(_REF, rows))),
+        lead=max(map(len, map(_LEAD, rows))),
+        deadline=max(map(len, filter(None, map(_DEADLINE, rows))), default=0),
+        statuses=set(map(_STATUS, rows)),
+        archived=any(map(_ARCHIVED, rows)),
+    )
+
+
+def measured(summary: Summary, rows: int) -> Measures:
+    """``measure`` of ``rows`` rows from their ``Summary`` (a search's, summed from bytes)."""
+    if not rows:
+        return measure([])
+    return _measures(
+        ref=summary.ref,
+        lead=summary.lead,
+        deadline=summary.deadline,
+        statuses=summary.statuses,
+        archived=summary.archived,
+    )
+
+
+def _measures(
+    *, ref: int, lead: int, deadline: int, statuses: Iterable[Status], archived: bool
+) -> Measures:
+    labels = {status.label for status in statuses}
+    if archived:
+        labels.add(ARCHIVED)
     widest = {
-        "ref": max(map(len, map(_REF, rows))),
-        "lead": max(map(len, map(_LEAD, rows))),
-        "due": max(map(len, filter(None, map(_DEADLINE, rows))), default=1) + 2,  # "⚠ "
-        "status": max(map(len, statuses)) + 2,
+        "ref": ref,
+        "lead": lead,
+        "due": max(deadline, 1) + 2,  # "⚠ "
+        "status": max(map(len, labels)) + 2,
         "updated": 10,
     }
     return tuple(

@@ -28,6 +28,8 @@ def set_virtual_size(view: Widget, size: Size) -> None:
         view.virtual_size = size
         view._refresh_scrollbars()
         return
+    if size == view.virtual_size:
+        return  # (a search keystroke that keeps every row: the scrollbar is as it was)
     view.set_reactive(Widget.virtual_size, size)
     if view.show_vertical_scrollbar:
         bar = view.vertical_scrollbar
