@@ -214,8 +214,17 @@ class _Merger(HistoryMerger, SubjectFields):
         """Each action whose history grew gets the status of its latest change by time (the
         histories read 500 actions a query)."""
         ids = self.local_id["actions"]
-        grown = [(ids[uuid], uuid) for uuid in new_moves]
-        old = {uuid for uuid in new_moves if uuid not in new_actions}
+        t = TABLES["actions"]
+        moved: dict[str, list[int]] = defaultdict(list)
+        for uuid, status in self.newest_of_new.items():  # added here: no history to read
+            if status != self.new_status[uuid]:
+                moved[status].append(ids[uuid])
+        for status, local_ids in moved.items():
+            for start in range(0, len(local_ids), 500):
+                chunk = local_ids[start : start + 500]
+                self.conn.execute(update(t).where(t.c.id.in_(chunk)).values(status=status))
+        grown = [(ids[uuid], uuid) for uuid in new_moves if uuid not in new_actions]
+        old = {uuid for _, uuid in grown}
         # the file's status changes of the actions both sides had (theirs, not ours)
         theirs = self._their_moves(old) if old else set()
         for start in range(0, len(grown), 500):

@@ -52,6 +52,8 @@ class RowMerger:
         # The file's new journal entries about packages, plans, … (not actions), by the
         # (table, UUID here) they change.
         self.subject_entries: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        # The status each action this merge added came with (``merger`` settles it).
+        self.new_status: dict[str, str] = {}
 
     # --- helpers ----------------------------------------------------------------------------
 
@@ -197,7 +199,8 @@ class RowMerger:
                 self.report.renamed.append((values["ref"], final[values["uuid"]], "there"))
                 values["ref"] = final[values["uuid"]]
         self._insert("actions", fresh)
-        return {r["uuid"] for r in fresh}
+        self.new_status = {r["uuid"]: r["status"] for r in fresh}
+        return set(self.new_status)
 
     def _prefixes(self) -> dict[int, str]:
         """Each component's reference prefix ("CEP-3."), as ``store.next_ref`` makes them."""
