@@ -38,10 +38,12 @@ class StreamedExport:
         self.fields: dict[str, Any] = {}
 
     def _more(self) -> bool:
+        """Read on (as much again as the buffer holds, so a long value is read in a few
+        steps); False at the end of the file."""
         if self._eof:
             return False
         try:
-            block = self._handle.read(_BLOCK)
+            block = self._handle.read(max(_BLOCK, len(self._buffer) - self._at))
         except UnicodeDecodeError:
             raise Unusual from None
         if not block:
@@ -71,8 +73,11 @@ class StreamedExport:
         while True:
             try:
                 value, end = _decode(self._buffer, self._at)
-            except json.JSONDecodeError:
-                if self._more():  # a value cut by the end of the buffer: read on
+            except json.JSONDecodeError as error:
+                # A value cut by the end of the buffer fails at its end, or in a string that
+                # runs to it: read on. Any other failure is the file's.
+                cut = error.pos >= len(self._buffer) - 16 or error.msg.startswith("Unterminated")
+                if cut and self._more():
                     continue
                 raise Unusual from None
             except RecursionError:

@@ -28,7 +28,11 @@ def merge_export(*, session: Session, data: ExportData) -> MergeReport:
     merger = _Merger(session.connection(), data)
     merger.run()
     session.expire_all()
-    return merger.report
+    report = merger.report
+    # Its lazy tables call back into it (a cycle): let what it read go now, not at the next
+    # collection (a sync's second merge would otherwise run beside the first one's leftovers).
+    merger.__dict__.clear()
+    return report
 
 
 def record_import(
