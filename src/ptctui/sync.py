@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from ptctui import backups, migrate, store
-from ptctui.importers.exchange import ExportData, check_export, export_header
+from ptctui.importers.exchange import ExportData, check_streamed, export_header
 from ptctui.models import utcnow
 from ptctui.store.merge import MergeReport, merge_export, record_import
 
@@ -38,15 +38,15 @@ class SyncResult:
 def snapshot(engine: Engine, *, source: str) -> ExportData:
     """The database as its export file would hold it, checked like any file from outside.
 
-    The same document and the same checks as a file's, without writing the text and reading
-    it back: at 10,000 actions that round trip held 60 MB of text twice over for each side.
+    The same rows and the same checks as a file's, streamed from the database's cursor into
+    the check's spool on disk (``importers.exchange.checks``), without writing the text and
+    reading it back, and without holding the rows: the merges read them back from the spool.
     """
     with store.reading(engine, snapshot=True) as session:
-        document = export_header(
+        head = export_header(
             exported_at=utcnow(), source=source, schema=migrate.exchange_revision(engine)
         )
-        document["tables"] = {name: list(rows) for name, rows in store.dump_tables(session=session)}
-    return check_export(document, name=source)
+        return check_streamed(head, store.dump_tables(session=session), name=source)
 
 
 def sync(

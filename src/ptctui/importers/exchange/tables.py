@@ -1,22 +1,19 @@
-"""Checking an export's tables, row by row, against the table definitions.
+"""Checking an export's rows, one at a time, against the table definitions.
 
 The checks are driven by the table definitions in ``ptctui.models``: a column's type, length and
 nullability say what a value may be, and its foreign key says which rows of the file it must
-point at. On top of those: UUIDs must be UUIDs, statuses and roles must be known, UUIDs,
-references and codes must be unique within the file, the journal must keep ``db check``'s
-rules, and text may not hold NUL characters (PostgreSQL cannot store them). Every value comes
-back as the Python type of its column (dates, aware UTC instants, booleans).
+point at (``exchange.checks`` checks the links and everything else that spans rows), and text
+may not hold NUL characters (PostgreSQL cannot store them). Every value comes back as the
+Python type of its column (dates, aware UTC instants, booleans).
 
 The file itself and its head (format, version, schema) are ``exchange.document``'s.
 """
 
 from __future__ import annotations
 
-import json
-import uuid as uuid_module
-from collections.abc import Iterable
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Boolean, Date, DateTime, Integer, String, Table
 from sqlalchemy.types import TypeDecorator
@@ -46,52 +43,14 @@ class _RowError(ValueError):
     pass
 
 
-def check_tables(tables: dict[str, Any], name: str) -> dict[str, list[dict[str, Any]]]:
-    known = _tables()
-    unknown = sorted(set(tables) - set(known))
-    if unknown:
-        raise ImportFileError(
-            f"{name} has tables this ptctui does not know ({', '.join(map(str, unknown[:5]))}); "
-            "was it written by a newer version?"
-        )
-    checked: dict[str, list[dict[str, Any]]] = {}
-    for table_name, table in known.items():
-        rows = tables.pop(table_name, [])  # the parsed rows go as their checked copies come
-        if not isinstance(rows, list):
-            raise ImportFileError(f'{name}: table "{table_name}" is not a list of rows')
-        checked[table_name] = [
-            _check_row(table, row, index, name) for index, row in enumerate(rows, start=1)
-        ]
-        del rows
-    _check_unique(checked, name)
-    _check_links(checked, known, name)
-    _check_values(checked, name)
-    _check_clock(checked, known, name)
-    return checked
+def known_tables() -> dict[str, Table]:
+    """The tables an export carries, parents before children (local bookkeeping left out)."""
+    return _tables()
 
 
-def _check_clock(
-    tables: dict[str, list[dict[str, Any]]], known: dict[str, Table], name: str
-) -> None:
-    """Refuse a row dated more than ``FUTURE_SLACK`` ahead of now (store/clocks.py, rule 2):
-    every instant an export carries says when something happened, and a status change from
-    the future would decide the action's status until then."""
-    horizon = datetime.now(UTC) + FUTURE_SLACK
-    for table_name, rows in tables.items():
-        columns = [
-            c.name
-            for c in known[table_name].columns
-            if isinstance(getattr(c.type, "impl", c.type), DateTime)
-        ]
-        for index, row in enumerate(rows, start=1):
-            for column in columns:
-                value = row.get(column)
-                if value is not None and value > horizon:
-                    raise ImportFileError(
-                        f"{name}: {_where(table_name, index, row)}, {column}: "
-                        f"{value:%Y-%m-%d %H:%M} UTC is more than a day ahead of this "
-                        "computer's clock; fix the clock that wrote it, then export again"
-                    )
+def datetime_columns(table: Table) -> list[str]:
+    """The columns of ``table`` that hold instants (the clock check reads them)."""
+    return [c.name for c in table.columns if isinstance(getattr(c.type, "impl", c.type), DateTime)]
 
 
 def _where(table: str, index: int, row: dict[str, Any] | None = None) -> str:
@@ -102,39 +61,122 @@ def _where(table: str, index: int, row: dict[str, Any] | None = None) -> str:
     return f"{table} row {index}{label}"
 
 
-def _check_row(table: Table, row: Any, index: int, name: str) -> dict[str, Any]:
-    if not isinstance(row, dict):
-        raise ImportFileError(f"{name}: {_where(table.name, index)} is not an object")
-    extra = sorted(set(row) - set(table.columns.keys()))
-    if extra:
-        raise ImportFileError(
-            f"{name}: {_where(table.name, index, row)} has unknown columns "
-            f"({', '.join(map(str, extra[:5]))})"
-        )
-    out: dict[str, Any] = {}
+class RowShape(NamedTuple):
+    """What ``check_row`` needs of a table, worked out once rather than once a row."""
+
+    table: Table
+    names: tuple[str, ...]
+    allowed: frozenset[str]
+    # each column: its name, its converter, whether it may be null, its default (or _MISSING)
+    columns: tuple[tuple[str, Callable[[Any], Any], bool, Any], ...]
+
+
+def row_shape(table: Table) -> RowShape:
+    """``table``'s columns with their converters (see ``check_row``)."""
+    columns = []
     for column in table.columns:
-        value = row.get(column.name, _MISSING)
         # A file from an older schema lacks the columns added since (0005's ``archived``,
         # a plan's dates and prefix, ``subject``): its rows get the column's default, as the
         # migration gave existing rows. Anything else missing is a damaged file.
         default: Any = column.default
-        if value is _MISSING and default is not None and default.is_scalar:
-            out[column.name] = default.arg
+        fallback = default.arg if default is not None and default.is_scalar else _MISSING
+        columns.append((column.name, _converter(column.type), bool(column.nullable), fallback))
+    names = tuple(table.columns.keys())
+    return RowShape(table, names, frozenset(names), tuple(columns))
+
+
+def check_row(shape: RowShape, row: Any, index: int, name: str) -> tuple[Any, ...]:
+    """``row`` (row ``index`` of its table in the file ``name``) with every value turned into
+    its column's Python type, in the table's column order; ``ImportFileError`` names the first
+    value that cannot be."""
+    table = shape.table
+    if not isinstance(row, dict):
+        raise ImportFileError(f"{name}: {_where(table.name, index)} is not an object")
+    if not row.keys() <= shape.allowed:
+        extra = sorted(set(row) - set(shape.names))
+        raise ImportFileError(
+            f"{name}: {_where(table.name, index, row)} has unknown columns "
+            f"({', '.join(map(str, extra[:5]))})"
+        )
+    if len(row) == len(shape.names):  # every column given, as ptctui writes them: quickly
+        try:
+            return tuple(
+                [
+                    convert(value) if (value := row[column]) is not None else _null(nullable)
+                    for column, convert, nullable, _ in shape.columns
+                ]
+            )
+        except _RowError:
+            pass  # the loop below says which value, and why
+    out: list[Any] = []
+    for column, convert, nullable, default in shape.columns:
+        value = row.get(column, _MISSING)
+        if value is _MISSING and default is not _MISSING:
+            out.append(default)
             continue
         if value is _MISSING or value is None:
-            if column.nullable:
-                out[column.name] = None
+            if nullable:
+                out.append(None)
                 continue
-            raise ImportFileError(
-                f"{name}: {_where(table.name, index, row)} has no {column.name}"
-            )
+            raise ImportFileError(f"{name}: {_where(table.name, index, row)} has no {column}")
         try:
-            out[column.name] = _convert(column.type, value)
+            out.append(convert(value))
         except _RowError as error:
             raise ImportFileError(
-                f"{name}: {_where(table.name, index, row)}, {column.name}: {error}"
+                f"{name}: {_where(table.name, index, row)}, {column}: {error}"
             ) from None
-    return out
+    return tuple(out)
+
+
+def _null(nullable: bool) -> Any:
+    """None for a nullable column; a missing value otherwise (``check_row`` says which)."""
+    if not nullable:
+        raise _RowError("missing")
+    return None
+
+
+def _converter(kind: Any) -> Callable[[Any], Any]:
+    """The function that turns a file's value into ``kind``'s Python type (``_RowError`` if
+    it cannot)."""
+    if isinstance(kind, TypeDecorator):  # UTCDateTime, SQLModel's AutoString: check the base
+        kind = kind.impl
+    if isinstance(kind, String):
+        limit = kind.length or MAX_TEXT
+
+        def text(value: Any) -> Any:
+            if value.__class__ is not str and not isinstance(value, str):
+                raise _RowError(f"{_show(value)} is not text")
+            if len(value) > limit:
+                raise _RowError(f"text of {len(value):,} characters is longer than {limit:,}")
+            if "\x00" in value:
+                raise _RowError("the text holds a NUL character")
+            if not value.isascii():
+                _check_encodable(value)
+            return value
+
+        return text
+    if isinstance(kind, Integer):
+
+        def whole(value: Any) -> Any:
+            if value.__class__ is int or (isinstance(value, int) and not isinstance(value, bool)):
+                if abs(value) >= 2**63:
+                    raise _RowError(f"{_show(value)} is too large")
+                return value
+            raise _RowError(f"{_show(value)} is not a whole number")
+
+        return whole
+    if isinstance(kind, DateTime):
+
+        def instant(value: Any) -> Any:
+            if value.__class__ is not str:
+                return _convert(kind, value)
+            try:
+                return parse_instant(value)
+            except ValueError as error:
+                raise _RowError(str(error)) from None
+
+        return instant
+    return lambda value: _convert(kind, value)
 
 
 def _convert(kind: Any, value: Any) -> Any:
@@ -220,138 +262,3 @@ def parse_instant(value: str) -> datetime:
 def _show(value: Any) -> str:
     """A value from the file for a message: its Python form, so that ``"1"`` and ``1`` differ."""
     return quote(repr(value), 40)
-
-
-# Columns whose values must be unique within one file, besides every table's id and uuid.
-_UNIQUE = {
-    "bodies": ("code",),
-    "meetings": ("key",),
-    "packages": ("code",),
-    "plans": ("code",),
-    "actions": ("ref",),
-}
-
-
-def _check_unique(tables: dict[str, list[dict[str, Any]]], name: str) -> None:
-    for table_name, rows in tables.items():
-        columns: list[str] = [c for c in ("id", "uuid") if rows and c in rows[0]]
-        columns += list(_UNIQUE.get(table_name, ()))
-        for column in columns:
-            seen: dict[Any, int] = {}
-            for index, row in enumerate(rows, start=1):
-                value = row.get(column)
-                if value is None:
-                    continue
-                key = value.lower() if column == "ref" else value
-                if key in seen:
-                    raise ImportFileError(
-                        f"{name}: {_where(table_name, index, row)} repeats the {column} "
-                        f"{_show(value)} of row {seen[key]}"
-                    )
-                seen[key] = index
-
-
-def _check_links(
-    tables: dict[str, list[dict[str, Any]]], known: dict[str, Table], name: str
-) -> None:
-    ids = {t: {row["id"] for row in rows} for t, rows in tables.items()}
-    for table_name, rows in tables.items():
-        links = [
-            (fk.parent.name, fk.column.table.name)
-            for fk in known[table_name].foreign_keys
-        ]
-        for index, row in enumerate(rows, start=1):
-            for column, target in links:
-                value = row.get(column)
-                if value is not None and value not in ids[target]:
-                    raise ImportFileError(
-                        f"{name}: {_where(table_name, index, row)}, {column}: no {target} row "
-                        f"with id {value} in the file"
-                    )
-
-
-def _check_journal(tables: dict[str, list[dict[str, Any]]], name: str) -> None:
-    """The journal's own rules, as ``db check`` has them (store/checks.py): a move's entry
-    names a status change of its own action; only an undo undoes, and it undoes something.
-    A file that breaks them would merge into a database that ``db check`` flags."""
-    moved = {row["id"]: row["action_id"] for row in tables["status_changes"]}
-    for index, row in enumerate(tables["changes"], start=1):
-        where = _where("changes", index)
-        kind, undoes = row.get("kind"), row.get("undoes_id")
-        if kind == "move":
-            status_change = row.get("status_change_id")
-            if status_change is None:
-                raise ImportFileError(f"{name}: {where} is a move with no status change")
-            if moved.get(status_change) != row.get("action_id"):
-                raise ImportFileError(
-                    f"{name}: {where} is a move whose status change belongs to another action"
-                )
-        if kind == "undo" and undoes is None:
-            raise ImportFileError(f"{name}: {where} is an undo of nothing")
-        if kind != "undo" and undoes is not None:
-            raise ImportFileError(f"{name}: {where} is a {_show(kind)} but says it undoes one")
-    _check_undo_links(tables["changes"], name)
-
-
-def _check_undo_links(changes: list[dict[str, Any]], name: str) -> None:
-    """An entry marked undone names an entry that undoes it, as ``db check`` wants. A one-sided
-    link would show "(undone)" in ``history`` for a change nothing reverted, fail ``db check``,
-    and travel on with every sync. (An undo whose target does not name it back is left to the
-    journal's own rules: redo may change what an undone entry says.)"""
-    by_id = {row["id"]: row for row in changes}
-    for index, row in enumerate(changes, start=1):
-        undone_by = row.get("undone_by_id")
-        if undone_by is not None and by_id[undone_by].get("undoes_id") != row["id"]:
-            raise ImportFileError(
-                f"{name}: {_where('changes', index)} says it was undone by entry {undone_by}, "
-                "which does not undo it"
-            )
-
-
-def _check_values(tables: dict[str, list[dict[str, Any]]], name: str) -> None:
-    from ptctui.models import KINDS, ROLES
-    from ptctui.workflow import Status
-
-    statuses = {s.value for s in Status}
-    rules: Iterable[tuple[str, str, set[str] | None]] = (
-        ("actions", "status", statuses),
-        ("actions", "kind", set(KINDS)),
-        ("status_changes", "to_status", statuses),
-        ("status_changes", "from_status", statuses),
-        ("action_bodies", "role", set(ROLES)),
-    )
-    for table_name, column, allowed in rules:
-        for index, row in enumerate(tables[table_name], start=1):
-            value = row.get(column)
-            if value is not None and allowed is not None and value not in allowed:
-                raise ImportFileError(
-                    f"{name}: {_where(table_name, index, row)}, {column}: unknown value "
-                    f"{_show(value)}"
-                )
-    for table_name, rows in tables.items():
-        for index, row in enumerate(rows, start=1):
-            value = row.get("uuid")
-            if value is None:
-                continue
-            try:
-                uuid_module.UUID(value)
-            except ValueError:
-                raise ImportFileError(
-                    f"{name}: {_where(table_name, index, row)}, uuid: {_show(value)} is not a UUID"
-                ) from None
-    _check_journal(tables, name)
-    for index, row in enumerate(tables["changes"], start=1):
-        for column in ("before", "after"):
-            try:
-                values = json.loads(row[column])
-            except (json.JSONDecodeError, RecursionError):
-                values = None
-            if not isinstance(values, dict):
-                raise ImportFileError(
-                    f"{name}: {_where('changes', index)}, {column}: not a JSON object of fields"
-                )
-            if _surrogate_in(values):
-                raise ImportFileError(
-                    f"{name}: {_where('changes', index)}, {column}: holds a lone surrogate "
-                    "(\\ud800-\\udfff), which is not text"
-                )

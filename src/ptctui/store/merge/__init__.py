@@ -27,7 +27,8 @@ Everything runs inside the caller's transaction (``store.writing``): a refused o
 merge leaves the database as it was, and a dry run is the same merge rolled back.
 
 The rooms: ``rules`` (the rules above, as functions of the union of both sides), ``rows`` (the
-file's rows this database lacks go in), ``merger`` (each action's fields and status settled;
+file's rows this database lacks go in) and ``history`` (the same for the history tables, a
+chunk at a time), ``merger`` (each action's fields and status settled;
 ``merge_export`` and ``record_import``), ``subjects`` (the fields of packages, plans and the
 like settled) and ``report`` (what a merge did, in words). Reading
 and checking the file is ``importers.exchange``'s; this package hands the names callers use on.

@@ -16,8 +16,8 @@ from sqlmodel import Session
 
 from ptctui.importers.exchange import ExportData
 from ptctui.models import ImportRecord
+from ptctui.store.merge.history import HistoryMerger
 from ptctui.store.merge.report import Conflict, MergeReport, show, status_label
-from ptctui.store.merge.rows import RowMerger
 from ptctui.store.merge.rules import field_groups, latest_touch
 from ptctui.store.merge.subjects import SubjectFields
 from ptctui.store.tables import TABLES
@@ -28,7 +28,11 @@ def merge_export(*, session: Session, data: ExportData) -> MergeReport:
     merger = _Merger(session.connection(), data)
     merger.run()
     session.expire_all()
-    return merger.report
+    report = merger.report
+    # Its lazy tables call back into it (a cycle): let what it read go now, not at the next
+    # collection (a sync's second merge would otherwise run beside the first one's leftovers).
+    merger.__dict__.clear()
+    return report
 
 
 def record_import(
@@ -48,9 +52,9 @@ def record_import(
     return record
 
 
-class _Merger(RowMerger, SubjectFields):
-    """One merge: the file's rows go in (``RowMerger``), then each action whose history grew
-    takes the fields and the status that history gives it."""
+class _Merger(HistoryMerger, SubjectFields):
+    """One merge: the file's rows go in (``RowMerger``, ``HistoryMerger``), then each action
+    whose history grew takes the fields and the status that history gives it."""
 
     def run(self) -> None:
         self._bodies()
@@ -100,7 +104,14 @@ class _Merger(RowMerger, SubjectFields):
         if not targets:
             return
         incoming = {r["uuid"]: r for r in self.data.rows("actions") if r["uuid"] in targets}
-        theirs = {r["uuid"] for r in self.data.rows("changes")}
+        action_uuid = self.file_uuid["actions"]
+        # the file's journal entries about these actions (the others' do not matter here)
+        theirs = {
+            u
+            for u, action in self.data.values("changes", "uuid", "action_id")
+            if action is not None and action_uuid[action] in targets
+        }
+        self._file_bodies_of = self._bodies_in_file({r["id"] for r in incoming.values()})
         local_journal = self._local_journal(ids[u] for u in targets)
         for uuid, their_new in targets.items():
             local_id = ids[uuid]
@@ -169,12 +180,20 @@ class _Merger(RowMerger, SubjectFields):
         return out
 
     def _file_bodies(self, file_action_id: int) -> dict[str, list[str]]:
-        codes = {r["id"]: r["code"] for r in self.data.rows("bodies")}
         out: dict[str, list[str]] = {"lead": [], "supporting": []}
-        for r in self.data.rows("action_bodies"):
-            if r["action_id"] == file_action_id:
-                out.setdefault(r["role"], []).append(codes[r["body_id"]])
+        codes = dict(self.data.values("bodies", "id", "code"))
+        for r in self._file_bodies_of.get(file_action_id, []):
+            out.setdefault(r["role"], []).append(codes[r["body_id"]])
         return {role: sorted(codes_) for role, codes_ in out.items()}
+
+    def _bodies_in_file(self, file_action_ids: set[int]) -> dict[int, list[dict[str, Any]]]:
+        """The file's responsible-body rows of ``file_action_ids``, by the file's action id
+        (one reading of the file's table, not one per action)."""
+        out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for r in self.data.rows("action_bodies"):
+            if r["action_id"] in file_action_ids:
+                out[r["action_id"]].append(r)
+        return out
 
     def _set_bodies(self, local_id: int, incoming: dict[str, Any]) -> None:
         ab = TABLES["action_bodies"]
@@ -185,38 +204,68 @@ class _Merger(RowMerger, SubjectFields):
                 "body_id": self.local_id["bodies"][self.file_uuid["bodies"][r["body_id"]]],
                 "role": r["role"],
             }
-            for r in self.data.rows("action_bodies")
-            if r["action_id"] == incoming["id"]
+            for r in self._file_bodies_of.get(incoming["id"], [])
         ]
         if rows:
             self.conn.execute(ab.insert(), rows)
 
     def _statuses(
         self,
-        new_moves: dict[str, list[dict[str, Any]]],
+        new_moves: dict[str, tuple[Any, str, str]],
         new_changes: dict[str, list[dict[str, Any]]],
         new_actions: set[str],
     ) -> None:
-        """Each action whose history grew gets the status of its latest change by time."""
-        t, sc = TABLES["actions"], TABLES["status_changes"]
+        """Each action whose history grew gets the status of its latest change by time (the
+        histories read 500 actions a query)."""
         ids = self.local_id["actions"]
-        theirs = {r["uuid"] for r in self.data.rows("status_changes")}
-        for uuid, their_moves in new_moves.items():
-            local_id = ids[uuid]
-            history = self.conn.execute(
-                select(sc.c.uuid, sc.c.to_status, sc.c.at, sc.c.by)
-                .where(sc.c.action_id == local_id)
-                .order_by(sc.c.at, sc.c.id)
-            ).all()
+        t = TABLES["actions"]
+        moved: dict[str, list[int]] = defaultdict(list)
+        for uuid, status in self.newest_of_new.items():  # added here: no history to read
+            if status != self.new_status[uuid]:
+                moved[status].append(ids[uuid])
+        for status, local_ids in moved.items():
+            for start in range(0, len(local_ids), 500):
+                chunk = local_ids[start : start + 500]
+                self.conn.execute(update(t).where(t.c.id.in_(chunk)).values(status=status))
+        grown = [(ids[uuid], uuid) for uuid in new_moves if uuid not in new_actions]
+        old = {uuid for _, uuid in grown}
+        # the file's status changes of the actions both sides had (theirs, not ours)
+        theirs = self._their_moves(old) if old else set()
+        for start in range(0, len(grown), 500):
+            self._settle_statuses(grown[start : start + 500], new_moves, new_actions, theirs)
+
+    def _settle_statuses(
+        self,
+        chunk: list[tuple[int, str]],
+        new_moves: dict[str, tuple[Any, str, str]],
+        new_actions: set[str],
+        theirs: set[str],
+    ) -> None:
+        t, sc = TABLES["actions"], TABLES["status_changes"]
+        local_ids = [local_id for local_id, _ in chunk]
+        histories: dict[int, list[Any]] = defaultdict(list)
+        for row in self.conn.execute(
+            select(sc.c.action_id, sc.c.uuid, sc.c.to_status, sc.c.at, sc.c.by)
+            .where(sc.c.action_id.in_(local_ids))
+            .order_by(sc.c.action_id, sc.c.at, sc.c.id)
+        ):
+            histories[row.action_id].append(row)
+        current = {
+            i: (ref, status)
+            for i, ref, status in self.conn.execute(
+                select(t.c.id, t.c.ref, t.c.status).where(t.c.id.in_(local_ids))
+            )
+        }
+        moved: dict[str, list[int]] = defaultdict(list)
+        for local_id, uuid in chunk:
+            history = histories[local_id]
             latest = history[-1]
-            ref, status = self.conn.execute(
-                select(t.c.ref, t.c.status).where(t.c.id == local_id)
-            ).one()
+            ref, status = current[local_id]
             if uuid not in new_actions:
                 ours = [h for h in history if h.uuid not in theirs]
-                last_theirs = max(their_moves, key=lambda m: (m["at"], m["uuid"]))
-                if ours and ours[-1].to_status != last_theirs["to_status"]:
-                    mine, other = ours[-1], last_theirs
+                last_at, _, last_status = new_moves[uuid]
+                if ours and ours[-1].to_status != last_status:
+                    mine = ours[-1]
                     theirs_win = latest.uuid != mine.uuid
                     self.report.conflicts.append(
                         Conflict(
@@ -225,15 +274,22 @@ class _Merger(RowMerger, SubjectFields):
                             kept=status_label(latest.to_status),
                             kept_side="there" if theirs_win else "here",
                             kept_at=latest.at,
-                            other=status_label(
-                                mine.to_status if theirs_win else other["to_status"]
-                            ),
-                            other_at=mine.at if theirs_win else other["at"],
+                            other=status_label(mine.to_status if theirs_win else last_status),
+                            other_at=mine.at if theirs_win else last_at,
                         )
                     )
             if latest.to_status != status:
-                self.conn.execute(
-                    update(t).where(t.c.id == local_id).values(status=latest.to_status)
-                )
+                moved[latest.to_status].append(local_id)
                 if uuid not in new_actions:
                     self.report.moved.append((ref, status, latest.to_status))
+        for status, local_ids in moved.items():
+            self.conn.execute(update(t).where(t.c.id.in_(local_ids)).values(status=status))
+
+    def _their_moves(self, actions: set[str]) -> set[str]:
+        """The UUIDs of the file's status changes of ``actions`` (by UUID)."""
+        action_uuid = self.file_uuid["actions"]
+        return {
+            u
+            for u, action in self.data.values("status_changes", "uuid", "action_id")
+            if action_uuid[action] in actions
+        }

@@ -1,16 +1,16 @@
 """The first half of a merge: every row of the file this database lacks goes in.
 
 Reference rows (bodies, meetings, packages, plans, endorsements, components) are matched by
-UUID or natural key; new actions are added with their references settled; progress updates,
-status changes and journal entries are united by UUID (a retraction travels, undo links are
-made on both sides). What each row's values then say about an action's fields and status is
-settled in ``merger``; the rules both follow are in ``rules``.
+UUID or natural key; new actions are added with their references settled. The history tables
+(progress updates, status changes, journal entries) are ``history``'s. What each row's values
+then say about an action's fields and status is settled in ``merger``; the rules both follow
+are in ``rules``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, select, update
@@ -31,13 +31,15 @@ class RowMerger:
         self.conn = conn
         self.data = data
         self.report = MergeReport(source=data.source)
-        # file id -> uuid, per table (the file's integer ids mean nothing here)
-        self.file_uuid: dict[str, dict[int, str]] = {
-            t: {r["id"]: r["uuid"] for r in data.rows(t) if "uuid" in r}
-            for t in data.tables
-        }
-        # uuid -> local id, per table, filled as tables are merged
-        self.local_id: dict[str, dict[str, int]] = {}
+        # file id -> uuid, per table (the file's integer ids mean nothing here), read from the
+        # file's spool when a link first needs the table
+        self.file_uuid: dict[str, dict[int, str]] = Lazy(
+            lambda t: dict(data.values(t, "id", "uuid"))
+        )
+        # uuid -> local id, per table, filled as tables are merged; the history tables
+        # (status changes, updates) are merged a chunk at a time without one, and read whole
+        # from the database only if a link needs them
+        self.local_id: dict[str, dict[str, int]] = Lazy(self._read_ids)
         # A reference row the file has under another UUID (matched by its natural key) that
         # keeps this database's: the file's UUID -> this one's, so the file's journal entries
         # about it name the row they mean here.
@@ -50,14 +52,19 @@ class RowMerger:
         # The file's new journal entries about packages, plans, … (not actions), by the
         # (table, UUID here) they change.
         self.subject_entries: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        # The status each action this merge added came with (``merger`` settles it).
+        self.new_status: dict[str, str] = {}
 
     # --- helpers ----------------------------------------------------------------------------
 
     def _load_ids(self, name: str) -> dict[str, int]:
-        t = TABLES[name]
-        ids = {u: i for i, u in self.conn.execute(select(t.c.id, t.c.uuid))}
+        ids = self._read_ids(name)
         self.local_id[name] = ids
         return ids
+
+    def _read_ids(self, name: str) -> dict[str, int]:
+        t = TABLES[name]
+        return {u: i for i, u in self.conn.execute(select(t.c.id, t.c.uuid))}
 
     def _translate(
         self, name: str, row: dict[str, Any], skip: Sequence[str] = ()
@@ -161,9 +168,12 @@ class RowMerger:
         """
         t = TABLES["actions"]
         ids = self._load_ids("actions")
-        file_rows = self.data.rows("actions")
-        theirs = {r["uuid"]: r["ref"] for r in file_rows}
-        fresh = [self._translate("actions", r) for r in file_rows if r["uuid"] not in ids]
+        theirs: dict[str, str] = {}
+        fresh = []
+        for r in self.data.rows("actions"):
+            theirs[r["uuid"]] = r["ref"]
+            if r["uuid"] not in ids:
+                fresh.append(self._translate("actions", r))
         local = [
             {"uuid": u, "ref": ref, "created_at": c, "component_id": comp}
             for u, ref, c, comp in self.conn.execute(
@@ -189,7 +199,8 @@ class RowMerger:
                 self.report.renamed.append((values["ref"], final[values["uuid"]], "there"))
                 values["ref"] = final[values["uuid"]]
         self._insert("actions", fresh)
-        return {r["uuid"] for r in fresh}
+        self.new_status = {r["uuid"]: r["status"] for r in fresh}
+        return set(self.new_status)
 
     def _prefixes(self) -> dict[int, str]:
         """Each component's reference prefix ("CEP-3."), as ``store.next_ref`` makes them."""
@@ -241,108 +252,25 @@ class RowMerger:
             self.conn.execute(update(t).where(t.c.id == mine.id).values(**settled))
         self._insert("walks", fresh)
 
-    def _updates(self) -> None:
-        t = TABLES["progress_updates"]
-        ids = self._load_ids("progress_updates")
-        retracted = {
-            u for u, r in self.conn.execute(select(t.c.uuid, t.c.retracted)) if r
-        }
-        fresh, retract = [], []
-        for row in self.data.rows("progress_updates"):
-            if row["uuid"] not in ids:
-                fresh.append(self._translate("progress_updates", row))
-            elif row["retracted"] and row["uuid"] not in retracted:
-                retract.append(ids[row["uuid"]])
-        self._insert("progress_updates", fresh)
-        for start in range(0, len(retract), 500):
-            self.conn.execute(
-                update(t).where(t.c.id.in_(retract[start : start + 500])).values(retracted=True)
-            )
-        self.report.retracted += len(retract)
 
-    def _status_changes(self) -> dict[str, list[dict[str, Any]]]:
-        """Add the status changes this database lacks; returns them by action UUID."""
-        ids = self._load_ids("status_changes")
-        fresh, by_action = [], defaultdict(list)
-        action_uuid = self.file_uuid["actions"]
-        for row in self.data.rows("status_changes"):
-            if row["uuid"] in ids:
-                continue
-            fresh.append(self._translate("status_changes", row))
-            by_action[action_uuid[row["action_id"]]].append(row)
-        self._refuse_ties(fresh)
-        self._insert("status_changes", fresh)
-        return by_action
+class Lazy(dict):  # type: ignore[type-arg]
+    """A dict of tables whose missing entry is made by ``make`` the first time it is asked."""
 
-    def _refuse_ties(self, fresh: list[dict[str, Any]]) -> None:
-        """A new status change at the very instant of one already here is refused: ids would
-        order the two differently on each side (store/clocks.py, rule 3)."""
-        t = TABLES["status_changes"]
-        wanted = {(row["action_id"], row["at"]) for row in fresh}
-        action_ids = sorted({action_id for action_id, _ in wanted})
-        for start in range(0, len(action_ids), 500):
-            chunk = action_ids[start : start + 500]
-            for row in self.conn.execute(
-                select(t.c.action_id, t.c.at).where(t.c.action_id.in_(chunk))
-            ):
-                if (row.action_id, row.at) in wanted:
-                    raise ImportFileError(
-                        f"{self.data.source}: a status change at {row.at:%Y-%m-%d %H:%M:%S.%f} "
-                        "UTC has the same instant as another of its action here; two laptops "
-                        "cannot both have moved it then"
-                    )
+    def __init__(self, make: Callable[[str], Any]) -> None:
+        super().__init__()
+        self._make = make
 
-    def _journal(self) -> dict[str, list[dict[str, Any]]]:
-        """Add the journal entries this database lacks; returns them by action UUID."""
-        t = TABLES["changes"]
-        ids = self._load_ids("changes")
-        links = ("undoes_id", "undone_by_id")
-        fresh, by_action = [], defaultdict(list)
-        action_uuid = self.file_uuid["actions"]
-        for row in self.data.rows("changes"):
-            if row["uuid"] in ids:
-                continue
-            values = self._translate("changes", row, skip=links)
-            values["undoes_id"] = values["undone_by_id"] = None
-            if (about := values["subject_uuid"]) is not None:
-                values["subject_uuid"] = self.alias.get(about, about)
-                key = (values["subject"], values["subject_uuid"])
-                self.subject_entries[key].append({**row, "subject_uuid": key[1]})
-            fresh.append(values)
-            if row["action_id"] is not None:
-                by_action[action_uuid[row["action_id"]]].append(row)
-        self._insert("changes", fresh)
-        # Now every entry has a local id: link undos to what they undid, on both sides. The
-        # links already here are read in one query, not one per linked entry of the file.
-        linked = {
-            i: {"undoes_id": u, "undone_by_id": b}
-            for i, u, b in self.conn.execute(
-                select(t.c.id, t.c.undoes_id, t.c.undone_by_id).where(
-                    t.c.undoes_id.is_not(None) | t.c.undone_by_id.is_not(None)
-                )
-            )
-        }
-        change_uuid = self.file_uuid["changes"]
-        for row in self.data.rows("changes"):
-            for column in links:
-                if row[column] is None:
-                    continue
-                local = ids[row["uuid"]]
-                target = ids[change_uuid[row[column]]]
-                current = linked.get(local, {}).get(column)
-                if current == target:
-                    continue
-                if current is None or self._earlier_change(target, current):
-                    self.conn.execute(update(t).where(t.c.id == local).values({column: target}))
-        return by_action
+    def __missing__(self, key: str) -> Any:
+        value = self[key] = self._make(key)
+        return value
 
-    def _earlier_change(self, a: int, b: int) -> bool:
-        """Whether journal entry ``a`` came before ``b`` (two undos of one change: first wins)."""
-        t = TABLES["changes"]
-        rows = dict(
-            (i, (at, u))
-            for i, at, u in self.conn.execute(
-                select(t.c.id, t.c.at, t.c.uuid).where(t.c.id.in_((a, b)))
-            )
-        )
-        return bool(rows[a] < rows[b])
+
+def chunks(rows: Iterable[dict[str, Any]], size: int = 2000) -> Iterator[list[dict[str, Any]]]:
+    chunk: list[dict[str, Any]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
