@@ -100,11 +100,16 @@ class HistoryMerger(RowMerger):
         cache: dict[tuple[str, tuple[str, ...]], Any] = self.__dict__.setdefault("_inserts", {})
         if (name, keys) not in cache:
             dialect = self.conn.dialect
-            compiled = TABLES[name].insert().compile(dialect=dialect, column_keys=list(keys))
-            binds = compiled._bind_processors
+            table = TABLES[name]
+            compiled = table.insert().compile(dialect=dialect, column_keys=list(keys))
             order = tuple(compiled.positiontup or ()) if compiled.positional else None
             names = order if order is not None else keys
-            cache[name, keys] = (compiled.string, order, [binds.get(k) for k in names])
+            # Each column type's public bind processor for this dialect (what SQLAlchemy
+            # itself applies), not the compiled statement's private table of them.
+            processors = [
+                table.c[k].type.dialect_impl(dialect).bind_processor(dialect) for k in names
+            ]
+            cache[name, keys] = (compiled.string, order, processors)
         return cache[name, keys]  # type: ignore[no-any-return]
 
     def _refuse_ties(self, fresh: list[dict[str, Any]], before: int) -> None:
