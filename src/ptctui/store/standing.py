@@ -269,7 +269,9 @@ def data_stamp(*, session: Session, actions: int | None = None) -> tuple[Any, ..
     """A cheap value that changes whenever anyone writes: how the app notices other processes.
 
     ``actions``: how many actions there are, when the caller knows (a change that added or
-    removed none, in its own transaction): counting them reads every one (30 ms at 100,000).
+    removed none, in its own transaction): counting them reads every one. ``count(*)``, not
+    ``count(id)``: SQLite counts a b-tree's entries without reading them for the first (1 ms
+    at 100,000 actions) and tests each id for null for the second (7 ms).
     """
     columns = [
         sa_select(func.max(Change.id)).scalar_subquery(),
@@ -278,7 +280,7 @@ def data_stamp(*, session: Session, actions: int | None = None) -> tuple[Any, ..
         sa_select(func.max(Action.updated_at)).scalar_subquery(),
     ]
     if actions is None:
-        columns.append(sa_select(func.count(col(Action.id))).scalar_subquery())
+        columns.append(sa_select(func.count()).select_from(Action).scalar_subquery())
     row = session.connection().execute(sa_select(*columns)).one()
     return tuple(row) if actions is None else (*row, actions)
 
