@@ -151,14 +151,22 @@ class ActionTable(ScrollView, can_focus=True):
             self.overdue_count += count_late(now, self.today) - count_late(
                 [self._source[at]], self.today
             )
+        shown_at, measures = _index(self.rows, uuid), self.measures
         self._source, self.rows = replaced(self._source, uuid, row), replaced(self.rows, uuid, row)
         if row is not None:
             self.measures = widen(self.measures, [row])
         set_virtual_size(self, Size(self.scrollable_content_region.width, len(self.rows) + 1))
         index = _index(self.rows, current)
         index = self.cursor if index is None else index
-        self.cursor = min(index, max(len(self.rows) - 1, 0))
-        self.refresh()
+        cursor = min(index, max(len(self.rows) - 1, 0))
+        if row is not None and shown_at is not None and self.measures == measures:
+            # Written in place, the columns as wide as before: only its line changes (a whole
+            # repaint of the visible rows was most of a status move's frame at 100,000 rows).
+            self.refresh_line(shown_at + 1)  # virtual line 0 is the header
+            self.cursor = cursor  # its watcher repaints the lines it leaves and reaches
+        else:
+            self.cursor = cursor
+            self.refresh()
 
     @property
     def current(self) -> ActionRow | None:
@@ -183,10 +191,12 @@ class ActionTable(ScrollView, can_focus=True):
         # After set_rows the new virtual size is applied on the next refresh; scrolling only
         # now could be clamped to the old, shorter list.
         self.call_after_refresh(self._scroll_cursor_into_view)
-        if old != new and self.scroll_y == top:
-            # A plain cursor move changes two lines: repaint those, not the whole table.
+        if self.scroll_y == top:
+            # A plain cursor move changes two lines: repaint those, not the whole table (and
+            # the cursor set where it was, after a write, its one line).
             # (Virtual line 0 is the header, so row i is line i + 1.)
-            self.refresh_line(old + 1)
+            if old != new:
+                self.refresh_line(old + 1)
             self.refresh_line(new + 1)
         else:
             self.refresh()
