@@ -9,13 +9,14 @@ from datetime import date
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
-from sqlmodel import col, select
+from sqlmodel import col
 from textual.widgets import Static
 
 from conftest import TODAY, on_both_backends
 from ptctui import store
-from ptctui.models import Action, Change, Meeting, Package, StatusChange
+from ptctui.models import Action, Change, StatusChange
 from ptctui.store import ActionFilter, ActionRow
+from ptctui.store.standing import last_meetings
 from ptctui.tui.screens.dashboard import DashboardScreen
 from ptctui.tui.widgets.dashboard_lists import ActionList
 from ptctui.workflow import Status, is_due_soon
@@ -28,19 +29,7 @@ def _reference(engine: Engine, today: date) -> dict[str, list[str]]:
     with store.reading(engine) as session:
         ordered = store.list_actions(session=session, flt=ActionFilter(), today=today)
         due = sorted(ordered, key=lambda r: (r.due_date is None, r.due_date or date.min))
-        last: dict[str, tuple[str, date]] = {}
-        for code, key, start in session.exec(
-            select(Package.code, Meeting.key, col(Meeting.start_date))
-            .join(Meeting, col(Meeting.body_id) == Package.lead_body_id)
-            .where(
-                col(Package.archived).is_(False),
-                col(Meeting.start_date).is_not(None),
-                col(Meeting.start_date) <= today,
-            )
-            .order_by(col(Meeting.start_date))
-        ).all():
-            if start is not None:
-                last[code] = (key, start)
+        last = last_meetings(session=session, today=today)  # which meeting: not under test
         moved: dict[str, date] = {}
         for uuid, at in session.connection().execute(
             sa_select(col(Action.uuid), func.max(col(StatusChange.at)))

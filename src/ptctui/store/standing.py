@@ -127,14 +127,10 @@ def _rows_of(session: Session, today: date, ids: Sequence[int]) -> list[ActionRo
     return [rows[uuids[i]] for i in ids]
 
 
-def quiet_since_meetings(
-    *, session: Session, today: date, limit: int = LISTED
-) -> tuple[list[tuple[ActionRow, str]], int]:
-    """The open actions (neither completed nor cancelled) with no progress update and no
-    status move since the last meeting (up to ``today``) of the body that leads their
-    package: what the next session will ask about. The first ``limit`` in document order,
-    each with that meeting's key, and how many there are in all."""
-    last: dict[str, tuple[str, date]] = {}  # package code -> (meeting key, its date)
+def last_meetings(*, session: Session, today: date) -> dict[str, tuple[str, date]]:
+    """Each live package's code → the key and date of the latest meeting (up to ``today``) of
+    the body that leads it; packages whose lead body has not met are left out."""
+    last: dict[str, tuple[str, date]] = {}
     for code, key, start in session.exec(
         select(Package.code, Meeting.key, col(Meeting.start_date))
         .join(Meeting, col(Meeting.body_id) == Package.lead_body_id)
@@ -147,6 +143,17 @@ def quiet_since_meetings(
     ).all():
         if start is not None:
             last[code] = (key, start)  # the latest wins: ordered by date
+    return last
+
+
+def quiet_since_meetings(
+    *, session: Session, today: date, limit: int = LISTED
+) -> tuple[list[tuple[ActionRow, str]], int]:
+    """The open actions (neither completed nor cancelled) with no progress update and no
+    status move since the last meeting (up to ``today``) of the body that leads their
+    package: what the next session will ask about. The first ``limit`` in document order,
+    each with that meeting's key, and how many there are in all."""
+    last = last_meetings(session=session, today=today)
     if not last:
         return [], 0
     a, updates = ACTIONS.c, TABLES["progress_updates"].c
