@@ -43,7 +43,7 @@ from textual.reactive import reactive
 from textual.widgets import Tree
 from textual.worker import get_current_worker
 
-from ptctui import store
+from ptctui import collector, store
 from ptctui.browse import (
     ALL,
     Base,
@@ -376,9 +376,12 @@ class ActionBrowser(Horizontal):
         if not fresh and not self._partial:
             self.state.forget_stale_texts()
             self.build_index()
+        if message.stamp is not None and not self._partial:
+            collector.keep()  # every action's row, from now on out of the collector's walks
 
     def on_action_browser_index_built(self, message: IndexBuilt) -> None:
         self.state.take_index(message.texts, message.stamp)
+        collector.keep()  # and every action's search text
 
     def on_action_browser_polled(self, message: Polled) -> None:
         shown = self.state.stamp
