@@ -37,20 +37,11 @@ DOCUMENTS, PASSAGES = SUBJECTS["documents"], SUBJECTS["passages"]
 SECTIONS = ("purpose", "invited", "introduction", "package", "plan", "closing")
 """Where a passage stands, in the order the document prints them."""
 
-RECORD_FIELDS = (
-    "title",
-    "organisation",
-    "committee",
-    "session",
-    "agenda_item",
-    "place",
-    "dated",
-    "since",
-    "until",
-    "language",
-    "leave_out",
+RECORD_FIELDS = tuple(
+    name for name in SUBJECTS["documents"].fields if name not in ("code", "archived")
 )
-"""What ``save_document`` may set (the code names the document and is not edited here)."""
+"""What ``save_document`` may set: the fields the journal follows for a document (one list,
+``store.subjects``), less its code (which names it, not edited here) and archiving."""
 
 
 @dataclass(frozen=True)
