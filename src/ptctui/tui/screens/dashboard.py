@@ -15,7 +15,7 @@ latest changes across the full width beneath. What the sections show is drawn by
 
 from __future__ import annotations
 
-from collections.abc import Sized
+from collections.abc import Sequence, Sized
 from typing import ClassVar
 
 from rich.text import Text
@@ -36,6 +36,7 @@ from ptctui.tui.widgets.dashboard_lists import (
     UPCOMING_COLUMNS,
     ActionList,
     Cells,
+    ListColumn,
     change_rows,
     overdue_rows,
     quiet_rows,
@@ -58,6 +59,14 @@ def counted(label: str, total: int, shown: Sized, part: str) -> Text:
     if total > len(shown):
         return Text(f"{label} ({total:,}; {part.format(n=f'{len(shown):,}')})")
     return Text(f"{label} ({total:,})")
+
+
+def _listed(name: str, heading: Text, columns: Sequence[ListColumn], empty: str) -> ComposeResult:
+    """One of the dashboard's lists: its counted heading, the list (id ``name``), and the line
+    shown instead when it is empty."""
+    yield Static(heading, classes="heading", id=f"{name}-heading")
+    yield ActionList(columns, id=name)
+    yield Static(Text(empty), classes="empty", id=f"{name}-empty")
 
 
 class DashboardScreen(Screen[str | None]):
@@ -122,50 +131,39 @@ class DashboardScreen(Screen[str | None]):
                     yield Static(Text("Where things stand"), classes="heading")
                     yield Static(id="standing")
                 with Vertical(id="lists", classes="section"):
-                    yield Static(
+                    yield from _listed(
+                        "overdue",
                         counted(
                             "Overdue",
                             self.data.overdue_total,
                             self.data.overdue,
                             "the {n} most overdue here, all with o on the main screen",
                         ),
-                        classes="heading",
-                        id="overdue-heading",
+                        OVERDUE_COLUMNS,
+                        "Nothing overdue.",
                     )
-                    yield ActionList(OVERDUE_COLUMNS, id="overdue")
-                    yield Static(Text("Nothing overdue."), classes="empty", id="overdue-empty")
-                    yield Static(
+                    yield from _listed(
+                        "upcoming",
                         counted(
                             f"Due in the next {UPCOMING_DAYS} days",
                             self.data.upcoming_total,
                             self.data.upcoming,
                             "the {n} soonest here",
                         ),
-                        classes="heading",
-                        id="upcoming-heading",
-                    )
-                    yield ActionList(UPCOMING_COLUMNS, id="upcoming")
-                    yield Static(
-                        Text(f"Nothing due in the next {UPCOMING_DAYS} days."),
-                        classes="empty",
-                        id="upcoming-empty",
+                        UPCOMING_COLUMNS,
+                        f"Nothing due in the next {UPCOMING_DAYS} days.",
                     )
             with Vertical(id="quiet-section", classes="section"):
-                yield Static(
+                yield from _listed(
+                    "quiet",
                     counted(
                         "No news since the last meeting",
                         self.data.quiet_total,
                         self.data.quiet,
                         "the first {n} here",
                     ),
-                    classes="heading",
-                    id="quiet-heading",
-                )
-                yield ActionList(QUIET_COLUMNS, id="quiet")
-                yield Static(
-                    Text("Every open action has news since its body last met."),
-                    classes="empty",
-                    id="quiet-empty",
+                    QUIET_COLUMNS,
+                    "Every open action has news since its body last met.",
                 )
             with Vertical(id="changes-section", classes="section"):
                 yield Static(Text("Latest changes"), classes="heading", id="changes-heading")
