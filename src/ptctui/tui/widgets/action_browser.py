@@ -43,7 +43,7 @@ from textual.reactive import reactive
 from textual.widgets import Tree
 from textual.worker import get_current_worker
 
-from ptctui import collector, store
+from ptctui import allocator, collector, store
 from ptctui.browse import (
     ALL,
     Base,
@@ -291,6 +291,7 @@ class ActionBrowser(Horizontal):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _reload(self, req: Request, keep: str | None, first: bool) -> None:
         """Read the outline, the rows and the data stamp, in one session."""
+        allocator.give_back_large()  # before the first big read (here: off the first frame)
         try:
             with store.reading(self.engine) as session:
                 if first:
