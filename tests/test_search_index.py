@@ -148,3 +148,17 @@ def test_the_index_holds_what_search_texts_gives(engine: Engine) -> None:
         index = store.search_index(session=session)
     assert dict(index) == texts
     assert "ünïcode σοφια" in index[action.uuid]
+
+
+@on_both_backends
+def test_the_index_keeps_the_rows_uuid_strings_not_copies(engine: Engine) -> None:
+    with store.reading(engine) as session:
+        rows = store.list_actions(session=session, today=TODAY)
+        texts = store.search_texts(session=session)
+        index = store.search_index(session=session, rows=rows[1:])
+    assert dict(index) == texts  # the same texts, whichever strings are the keys
+    mine = {id(uuid) for uuid in index}
+    assert all(id(row.uuid) in mine for row in rows[1:])
+    assert id(rows[0].uuid) not in mine and rows[0].uuid in index  # its own copy, still there
+    found = search_rows(rows, index, rows[3].ref)
+    assert rows[3] in found

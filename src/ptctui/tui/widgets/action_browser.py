@@ -314,13 +314,18 @@ class ActionBrowser(Horizontal):
         self.post_message(self.NamesRead(names))
         self.post_message(self.Loaded(outline, rows, stamp, keep, base, req.key))
 
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def build_index(self) -> None:
-        """Read every action's search text, so that searching needs no database."""
+        """Read every action's search text, so that searching needs no database (in a
+        worker; the index keeps the UUID strings of the rows on screen, not copies)."""
+        base = self.state.base
+        self._build_index(base.rows if base is not None else [])
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def _build_index(self, rows: list[ActionRow]) -> None:
         try:
             with store.reading(self.engine) as session:
                 stamp = store.data_stamp(session=session)
-                texts = store.search_index(session=session)
+                texts = store.search_index(session=session, rows=rows)
         except Exception:  # searching falls back to the database; nothing to tell
             return
         if not get_current_worker().is_cancelled:
