@@ -30,12 +30,17 @@ class _Mallinfo2(ctypes.Structure):
     ]
 
 
-def _mapped_blocks_while_holding(size: int) -> int:
-    """How many blocks glibc has mapped by themselves while one of ``size`` bytes is held."""
+def _libc() -> ctypes.CDLL:
     libc = ctypes.CDLL(None)
     libc.malloc.restype, libc.malloc.argtypes = ctypes.c_void_p, [ctypes.c_size_t]
     libc.free.argtypes = [ctypes.c_void_p]
     libc.mallinfo2.restype = _Mallinfo2
+    return libc
+
+
+def _mapped_blocks_while_holding(size: int) -> int:
+    """How many blocks glibc has mapped by themselves while one of ``size`` bytes is held."""
+    libc = _libc()
     before = libc.mallinfo2().hblks
     block = libc.malloc(size)
     try:
@@ -47,9 +52,7 @@ def _mapped_blocks_while_holding(size: int) -> int:
 @glibc
 def test_a_large_block_is_mapped_even_after_a_larger_one_was_freed() -> None:
     assert allocator.give_back_large()
-    libc = ctypes.CDLL(None)
-    libc.malloc.restype, libc.malloc.argtypes = ctypes.c_void_p, [ctypes.c_size_t]
-    libc.free.argtypes = [ctypes.c_void_p]
+    libc = _libc()
     libc.free(libc.malloc(16 * 1024 * 1024))  # would raise glibc's threshold to 16 MiB
     assert _mapped_blocks_while_holding(1024 * 1024) == 1  # a 100,000-row list's size
     assert _mapped_blocks_while_holding(1024) == 0  # small blocks stay on the heap

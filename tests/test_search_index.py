@@ -162,3 +162,18 @@ def test_the_index_keeps_the_rows_uuid_strings_not_copies(engine: Engine) -> Non
     assert id(rows[0].uuid) not in mine and rows[0].uuid in index  # its own copy, still there
     found = search_rows(rows, index, rows[3].ref)
     assert rows[3] in found
+
+
+async def test_the_apps_index_keeps_the_uuid_strings_of_the_rows_it_shows(engine: Engine) -> None:
+    from ptctui.tui.widgets.action_browser import ActionBrowser
+    from test_tui_app import app_for, settle, table
+
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        state = pilot.app.screen.query_one(ActionBrowser).state
+        assert isinstance(state.texts, SearchIndex) and state.texts_fresh
+        mine = {id(uuid) for uuid in state.texts}
+        assert all(id(row.uuid) in mine for row in table(pilot).rows)
+        await pilot.press("slash", *"yerev")
+        await settle(pilot)
+        assert [r.ref for r in table(pilot).rows] == ["CEP-1.1"]  # found in an update
