@@ -247,7 +247,7 @@ def _copy_pinned(src: sqlite3.Connection, source: Path, target: Path) -> bool:
     if src.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         return False
     # A connection cannot checkpoint inside its own transaction: a second one does.
-    other = sqlite3.connect(source, isolation_level=None)
+    other = _connect(source)
     try:
         other.execute("PRAGMA wal_checkpoint(PASSIVE)")  # never waits
         src.execute("BEGIN")
