@@ -168,6 +168,120 @@ def test_backups_taken_while_moves_are_written_are_each_consistent(
         assert target is not None and problems_in(target) == []
 
 
+def _pinned_copies(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each backup taken from now on copied the file itself (``_copy_pinned``)."""
+    used: list[bool] = []
+    copy = backups._copy_pinned
+
+    def spy(*args: object) -> bool:
+        used.append(copy(*args))  # type: ignore[arg-type]
+        return used[-1]
+
+    monkeypatch.setattr(backups, "_copy_pinned", spy)
+    return used
+
+
+def test_a_backup_copies_the_file_itself_when_it_holds_the_whole_snapshot(
+    engine: Engine, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Committed changes still in the -wal are checkpointed first, so the copy has them."""
+    used = _pinned_copies(monkeypatch)
+    move(engine, "CEP-1.1", "completed")
+    target = backups.take_backup(engine, label="manual")
+    assert used == [True]
+    assert target is not None and fingerprint(target) == fingerprint(db_path)
+    assert problems_in(target) == []
+
+
+def test_a_reader_on_an_older_snapshot_sends_the_backup_through_the_backup_api(
+    engine: Engine, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The old reader keeps the newest commit out of the file: copying the file would lose
+    it, so the backup API copies the snapshot, with that commit."""
+    used = _pinned_copies(monkeypatch)
+    reader = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM actions").fetchone()
+        move(engine, "CEP-1.1", "completed")
+        committed = fingerprint(db_path)
+        target = backups.take_backup(engine, label="manual")
+    finally:
+        reader.execute("ROLLBACK")
+        reader.close()
+    assert used == [False]
+    assert target is not None and fingerprint(target) == committed
+
+
+_PAIRS_WRITER = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
+conn.execute("PRAGMA journal_mode=WAL")
+conn.execute("PRAGMA wal_autocheckpoint=20")  # checkpoints run while the backups copy
+print("ready", flush=True)
+k = 0
+while True:
+    k += 1
+    conn.execute("BEGIN IMMEDIATE")
+    for half in (0, 1):  # a snapshot holds both rows of a pair or neither
+        conn.execute("INSERT INTO pairs VALUES (?, ?, randomblob(3000))", (k, half))
+    conn.execute("COMMIT")
+    time.sleep(0.002)
+"""
+
+
+def test_backups_taken_while_another_process_commits_and_checkpoints_are_each_consistent(
+    engine: Engine, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process commits pairs of rows (each pair one transaction) and checkpoints
+    every few commits; each backup holds whole pairs only and is an intact database, whichever
+    way it was copied, and most were copies of the file itself."""
+    import subprocess
+    import sys
+
+    execute(db_path, "CREATE TABLE pairs (k INTEGER, half INTEGER, pad BLOB)")
+    used = _pinned_copies(monkeypatch)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _PAIRS_WRITER, str(db_path)], stdout=subprocess.PIPE, text=True
+    )
+    taken = []
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
+        for _ in range(12):
+            taken.append(backups.take_backup(engine, label="manual", keep=20))
+            time.sleep(0.01)
+    finally:
+        writer.kill()
+        writer.wait(30)
+    pairs = []
+    for target in taken:
+        assert target is not None
+        with sqlite3.connect(target) as copy:
+            assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            rows = copy.execute("SELECT k, count(*) FROM pairs GROUP BY k").fetchall()
+        copy.close()
+        assert all(count == 2 for _, count in rows)
+        assert [k for k, _ in rows] == list(range(1, len(rows) + 1))
+        pairs.append(len(rows))
+    assert pairs == sorted(pairs) and pairs[-1] > 0  # later backups hold more
+    assert used.count(True) > 0, used
+
+
+def test_a_backup_inside_a_write_of_this_process_neither_waits_for_it_nor_sees_it(
+    engine: Engine, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As ``import`` takes it: inside its own write transaction, before that commits."""
+    used = _pinned_copies(monkeypatch)
+    committed = fingerprint(db_path)
+    with store.writing(engine) as session:
+        action = store.resolve_action(session=session, ref="CEP-1.1")
+        store.move_action(session=session, action=action, status="completed", by="t", note="")
+        session.flush()
+        target = backups.take_backup(engine, label="before-import")
+    assert used == [True]
+    assert target is not None and fingerprint(target) == committed != fingerprint(db_path)
+
+
 def test_rotation_keeps_the_newest_of_each_label_and_deletes_the_oldest(
     engine: Engine, db_path: Path
 ) -> None:
