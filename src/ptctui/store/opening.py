@@ -24,7 +24,8 @@ BATCH = 8  # components whose actions one query reads
 
 def first_rows(*, session: Session, today: date, limit: int) -> list[ActionRow]:
     """``list_actions(session=session, today=today, limit=limit)``: the first ``limit`` live
-    actions in document order, at a cost that does not grow with the number of actions."""
+    actions in document order, at a cost that grows with the number of components (one sort
+    of them, 1,000 at 100,000 generated actions), not of actions."""
     c, p, k, a = COMPONENTS.c, PLANS.c, PACKAGES.c, ACTIONS.c
     placed = (
         sa_select(c.id, k.position, p.position, c.position)
