@@ -29,14 +29,6 @@ on the project's machine, at moments nobody chooses: during the first frame, or 
   objects the collector would otherwise walk in each full collection (105–137 ms each, eight
   in the benchmark's key presses: the cursor's worst frames). They hold no cycles, so
   reference counting still frees them when a later read replaces them.
-- ``tidy()`` is when the app's full collections run: just after a frame has gone out (the
-  app calls it then), not in the middle of a key press. Textual leaves garbage cycles behind
-  every frame (a ``Strip`` keeps itself in its own caches: ``divide`` and
-  ``adjust_cell_length``), about a thousand objects a cursor move, and they live long enough
-  to reach the oldest generation. Left to the default thresholds they piled up for a dozen
-  key presses and were freed in one full collection inside the next: 10–30 ms of CPU, the
-  cursor's worst frames at 100,000 actions. ``settle()`` leaves the automatic full collection
-  only as a backstop (``FULL_BACKSTOP``), so memory stays bounded even if no frame is drawn.
 """
 
 from __future__ import annotations
@@ -44,11 +36,6 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-# After ``settle()``: a full collection runs by itself only after this many collections of the
-# middle generation (Python's default is 10); ``tidy()`` runs one after each frame before that.
-FULL_BACKSTOP = 100
-_tidying = False  # whether ``settle()`` handed full collections to ``tidy()``
 
 
 @contextmanager
@@ -103,14 +90,9 @@ def settle() -> None:
     """Exclude everything alive now from future collections, and collect again from here.
 
     Called once, when the app is built and about to run: without it a full collection fell
-    in the first frame (60 ms of 0.2 s), and later ones on key presses. From here the app's
-    full collections are ``tidy()``'s, between frames.
+    in the first frame (60 ms of 0.2 s), and later ones on key presses.
     """
-    global _tidying
     gc.freeze()
-    young, middle, _ = gc.get_threshold()
-    gc.set_threshold(young, middle, FULL_BACKSTOP)
-    _tidying = True
     gc.enable()
 
 
@@ -122,15 +104,3 @@ def keep() -> None:
     reads only, not after every write.
     """
     gc.freeze()
-
-
-def tidy() -> None:
-    """A full collection, if anything reached the oldest generation since the last one.
-
-    The app calls it just after a frame is drawn (once ``settle()`` ran; before that, and in
-    processes that never settle, such as the tests, it does nothing). A collection then frees
-    about one key press's garbage cycles, 1–5 ms of work that used to come a dozen presses'
-    worth at a time inside a key press.
-    """
-    if _tidying and gc.isenabled() and gc.get_count()[2]:
-        gc.collect()

@@ -10,7 +10,6 @@ Screens never reach up to the app for its state.
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -116,12 +115,6 @@ class PtcApp(App[None]):
         self.push_screen(main)
         if self._walk is not None:  # over the main screen, once it is laid out
             self.call_after_refresh(main.walk, self._walk)
-
-    def post_display_hook(self) -> None:
-        """A frame has just gone out: the garbage collector's full collection runs now, before
-        the next key press rather than inside it (``collector.tidy``). Soon rather than here, so
-        Textual finishes the frame first."""
-        asyncio.get_running_loop().call_soon(collector.tidy)
 
     def watch_theme(self, theme: str) -> None:
         self._remember_setting("theme", theme)
