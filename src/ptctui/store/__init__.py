@@ -14,6 +14,7 @@ The store is a package of rooms by job; this module only hands their public name
 - ``sessions``: ``reading``, ``writing``, ``rehearsal``;
 - ``lookup``: one thing by what a user types (``resolve_action``, ``get_plan`` …);
 - ``listing``: ``ActionFilter``, ``ActionRow`` and the fast action list, search texts;
+  ``opening``: the app's first page of it;
 - ``detail``: one action in full;
 - ``catalogue``: packages, plans and components with their tallies, endorsements;
 - ``standing``: dashboard, outline, data stamp, the names dialogs offer;
@@ -100,6 +101,7 @@ if TYPE_CHECKING:  # what the names are, for the type checker; at run time see _
         refs_starting,
         resolve_action,
     )
+    from ptctui.store.opening import first_rows
     from ptctui.store.reporting import (
         Development,
         ReportAction,
@@ -200,6 +202,7 @@ _HOMES: dict[str, str] = {
     "matches": "ptctui.store.listing",
     "search_texts": "ptctui.store.listing",
     "search_index": "ptctui.store.searching",
+    "first_rows": "ptctui.store.opening",
     "get_body": "ptctui.store.lookup",
     "get_component": "ptctui.store.lookup",
     "get_meeting": "ptctui.store.lookup",
@@ -303,6 +306,7 @@ __all__ = [  # the same names as _HOMES (tests/test_store.py checks)
     "edit_plan",
     "endorse_plan",
     "endorsements",
+    "first_rows",
     "get_body",
     "get_component",
     "get_meeting",

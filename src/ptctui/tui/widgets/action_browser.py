@@ -160,9 +160,7 @@ class ActionBrowser(Horizontal):
         waiting, and the first frame then shows actions instead of an empty table that a
         worker fills a moment later.
         """
-        return store.list_actions(
-            session=session, flt=_action_filter(ALL, Filters()), today=today, limit=FIRST_PAGE
-        )
+        return store.first_rows(session=session, today=today, limit=FIRST_PAGE)
 
     def compose(self) -> ComposeResult:
         yield PlanTree(id="tree")
