@@ -1,7 +1,8 @@
 """A sync's snapshot checks each side's rows as the database's own values
 (``store.dump_rows``, ``check_streamed(typed=True)``), without the text of an export between:
 it must hold exactly what the check of that side's ``export data`` would, and refuse what that
-check refuses, with the same line.
+check refuses, with the same line. And the larger page cache a merge takes on SQLite goes back
+to the connection's own afterwards (the pool hands the connection on).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ptctui import store, sync
 from ptctui.importers import ImportFileError
 from ptctui.importers.exchange import check_streamed, export_header
 from ptctui.importers.exchange.tables import known_tables
+from ptctui.store.merge import merge_export
 from ptctui.store.tables import TABLES
 
 
@@ -62,3 +64,13 @@ def test_a_snapshot_refuses_what_the_export_would(engine: Engine) -> None:
         sync.snapshot(engine, source="here")
     assert str(new.value) == str(old.value)
     assert "longer than" in str(new.value)
+
+
+def test_a_merge_gives_the_connection_its_page_cache_back(engine: Engine) -> None:
+    data = sync.snapshot(engine, source="here")
+    with store.rehearsal(engine) as session:
+        connection = session.connection()
+        connection.exec_driver_sql("PRAGMA cache_size=-3000")
+        report = merge_export(session=session, data=data)
+        assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == -3000
+    assert report.nothing
