@@ -207,7 +207,7 @@ def _typed_converter(kind: Any) -> Callable[[Any], Any] | None:
     if isinstance(kind, DateTime):
 
         def instant(value: Any) -> Any:
-            if value.__class__ is datetime or isinstance(value, datetime):
+            if isinstance(value, datetime):
                 if value.tzinfo is UTC:
                     return value
                 return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
@@ -217,9 +217,7 @@ def _typed_converter(kind: Any) -> Callable[[Any], Any] | None:
     if isinstance(kind, Date):
 
         def day(value: Any) -> Any:
-            if value.__class__ is date or (
-                isinstance(value, date) and not isinstance(value, datetime)
-            ):
+            if isinstance(value, date) and not isinstance(value, datetime):
                 return value
             raise _RowError(f"{_show(value)} is not a date (YYYY-MM-DD)")
 
