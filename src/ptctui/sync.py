@@ -46,7 +46,7 @@ def snapshot(engine: Engine, *, source: str) -> ExportData:
         head = export_header(
             exported_at=utcnow(), source=source, schema=migrate.exchange_revision(engine)
         )
-        return check_streamed(head, store.dump_tables(session=session), name=source)
+        return check_streamed(head, store.dump_rows(session=session), name=source, typed=True)
 
 
 def sync(

@@ -78,7 +78,7 @@ if TYPE_CHECKING:  # what the names are, for the type checker; at run time see _
         action_detail,
         bodies_of,
     )
-    from ptctui.store.dump import dump_tables
+    from ptctui.store.dump import dump_rows, dump_tables
     from ptctui.store.errors import StoreError
     from ptctui.store.journal import ChangeView, changes_by_others, history, people
     from ptctui.store.listing import (
@@ -187,6 +187,7 @@ _HOMES: dict[str, str] = {
     "UpdateView": "ptctui.store.detail",
     "action_detail": "ptctui.store.detail",
     "bodies_of": "ptctui.store.detail",
+    "dump_rows": "ptctui.store.dump",
     "dump_tables": "ptctui.store.dump",
     "StoreError": "ptctui.store.errors",
     "ChangeView": "ptctui.store.journal",
@@ -297,6 +298,7 @@ __all__ = [  # the same names as _HOMES (tests/test_store.py checks)
     "dashboard",
     "data_stamp",
     "developments",
+    "dump_rows",
     "dump_tables",
     "edit_action",
     "edit_body",

@@ -7,7 +7,7 @@ importers that check it; writing the file is ``exporters.data``'s, reading one b
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -24,6 +24,19 @@ def dump_tables(*, session: Session) -> Iterator[tuple[str, Iterator[dict[str, A
     A table's rows come from the cursor as they are read (an export streams them to its
     file): take them all before asking for the next table.
     """
+    for name, keys, rows in _tables(session):
+        yield name, _dumped_rows(keys, rows)
+
+
+def dump_rows(*, session: Session) -> Iterator[tuple[str, Iterator[Sequence[Any]]]]:
+    """``dump_tables``' rows as the database's own values: each row every column in the
+    table's order, dates and instants as Python's: what ``sync`` checks, with no text between
+    (at 100,000 actions, writing the text and parsing it back was some 15 % of a sync)."""
+    for name, _, rows in _tables(session):
+        yield name, rows
+
+
+def _tables(session: Session) -> Iterator[tuple[str, tuple[str, ...], Iterator[Any]]]:
     for table in Action.metadata.sorted_tables:
         if table.name in LOCAL_TABLES:
             continue
@@ -32,12 +45,11 @@ def dump_tables(*, session: Session) -> Iterator[tuple[str, Iterator[dict[str, A
             # a server-side cursor on PostgreSQL (psycopg would buffer the whole table)
             execution_options={"stream_results": True, "max_row_buffer": 1000},
         )
-        yield table.name, _dumped_rows(result)
+        yield table.name, tuple(result.keys()), iter(result)
 
 
-def _dumped_rows(result: Any) -> Iterator[dict[str, Any]]:
-    keys = tuple(result.keys())
-    for row in result:
+def _dumped_rows(keys: tuple[str, ...], rows: Iterator[Any]) -> Iterator[dict[str, Any]]:
+    for row in rows:
         yield dict(zip(keys, map(_json_value, row), strict=True))
 
 

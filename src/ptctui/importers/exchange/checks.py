@@ -30,6 +30,7 @@ from ptctui.importers.exchange.tables import (
     _surrogate_in,
     _where,
     check_row,
+    check_values,
     datetime_columns,
     known_tables,
     row_shape,
@@ -136,16 +137,19 @@ class Checker:
         if self._first is None or rank < self._first[0]:
             self._first = (rank, message)
 
-    def table(self, table_name: str, rows: Iterable[Any]) -> None:
-        """Check and spool ``rows``, the rows of ``table_name`` (a known table, given once)."""
+    def table(self, table_name: str, rows: Iterable[Any], *, typed: bool = False) -> None:
+        """Check and spool ``rows``, the rows of ``table_name`` (a known table, given once):
+        a file's objects, or (``typed``) a database's rows, every column in the table's order
+        (``tables.check_values``)."""
         positions = {name: place for place, name in enumerate(self.known)}
-        state = _Table(row_shape(self.known[table_name]), positions[table_name])
+        state = _Table(row_shape(self.known[table_name], typed=typed), positions[table_name])
         self.tables[table_name] = state
         name, shape = self.name, state.shape
         chunk: list[tuple[Any, ...]] = []
         rules = [(p, c, state.names.index(c), a) for p, c, a in self.rules.get(table_name, ())]
+        check = check_values if typed else check_row
         for index, raw in enumerate(rows, start=1):
-            values = check_row(shape, raw, index, name)
+            values = check(shape, raw, index, name)
             self._row(state, index, values, rules)
             chunk.append(values)
             if len(chunk) == _CHUNK:

@@ -166,15 +166,21 @@ def check_export(document: Any, *, name: str = "the file") -> ExportData:
 
 
 def check_streamed(
-    head: dict[str, Any], tables: Iterable[tuple[str, Iterable[Any]]], *, name: str
+    head: dict[str, Any],
+    tables: Iterable[tuple[str, Iterable[Any]]],
+    *,
+    name: str,
+    typed: bool = False,
 ) -> ExportData:
     """Check an export given as its head's fields and each (known) table's rows, as they come
     (see ``read_export``); ``head`` may gain fields while ``tables`` runs (those after the
-    tables in a file)."""
+    tables in a file). ``typed``: the rows are a database's (``store.dump_rows``), checked
+    as the file it would export, without writing their dates and instants as text and
+    reading them back."""
     _check_head(head, name)
     checker = Checker(name)
     for table_name, rows in tables:
-        checker.table(table_name, rows)
+        checker.table(table_name, rows, typed=typed)
     return _checked(head, checker, name)
 
 

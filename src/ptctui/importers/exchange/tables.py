@@ -71,8 +71,9 @@ class RowShape(NamedTuple):
     columns: tuple[tuple[str, Callable[[Any], Any], bool, Any], ...]
 
 
-def row_shape(table: Table) -> RowShape:
-    """``table``'s columns with their converters (see ``check_row``)."""
+def row_shape(table: Table, *, typed: bool = False) -> RowShape:
+    """``table``'s columns with their converters (see ``check_row``); ``typed``: for values
+    read from a database (``check_values``), whose dates and instants are already Python's."""
     columns = []
     for column in table.columns:
         # A file from an older schema lacks the columns added since (0005's ``archived``,
@@ -80,7 +81,10 @@ def row_shape(table: Table) -> RowShape:
         # migration gave existing rows. Anything else missing is a damaged file.
         default: Any = column.default
         fallback = default.arg if default is not None and default.is_scalar else _MISSING
-        columns.append((column.name, _converter(column.type), bool(column.nullable), fallback))
+        convert = _typed_converter(column.type) if typed else None
+        columns.append(
+            (column.name, convert or _converter(column.type), bool(column.nullable), fallback)
+        )
     names = tuple(table.columns.keys())
     return RowShape(table, names, frozenset(names), tuple(columns))
 
@@ -126,6 +130,20 @@ def check_row(shape: RowShape, row: Any, index: int, name: str) -> tuple[Any, ..
                 f"{name}: {_where(table.name, index, row)}, {column}: {error}"
             ) from None
     return tuple(out)
+
+
+def check_values(shape: RowShape, values: Any, index: int, name: str) -> tuple[Any, ...]:
+    """``check_row`` for a row read from a database (a ``typed`` shape): ``values`` holds
+    every column, in the table's order, as the database driver gave them."""
+    try:
+        return tuple(
+            [
+                convert(value) if value is not None else _null(nullable)
+                for value, (_, convert, nullable, _) in zip(values, shape.columns, strict=True)
+            ]
+        )
+    except _RowError:  # check_row says which value, and why
+        return check_row(shape, dict(zip(shape.names, values, strict=True)), index, name)
 
 
 def _null(nullable: bool) -> Any:
@@ -177,6 +195,34 @@ def _converter(kind: Any) -> Callable[[Any], Any]:
 
         return instant
     return lambda value: _convert(kind, value)
+
+
+def _typed_converter(kind: Any) -> Callable[[Any], Any] | None:
+    """For a database's values, the converter of the columns whose Python type is not the
+    file's (None for the others: text, numbers and booleans are read alike). An instant or a
+    date comes as itself and is taken as its text in a file would be: the same instant in
+    UTC (a naive one is UTC, as ``store.dump_tables`` writes it), a date only as a date."""
+    if isinstance(kind, TypeDecorator):
+        kind = kind.impl
+    if isinstance(kind, DateTime):
+
+        def instant(value: Any) -> Any:
+            if isinstance(value, datetime):
+                if value.tzinfo is UTC:
+                    return value
+                return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+            raise _RowError(f"{_show(value)} is not a time")
+
+        return instant
+    if isinstance(kind, Date):
+
+        def day(value: Any) -> Any:
+            if isinstance(value, date) and not isinstance(value, datetime):
+                return value
+            raise _RowError(f"{_show(value)} is not a date (YYYY-MM-DD)")
+
+        return day
+    return None
 
 
 def _convert(kind: Any, value: Any) -> Any:

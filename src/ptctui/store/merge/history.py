@@ -138,11 +138,14 @@ class HistoryMerger(RowMerger):
         links = ("undoes_id", "undone_by_id")
         fresh, by_action = [], defaultdict(list)
         action_uuid = self.file_uuid["actions"]
-        for row in self.data.rows("changes"):
-            if row["uuid"] in ids:
-                continue
-            values = self._translate("changes", row, skip=links)
+        rows = [row for row in self.data.rows("changes") if row["uuid"] not in ids]
+        history = self._history_links(rows)
+        for row in rows:
+            values = self._translate("changes", row, skip=(*links, *history))
             values["undoes_id"] = values["undone_by_id"] = None
+            for column, mapped in history.items():
+                if values[column] is not None:
+                    values[column] = mapped[values[column]]
             if (about := values["subject_uuid"]) is not None:
                 values["subject_uuid"] = self.alias.get(about, about)
                 key = (values["subject"], values["subject_uuid"])
@@ -174,6 +177,31 @@ class HistoryMerger(RowMerger):
                 if current is None or self._earlier_change(target, current):
                     self.conn.execute(update(t).where(t.c.id == local).values({column: target}))
         return by_action
+
+    def _history_links(self, rows: list[dict[str, Any]]) -> dict[str, dict[int, int]]:
+        """For the journal entries ``rows``, by link column: the file's ids of the status
+        changes and progress updates they name -> this database's ids. Only those: the whole
+        tables' maps were a million UUIDs read from the spool and another million from the
+        database, for a sync's few dozen new entries."""
+        out: dict[str, dict[int, int]] = {}
+        for column, name in (
+            ("status_change_id", "status_changes"),
+            ("progress_update_id", "progress_updates"),
+        ):
+            wanted = {row[column] for row in rows if row[column] is not None}
+            if not wanted:
+                out[column] = {}
+                continue
+            uuids = {i: u for i, u in self.data.values(name, "id", "uuid") if i in wanted}
+            t = TABLES[name]
+            here: dict[str, int] = {}
+            listed = list(uuids.values())
+            for start in range(0, len(listed), 500):
+                chunk = listed[start : start + 500]
+                query = select(t.c.uuid, t.c.id).where(t.c.uuid.in_(chunk))
+                here.update((uuid, i) for uuid, i in self.conn.execute(query))
+            out[column] = {i: here[u] for i, u in uuids.items()}
+        return out
 
     def _earlier_change(self, a: int, b: int) -> bool:
         """Whether journal entry ``a`` came before ``b`` (two undos of one change: first wins)."""
