@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
@@ -150,6 +151,25 @@ async def test_slash_searches_titles_descriptions_and_updates_as_you_type(
         await settle(pilot)
         assert len(table(pilot).rows) == 56
         assert not pilot.app.screen.query_one("#search", Input).display
+
+
+async def test_letters_typed_straight_after_slash_go_into_the_search_box(
+    engine: Engine,
+) -> None:
+    """Keys that arrive in one burst (fast typing, a paste, a terminal multiplexer) are
+    handled in order: the letters after ``/`` are the search, never the table's keys (``e``
+    opened the editor); a ``/`` typed in the box is a character of the search."""
+    async with app_for(engine).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for key, char in [("slash", "/"), *((c, c) for c in "yerev")]:
+            pilot.app.post_message(events.Key(key, char))  # no frame between them
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, MainScreen)  # no dialog opened by "e"
+        search = pilot.app.screen.query_one("#search", Input)
+        assert search.value == "yerev"
+        assert [r.ref for r in table(pilot).rows] == ["CEP-1.1"]
+        await pilot.press("slash", "x")
+        assert search.value == "yerev/x"
 
 
 async def test_r_cycles_the_sort_column(engine: Engine) -> None:

@@ -22,10 +22,12 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 from textual import getters, on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.notifications import SeverityLevel
+from textual.widgets import Input
 
 from ptctui import store
 from ptctui.browse import ALL, Scope, plan_for
@@ -111,6 +113,10 @@ class MainScreen(PanedScreen):
             "Search",
             id="view.search",
             tooltip="Search titles, descriptions and updates as you type",
+            # Priority: the app runs it as the key arrives, so the letters typed in the same
+            # burst (fast typing, a paste) are already the search box's, not the table's
+            # keys (``e`` opened the editor). In a text box it skips: ``/`` is a character.
+            priority=True,
         ),
         Binding("f", "filter_status", "Filter", id="view.filter", tooltip="Filter by status"),
         Binding(
@@ -479,6 +485,8 @@ class MainScreen(PanedScreen):
     # --- filtering ----------------------------------------------------------------------------
 
     def action_search(self) -> None:
+        if isinstance(self.focused, Input):
+            raise SkipAction()  # typed into the box that has the cursor
         self.browser.open_search()
 
     def action_filter_status(self) -> None:

@@ -51,10 +51,11 @@ class ActionList(Vertical):
         yield ActionTable(today=self.today, id="actions")
 
     def open_search(self) -> None:
-        """Show the search box and put the cursor in it."""
+        """Show the search box and put the cursor in it at once (``focus()`` would wait for
+        the keys already queued, and those typed just after ``/`` went to the table)."""
         search = self.query_one(SearchInput)
         search.display = True
-        search.focus()
+        self.screen.set_focus(search)
 
     def close_search(self) -> None:
         """Empty the search box and hide it."""
