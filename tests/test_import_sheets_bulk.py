@@ -15,14 +15,14 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
-from sqlmodel import Session, col
+from sqlmodel import Session
 from typer.testing import Result
 
 from conftest import BACKENDS, invoke_cli
 from ptctui import store
 from ptctui.importers.spreadsheet import parse_sheet
-from ptctui.models import Component
 from ptctui.store.sheets import NewPlan, SheetImport, import_sheet, prepare_import
+from ptctui.store.sheets.writing import place_structure
 from ptctui.store.tables import TABLES
 from ptctui.workflow import Need, Status, need_for
 
@@ -60,31 +60,8 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 def _one_by_one(session: Session, prepared: SheetImport, *, by: str) -> None:
     """The import as it was written before: each action through the journaled writes."""
-    if prepared.new_plan is not None:
-        wanted = prepared.new_plan
-        owner, _ = store.add_plan(
-            session=session,
-            package=store.get_package(session=session, code=wanted.package),
-            code=wanted.code,
-            title=wanted.title,
-            period=wanted.period,
-            prefix=wanted.prefix or None,
-            by=by,
-        )
-    else:
-        owner = store.get_plan(session=session, code=prepared.plan)
-    for body in prepared.new_bodies:
-        store.add_body(session=session, code=body.code, name=body.name, by=by)
-    components = {
-        c.number: c
-        for c in session.exec(select(Component).where(col(Component.plan_id) == owner.id))
-        .scalars()
-        .all()
-    }
-    for new in prepared.new_components:
-        components[new.number], _ = store.add_component(
-            session=session, plan=owner, title=new.title, number=new.number, by=by
-        )
+    # The plan, bodies and components go through the journaled writes in both.
+    components = place_structure(session=session, prepared=prepared, by=by)
     note = f"imported from {prepared.source}"
     for planned in prepared.actions:
         action, _ = store.add_action(

@@ -62,6 +62,20 @@ def import_sheet(*, session: Session, prepared: SheetImport, by: str, today: dat
             "the database changed while the import was being checked; nothing was imported "
             "(run the import again to see the new preview)"
         )
+    components = place_structure(session=session, prepared=prepared, by=by)
+    session.flush()
+    rows = _Rows(session.connection(), components, by=by, today=today, source=prepared.source)
+    for planned in prepared.actions:
+        rows.add(planned)
+    rows.insert()
+    return len(prepared.actions)
+
+
+def place_structure(
+    *, session: Session, prepared: SheetImport, by: str
+) -> dict[int, Component]:
+    """The plan, bodies and components ``prepared`` adds, through the journaled writes (they
+    are few); the plan's components by number, new and old."""
     if prepared.new_plan is not None:
         wanted = prepared.new_plan
         owner, _ = add_plan(
@@ -85,12 +99,7 @@ def import_sheet(*, session: Session, prepared: SheetImport, by: str, today: dat
         components[new.number], _ = add_component(
             session=session, plan=owner, title=new.title, number=new.number, by=by
         )
-    session.flush()
-    rows = _Rows(session.connection(), components, by=by, today=today, source=prepared.source)
-    for planned in prepared.actions:
-        rows.add(planned)
-    rows.insert()
-    return len(prepared.actions)
+    return components
 
 
 class _Rows:
