@@ -13,7 +13,7 @@ Nothing is copied outside SQLite's locking:
   file that is renamed into place only once complete, so a crash never leaves half a backup.
   The snapshot is the database file itself, copied by the kernel while a read transaction
   keeps any checkpoint from changing it, when the file already holds everything up to that
-  snapshot (``_copy_pinned``: four times faster than the backup API, which remains for when
+  snapshot (``copying.copy_pinned``: four times faster than the backup API, which remains for when
   it does not, e.g. a reader still on an older snapshot);
 * restoring copies a checked backup *into* the live database, page by page, inside SQLite's
   own locking: other processes keep their open file handles and simply see the restored data
@@ -48,6 +48,8 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from ptctui import db
+from ptctui.backups.copying import connect as _connect
+from ptctui.backups.copying import copy_pinned as _copy_pinned
 from ptctui.models import utcnow
 
 BACKUP_DIR = "backups"
@@ -199,12 +201,6 @@ def _sweep(folder: Path, stem: str) -> None:
             continue
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=db.BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    conn.execute(f"PRAGMA busy_timeout={db.BUSY_TIMEOUT_MS}")
-    return conn
-
-
 def _snapshot(source: Path, target: Path) -> None:
     """Copy ``source`` to a new file ``target``: one consistent snapshot, self-contained."""
     src = _connect(source)
@@ -229,72 +225,6 @@ def _snapshot(source: Path, target: Path) -> None:
         raise BackupError(f"cannot back up {source}: {error}") from None
     finally:
         src.close()
-
-
-def _copy_pinned(src: sqlite3.Connection, source: Path, target: Path) -> bool:
-    """Copy the database file itself, byte for byte, while a read transaction pins it.
-
-    In WAL mode a writer only appends to the ``-wal`` file; the database file changes only
-    when a checkpoint copies committed pages back into it, and no checkpoint goes past the
-    oldest snapshot still read (one reading the file alone blocks them all). So once the file
-    holds everything up to our snapshot (checkpointed to it: the log checkpointed to its end
-    after our snapshot began, so nothing was committed in between), our open read transaction
-    keeps the file exactly that snapshot while it is copied: the kernel copies 490 MB in 0.3 s
-    where the backup API's page by page took 1.0–1.3 s. Returns ``False``, having copied
-    nothing, when that cannot be had at once (not WAL; a reader on an older snapshot, a
-    commit or another checkpoint in the way): the caller then uses the backup API.
-    """
-    if src.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        return False
-    # A connection cannot checkpoint inside its own transaction: a second one does.
-    other = _connect(source)
-    try:
-        other.execute("PRAGMA wal_checkpoint(PASSIVE)")  # never waits
-        src.execute("BEGIN")
-        try:
-            src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot begins
-            pages = src.execute("PRAGMA page_count").fetchone()[0]
-            size = pages * src.execute("PRAGMA page_size").fetchone()[0]
-            busy, logged, checkpointed = other.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-            if busy or logged != checkpointed or source.stat().st_size < size:
-                return False
-            _copy_bytes(source, target, size)
-            return True
-        finally:
-            src.execute("COMMIT")
-    finally:
-        other.close()
-
-
-def _copy_bytes(source: Path, target: Path, size: int) -> None:
-    """The first ``size`` bytes of ``source`` into a new file ``target``, on disk when this
-    returns: in the kernel (``copy_file_range``) where it can, else read and written."""
-    fast = hasattr(os, "copy_file_range")
-    src = os.open(source, os.O_RDONLY)
-    try:
-        dst = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        try:
-            left = size
-            while left:
-                if fast:
-                    try:
-                        done = os.copy_file_range(src, dst, left)
-                    except OSError:  # not between these file systems: plain reads and writes
-                        fast = False
-                        continue
-                else:
-                    chunk = memoryview(os.read(src, min(left, 1 << 20)))
-                    done = len(chunk)
-                    while chunk:
-                        chunk = chunk[os.write(dst, chunk) :]
-                if not done:
-                    raise OSError(f"{source} ended before its last page")
-                left -= done
-            os.fsync(dst)
-        finally:
-            os.close(dst)
-    finally:
-        os.close(src)
 
 
 def _place(temp: Path, folder: Path, base: str, label: str) -> Path:
